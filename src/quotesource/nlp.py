@@ -1,0 +1,202 @@
+"""The NLP stage: the only module that imports stanza.
+
+It turns article text into plain `ParsedDoc` objects (sentences of `Word`s with character
+offsets into the *original* text, plus named entities), so every later stage can be tested
+without a model and never sees a stanza object.
+
+Models are resolved without any network access (`download_method=None`):
+1. a directory the user names (`--model-dir` or `QUOTESOURCE_MODELS`);
+2. Stanza's official English models, if `STANZA_RESOURCES_DIR` holds them;
+3. the compact models shipped in `quotesource/models/en/`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+SHIPPED_MODELS = Path(__file__).parent / "models" / "en"
+
+# Same-length replacements: the EWT-trained tokenizer mishandles curly marks ("Pentagon’s" stays
+# whole), so they are straightened before parsing. One character for one keeps every offset valid.
+_STRAIGHTEN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                             "\u201e": '"', "\u2032": "'", "\u00a0": " "})
+
+# Stanza insists on a resources.json beside the models even when every path is given.
+_MINIMAL_RESOURCES = {"en": {"lang_name": "English", "packages": {}, "default_processors": {},
+                             **{p: {} for p in PROCESSORS}}}
+
+
+class ModelsNotFound(Exception):
+    pass
+
+
+@dataclass
+class Word:
+    id: int              # 1-based index within the sentence
+    text: str
+    lemma: str
+    upos: str
+    xpos: str
+    head: int            # 0 = root
+    deprel: str
+    start: int           # offsets into the original article text
+    end: int
+    feats: str = ""
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    words: list[Word]
+
+    def word(self, word_id: int) -> Word:
+        return self.words[word_id - 1]
+
+
+@dataclass
+class Entity:
+    start: int
+    end: int
+    type: str
+    text: str
+
+
+@dataclass
+class ParsedDoc:
+    text: str
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+
+
+@dataclass
+class ModelSet:
+    """Where each processor's model file comes from."""
+    source: str                       # "user", "stanza", "shipped"
+    directory: Path
+    paths: dict[str, Path]
+    manifest: dict
+
+
+def resolve_models(model_dir: str | os.PathLike | None = None) -> ModelSet:
+    """Pick the model set by the documented resolution order; never touches the network."""
+    model_dir = model_dir or os.environ.get("QUOTESOURCE_MODELS")
+    if model_dir:
+        found = _model_set_in(Path(model_dir), "user")
+        if not found:
+            raise ModelsNotFound(f"{model_dir}: no quotesource model set there "
+                                 f"(need manifest.json naming {', '.join(PROCESSORS)})")
+        return found
+    stanza_dir = os.environ.get("STANZA_RESOURCES_DIR")
+    if stanza_dir:
+        found = _official_models_in(Path(stanza_dir))
+        if found:
+            return found
+    found = _model_set_in(SHIPPED_MODELS, "shipped")
+    if not found:
+        raise ModelsNotFound(f"{SHIPPED_MODELS}: shipped models are missing")
+    return found
+
+
+def _model_set_in(directory: Path, source: str) -> ModelSet | None:
+    manifest_path = directory / "manifest.json"
+    if not manifest_path.exists():
+        return None
+    manifest = json.loads(manifest_path.read_text())
+    paths = {p: directory / manifest["processors"][p]["file"] for p in PROCESSORS
+             if p in manifest.get("processors", {})}
+    if set(paths) != set(PROCESSORS) or not all(p.exists() for p in paths.values()):
+        return None
+    return ModelSet(source, directory, paths, manifest)
+
+
+def _official_models_in(resources_dir: Path) -> ModelSet | None:
+    """Stanza's official layout: en/<processor>/<package>.pt, default packages in resources.json."""
+    try:
+        resources = json.loads((resources_dir / "resources.json").read_text())
+        defaults = resources["en"]["default_processors"]
+    except (OSError, ValueError, KeyError):
+        return None
+    paths = {}
+    for processor in PROCESSORS:
+        package = defaults.get(processor)
+        if not package:
+            return None
+        path = resources_dir / "en" / processor / f"{package}.pt"
+        if not path.exists():
+            return None
+        paths[processor] = path
+    manifest = {"processors": {p: {"file": str(paths[p]), "recipe": "stanza official"}
+                               for p in PROCESSORS}}
+    return ModelSet("stanza", resources_dir, paths, manifest)
+
+
+def _resources_dir_for(models: ModelSet) -> Path:
+    if (models.directory / "resources.json").exists():
+        return models.directory
+    # Shipped or user sets may live read-only: keep the minimal file in a cache directory.
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "quotesource"
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / "resources.json").write_text(json.dumps(_MINIMAL_RESOURCES))
+    return cache
+
+
+class Parser:
+    """One stanza Pipeline per process; parse many documents per call."""
+
+    def __init__(self, model_dir: str | os.PathLike | None = None, batch_size: int = 16):
+        import logging
+
+        import stanza  # the one place stanza is imported
+
+        logging.getLogger("stanza").setLevel(logging.ERROR)
+        self.models = resolve_models(model_dir)
+        self.batch_size = batch_size
+        started = time.perf_counter()
+        self.pipeline = stanza.Pipeline(
+            lang="en",
+            dir=str(_resources_dir_for(self.models)),
+            processors=",".join(PROCESSORS),
+            download_method=None,
+            use_gpu=False,
+            logging_level="ERROR",
+            pos_pretrain_path=None,
+            depparse_pretrain_path=None,
+            ner_pretrain_path=None,
+            **{f"{p}_model_path": str(path) for p, path in self.models.paths.items()},
+        )
+        self.load_seconds = time.perf_counter() - started
+        self._stanza = stanza
+
+    def parse(self, texts: list[str]) -> list[ParsedDoc]:
+        """Parse texts in batches; offsets in the result index the texts as given."""
+        docs = []
+        for i in range(0, len(texts), self.batch_size):
+            batch = texts[i:i + self.batch_size]
+            inputs = [self._stanza.Document([], text=t.translate(_STRAIGHTEN)) for t in batch]
+            for text, done in zip(batch, self.pipeline(inputs)):
+                docs.append(_to_parsed(text, done))
+        return docs
+
+
+def _to_parsed(text: str, doc) -> ParsedDoc:
+    sentences = []
+    for sent in doc.sentences:
+        words = []
+        for token in sent.tokens:
+            for word in token.words:
+                # Words inside a multi-word token have no offsets of their own: use the token's.
+                start = word.start_char if word.start_char is not None else token.start_char
+                end = word.end_char if word.end_char is not None else token.end_char
+                words.append(Word(word.id, text[start:end], word.lemma or word.text.lower(),
+                                  word.upos or "X", word.xpos or "", word.head or 0,
+                                  word.deprel or "dep", start, end, word.feats or ""))
+        if words:
+            sentences.append(Sentence(words[0].start, words[-1].end, words))
+    entities = [Entity(e.start_char, e.end_char, e.type, text[e.start_char:e.end_char])
+                for e in doc.ents]
+    return ParsedDoc(text, sentences, entities)
