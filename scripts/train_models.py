@@ -1,0 +1,485 @@
+#!/usr/bin/env python
+"""Reproducible recipe for quotesource's own Stanza models (CPU, no pretrained vectors).
+
+Everything is written under a work directory outside git (default ``work-models/``):
+
+    work-models/data/...     prepared training/dev files
+    work-models/<proc>/      saved models and training logs
+
+Typical use (one training job at a time; set the thread count you give it):
+
+    python scripts/train_models.py prepare
+    OMP_NUM_THREADS=1 python scripts/train_models.py train pos --steps 6000
+    python scripts/train_models.py evaluate pos                # dev score of work-models/pos/...
+    python scripts/train_models.py evaluate pos --model src/quotesource/models/en/pos.pt
+    OMP_NUM_THREADS=1 python scripts/train_models.py train ner --steps 6000
+    python scripts/train_models.py evaluate ner
+    python scripts/train_models.py end-to-end --model-dir src/quotesource/models/en
+    python scripts/train_models.py install pos                 # copies only if the dev score beats the shipped one
+
+Data (read-only, see ../shared/nlp/README.md): UD English EWT, UD English GUM (only the CC BY
+genres listed in ``GUM_CC_BY_GENRES``; wikiHow and fiction are CC BY-NC-SA and never used) and
+Universal NER English EWT. Dev scores are always on EWT dev (UNER-EWT dev for NER).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("QUOTESOURCE_NLP_DATA", ROOT.parent / "shared" / "nlp" / "data"))
+if not DATA.exists():
+    DATA = Path("/work/shared/nlp/data")
+SHIPPED = ROOT / "src" / "quotesource" / "models" / "en"
+PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+
+# GUM genres whose texts are CC BY (or public domain) per GUM's LICENSE.txt and
+# ../shared/nlp/README.md. wikiHow (whow) and fiction are CC BY-NC-SA: never used. Genres the
+# data README does not name as CC BY (academic, court, essay, letter, podcast) are left out too.
+GUM_CC_BY_GENRES = ("news", "bio", "interview", "voyage", "textbook", "speech", "vlog", "conversation")
+GUM_NER_TYPES = {"person": "PER", "organization": "ORG", "place": "LOC"}
+
+# Settings that worked on a 2-core CPU machine (../shared/nlp/README.md). Steps come from --steps.
+TRAIN_SETTINGS = {
+    "pos": ["--no_pretrain", "--no_bert_model", "--hidden_dim", "200", "--char_hidden_dim", "100",
+            "--deep_biaff_hidden_dim", "200", "--composite_deep_biaff_hidden_dim", "50",
+            "--batch_size", "32", "--eval_interval", "250", "--fix_eval_interval", "--log_step", "50"],
+    "depparse": ["--no_pretrain", "--no_bert_model", "--hidden_dim", "200", "--deep_biaff_hidden_dim", "200",
+                 "--char_hidden_dim", "200", "--num_layers", "2", "--batch_size", "1500",
+                 "--eval_interval", "300", "--fix_eval_interval"],
+    "ner": ["--no_pretrain", "--no_bert_model", "--word_emb_dim", "100", "--hidden_dim", "256",
+            "--char_hidden_dim", "100", "--optim", "adam", "--lr", "0.002", "--eval_interval", "500",
+            "--log_step", "100"],
+    "tokenize": [],
+    "lemma": [],
+}
+DEFAULT_STEPS = {"pos": 6000, "depparse": 3000, "ner": 5000, "tokenize": 4000, "lemma": 0}
+
+
+def work_dir(args) -> Path:
+    return Path(args.work_dir).resolve()
+
+
+# --------------------------------------------------------------------------- data preparation
+
+def read_conllu_docs(path: Path):
+    """Yield (doc_id, [sentence_text_block, ...]) from a CoNLL-U file, by `# newdoc id`."""
+    doc_id, sentences, block = None, [], []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("# newdoc id"):
+                if sentences:
+                    yield doc_id, sentences
+                doc_id, sentences = line.split("=", 1)[1].strip(), []
+            if line == "":
+                if block:
+                    sentences.append("\n".join(block) + "\n")
+                    block = []
+            else:
+                block.append(line)
+    if block:
+        sentences.append("\n".join(block) + "\n")
+    if sentences:
+        yield doc_id, sentences
+
+
+def gum_genre(doc_id: str) -> str:
+    return doc_id.split("_")[1] if doc_id and doc_id.startswith("GUM_") else ""
+
+
+def gum_cc_by_docs(split: str):
+    """(doc_id, sentences) for the CC BY GUM documents of one split."""
+    for doc_id, sents in read_conllu_docs(DATA / "gum" / f"en_gum-ud-{split}.conllu"):
+        if gum_genre(doc_id) in GUM_CC_BY_GENRES:
+            yield doc_id, sents
+
+
+def strip_enhanced(block: str) -> str:
+    """Drop the DEPS column (GUM's enhanced graphs are irrelevant here) -- keeps files small."""
+    out = []
+    for line in block.splitlines():
+        cols = line.split("\t")
+        if len(cols) == 10:
+            cols[8] = "_"
+        out.append("\t".join(cols))
+    return "\n".join(out) + "\n"
+
+
+NAME_LINKS = {"of", "the", "de", "for", "-", "&", "du", "van", "von", "der", "al", "la", "le", "on"}
+
+
+def gum_entities(block: str):
+    """Token-level PER/ORG/LOC tags (BIO) for one GUM sentence, from MISC `Entity=` brackets.
+
+    GUM annotates every mention ("the preacher", "he") with an entity type and a minimal span;
+    UNER marks only names. A person/organization/place mention counts as a name when its minimal
+    span, trimmed of lowercase tokens at either end, is capitalised words (linked by of/the/de/-/...)
+    with at least one PROPN: "the University of Basel" -> "University of Basel" (ORG). Nested
+    names keep the outermost one, as UNER does. Returns (tokens, tags).
+    """
+    rows = []
+    for line in block.splitlines():
+        if line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 10 or "-" in cols[0] or "." in cols[0]:
+            continue
+        rows.append(cols)
+    n = len(rows)
+    open_stack: dict[str, list] = {}
+    mentions = []   # (start, end_inclusive, type, minspan)
+    for i, cols in enumerate(rows):
+        misc = dict(kv.split("=", 1) for kv in cols[9].split("|") if "=" in kv)
+        ent = misc.get("Entity")
+        if not ent:
+            continue
+        for m in re.finditer(r"\((\d+)-([^()]*?)(\)?)(?=\(|$|\d+\))|(\d+)\)", ent):
+            if m.group(1):
+                eid, fields = m.group(1), m.group(2).split("-")
+                etype = fields[0]
+                minspan = next((f for f in fields[1:] if re.fullmatch(r"\d+(,\d+)*", f)), None)
+                if m.group(3):
+                    mentions.append((i, i, etype, minspan))
+                else:
+                    open_stack.setdefault(eid, []).append((i, etype, minspan))
+            else:
+                eid = m.group(4)
+                if open_stack.get(eid):
+                    start, etype, minspan = open_stack[eid].pop()
+                    mentions.append((start, i, etype, minspan))
+    tags = ["O"] * n
+    for start, end, etype, minspan in sorted(mentions, key=lambda m: m[0] - m[1]):   # longest first
+        label = GUM_NER_TYPES.get(etype)
+        if not label:
+            continue
+        lo, hi = start, end
+        if minspan:
+            idx = [int(x) for x in minspan.split(",")]
+            lo, hi = start + min(idx) - 1, min(end, start + max(idx) - 1)
+        while lo <= hi and not rows[lo][1][:1].isupper():
+            lo += 1
+        while hi >= lo and not rows[hi][1][:1].isupper():
+            hi -= 1
+        if lo > hi:
+            continue
+        span = rows[lo:hi + 1]
+        if not any(c[3] == "PROPN" for c in span):
+            continue
+        if not all(c[1][:1].isupper() or c[1].lower() in NAME_LINKS for c in span):
+            continue
+        if any(t != "O" for t in tags[lo:hi + 1]):
+            continue        # inside a longer name already labelled
+        tags[lo] = "B-" + label
+        for k in range(lo + 1, hi + 1):
+            tags[k] = "I-" + label
+    return [c[1] for c in rows], tags
+
+
+def read_iob2(path: Path):
+    """Sentences of (token, tag) from a UNER .iob2 file; OTH, B-O, I-O become O."""
+    sents, cur = [], []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("#"):
+                continue
+            if not line.strip():
+                if cur:
+                    sents.append(cur)
+                    cur = []
+                continue
+            cols = line.split("\t")
+            token, tag = cols[1], cols[2]
+            if tag in ("B-O", "I-O") or tag.endswith("-OTH") or tag == "OTH":
+                tag = "O"
+            cur.append((token, tag))
+    if cur:
+        sents.append(cur)
+    # repair I- tags that follow O or another type (the converter expects valid BIO)
+    for sent in sents:
+        prev = "O"
+        for k, (tok, tag) in enumerate(sent):
+            if tag.startswith("I-") and prev[2:] != tag[2:]:
+                tag = "B-" + tag[2:]
+                sent[k] = (tok, tag)
+            prev = tag
+    return sents
+
+
+def write_ner_json(sents, path: Path):
+    doc = [[{"text": t, "ner": tag} for t, tag in sent] for sent in sents]
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=0), encoding="utf-8")
+
+
+def prepare(args) -> None:
+    wd = work_dir(args)
+    d = wd / "data"
+    d.mkdir(parents=True, exist_ok=True)
+    ewt = {s: DATA / "ewt" / f"en_ewt-ud-{s}.conllu" for s in ("train", "dev", "test")}
+    gum_docs = [doc_id for doc_id, _ in gum_cc_by_docs("train")]
+
+    # POS / depparse / lemma / tokenizer: EWT train + GUM CC BY train; dev = EWT dev.
+    with open(d / "en_combined.train.conllu", "w", encoding="utf-8") as out:
+        out.write(ewt["train"].read_text(encoding="utf-8").rstrip("\n") + "\n\n")
+        for _, sents in gum_cc_by_docs("train"):
+            for block in sents:
+                out.write(strip_enhanced(block) + "\n")
+    shutil.copyfile(ewt["train"], d / "en_ewt.train.conllu")
+    shutil.copyfile(ewt["dev"], d / "en_ewt.dev.conllu")
+    shutil.copyfile(ewt["test"], d / "en_ewt.test.conllu")
+
+    # NER: UNER EWT train + GUM CC BY train (named PER/ORG/LOC mentions); dev = UNER EWT dev.
+    uner_train = read_iob2(DATA / "uner" / "en_ewt-ud-train.iob2")
+    gum_ner = []
+    n_ents = 0
+    for _, sents in gum_cc_by_docs("train"):
+        for block in sents:
+            toks, tags = gum_entities(block)
+            n_ents += sum(t.startswith("B-") for t in tags)
+            gum_ner.append(list(zip(toks, tags)))
+    write_ner_json(uner_train, d / "en_uner.train.json")
+    write_ner_json(uner_train + gum_ner, d / "en_combined.train.json")
+    write_ner_json(read_iob2(DATA / "uner" / "en_ewt-ud-dev.iob2"), d / "en_uner.dev.json")
+    write_ner_json(read_iob2(DATA / "uner" / "en_ewt-ud-test.iob2"), d / "en_uner.test.json")
+
+    meta = {"gum_cc_by_genres": list(GUM_CC_BY_GENRES), "gum_train_documents": gum_docs,
+            "gum_ner_sentences": len(gum_ner), "gum_ner_entities": n_ents,
+            "prepared": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")}
+    (d / "prepared.json").write_text(json.dumps(meta, indent=1))
+    print(f"prepared {d}: {len(gum_docs)} GUM CC BY train documents, "
+          f"{len(gum_ner)} GUM NER sentences with {n_ents} PER/ORG/LOC names")
+
+
+# --------------------------------------------------------------------------- training
+
+def model_path(args, processor: str) -> Path:
+    names = {"pos": "en_combined_tagger.pt", "depparse": "en_combined_parser.pt",
+             "ner": "en_combined_nertagger.pt", "tokenize": "en_combined_tokenizer.pt",
+             "lemma": "en_combined_lemmatizer.pt", "mwt": "en_ewt_mwt_expander.pt"}
+    return work_dir(args) / processor / names[processor]
+
+
+def trainer_command(args, processor: str, mode: str, model: Path, eval_file: Path | None = None,
+                    output_file: Path | None = None) -> list[str]:
+    d = work_dir(args) / "data"
+    py = [sys.executable, "-m"]
+    if processor == "pos":
+        cmd = py + ["stanza.models.tagger", "--mode", mode, "--shorthand", "en_combined",
+                    "--save_dir", str(model.parent), "--save_name", model.name,
+                    "--train_file", str(d / "en_combined.train.conllu"),
+                    "--eval_file", str(eval_file or d / "en_ewt.dev.conllu"), "--cpu"]
+        if output_file:
+            cmd += ["--output_file", str(output_file)]
+    elif processor == "depparse":
+        cmd = py + ["stanza.models.parser", "--mode", mode, "--shorthand", "en_combined",
+                    "--save_dir", str(model.parent), "--save_name", model.name,
+                    "--train_file", str(d / "en_combined.train.conllu"),
+                    "--eval_file", str(eval_file or d / "en_ewt.dev.conllu"), "--cpu"]
+        if output_file:
+            cmd += ["--output_file", str(output_file)]
+    elif processor == "ner":
+        cmd = py + ["stanza.models.ner_tagger", "--mode", mode, "--shorthand", "en_combined",
+                    "--save_dir", str(model.parent), "--save_name", model.name,
+                    "--train_file", str(d / f"en_{args.ner_data}.train.json"),
+                    "--eval_file", str(eval_file or d / "en_uner.dev.json"), "--cpu"]
+    else:
+        raise SystemExit(f"{processor}: use the settings in ../shared/nlp/README.md "
+                         f"(python -m stanza.models.tokenizer / lemmatizer); not automated here")
+    if mode == "train":
+        cmd += TRAIN_SETTINGS[processor] + [("--max_steps"), str(args.steps)]
+    else:
+        cmd += _predict_settings(processor)
+    return cmd
+
+
+def _predict_settings(processor: str) -> list[str]:
+    # The saved model carries its own architecture; these only stop the trainers from looking
+    # for word-vector files or transformers that are not there.
+    return ["--no_pretrain", "--no_bert_model"] if processor in ("pos", "depparse", "ner") else []
+
+
+def train(args) -> None:
+    processor = args.processor
+    if args.steps is None:
+        args.steps = DEFAULT_STEPS[processor]
+    model = model_path(args, processor)
+    model.parent.mkdir(parents=True, exist_ok=True)
+    cmd = trainer_command(args, processor, "train", model)
+    print("$", " ".join(cmd), flush=True)
+    env = dict(os.environ)
+    env.setdefault("OMP_NUM_THREADS", "1")
+    started = time.time()
+    subprocess.run(cmd, check=True, env=env)
+    seconds = round(time.time() - started)
+    info = {"processor": processor, "steps": args.steps, "seconds": seconds, "command": cmd,
+            "finished": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")}
+    (model.parent / "train_info.json").write_text(json.dumps(info, indent=1))
+    print(f"trained {processor} in {seconds} s -> {model}")
+
+
+# --------------------------------------------------------------------------- evaluation
+
+def evaluate_model(args, processor: str, model: Path) -> dict:
+    """Dev score of one model file (gold input: tokens for pos/ner, gold tags for depparse)."""
+    out = work_dir(args) / "eval"
+    out.mkdir(parents=True, exist_ok=True)
+    if processor in ("pos", "depparse"):
+        pred = out / f"{processor}.{model.stem}.dev.conllu"
+        cmd = trainer_command(args, processor, "predict", model, output_file=pred)
+        cmd[cmd.index("--save_dir") + 1] = str(model.parent)
+        cmd[cmd.index("--save_name") + 1] = model.name
+        subprocess.run(cmd, check=True, capture_output=not args.verbose)
+        from stanza.utils.conll18_ud_eval import evaluate, load_conllu_file
+        gold = load_conllu_file(str(work_dir(args) / "data" / "en_ewt.dev.conllu"))
+        scores = evaluate(gold, load_conllu_file(str(pred)))
+        keys = {"pos": ("UPOS", "XPOS", "UFeats", "AllTags"), "depparse": ("UAS", "LAS")}[processor]
+        return {k.lower(): round(100 * scores[k].f1, 2) for k in keys}
+    if processor == "ner":
+        cmd = trainer_command(args, processor, "predict", model)
+        cmd[cmd.index("--save_dir") + 1] = str(model.parent)
+        cmd[cmd.index("--save_name") + 1] = model.name
+        res = subprocess.run(cmd, capture_output=True, text=True)
+        text = res.stdout + res.stderr
+        if res.returncode:
+            raise SystemExit(text[-3000:])
+        m = re.findall(r"NER tagger score:.*?([\d.]+)\s*$", text, re.M)
+        f1 = float(m[-1]) if m else None
+        per_type = {}
+        for line in text.splitlines():
+            mm = re.match(r".*\|\s*(PER|ORG|LOC)\s*\|.*?([\d.]+)\s*\|?\s*$", line)
+            if mm:
+                per_type[mm.group(1)] = float(mm.group(2))
+        if f1 is None:
+            raise SystemExit("could not read the NER score:\n" + text[-3000:])
+        return {"entity_f1": round(f1 if f1 > 1 else 100 * f1, 2), **({"per_type": per_type} if per_type else {})}
+    raise SystemExit(f"evaluate {processor}: not supported (use end-to-end)")
+
+
+def evaluate(args) -> None:
+    model = Path(args.model) if args.model else model_path(args, args.processor)
+    scores = evaluate_model(args, args.processor, model)
+    print(json.dumps({"processor": args.processor, "model": str(model), "dev": scores}))
+
+
+def end_to_end(args) -> dict:
+    """Raw EWT dev text -> full pipeline -> CoNLL 2018 scorer; also sentences/second."""
+    sys.path.insert(0, str(ROOT / "src"))
+    import stanza
+    from stanza.utils.conll import CoNLL
+    from stanza.utils.conll18_ud_eval import evaluate as ud_eval, load_conllu_file
+    from quotesource.nlp import Parser
+
+    gold_file = DATA / "ewt" / "en_ewt-ud-dev.conllu"
+    # Raw text: documents by `# newdoc`, paragraphs by `# newpar`, sentences joined by spaces.
+    docs, cur, para = [], [], []
+    for line in gold_file.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# newdoc") and (cur or para):
+            if para:
+                cur.append(" ".join(para))
+            docs.append("\n\n".join(cur))
+            cur, para = [], []
+        elif line.startswith("# newpar") and para:
+            cur.append(" ".join(para))
+            para = []
+        elif line.startswith("# text = "):
+            para.append(line[len("# text = "):])
+    if para:
+        cur.append(" ".join(para))
+    if cur:
+        docs.append("\n\n".join(cur))
+    parser = Parser(args.model_dir)
+    started = time.perf_counter()
+    done = parser.pipeline([stanza.Document([], text=t) for t in docs])
+    seconds = time.perf_counter() - started
+    n_sent = sum(len(d.sentences) for d in done)
+    out = work_dir(args) / "eval"
+    out.mkdir(parents=True, exist_ok=True)
+    pred = out / "end_to_end.dev.conllu"
+    with open(pred, "w", encoding="utf-8") as f:
+        for d in done:
+            f.write("{:C}\n\n".format(d))
+    scores = ud_eval(load_conllu_file(str(gold_file)), load_conllu_file(str(pred)))
+    result = {k: round(100 * scores[k].f1, 2) for k in
+              ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "UFeats", "Lemmas", "UAS", "LAS")}
+    result.update({"load_seconds": round(parser.load_seconds, 2), "parse_seconds": round(seconds, 1),
+                   "sentences": n_sent, "sentences_per_second": round(n_sent / seconds, 1),
+                   "threads": os.environ.get("OMP_NUM_THREADS", "default"),
+                   "model_dir": str(parser.models.directory)})
+    print(json.dumps(result))
+    return result
+
+
+# --------------------------------------------------------------------------- install
+
+def install(args) -> None:
+    """Copy a trained model into the shipped set if (and only if) its dev score is higher."""
+    processor = args.processor
+    model = Path(args.model) if args.model else model_path(args, processor)
+    manifest_path = SHIPPED / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    entry = manifest["processors"][processor]
+    key = {"pos": "upos", "depparse": "las", "ner": "entity_f1"}[processor]
+    new = evaluate_model(args, processor, model)
+    old = evaluate_model(args, processor, SHIPPED / entry["file"])
+    print(f"{processor}: shipped {key} {old[key]} vs new {new[key]}")
+    if new[key] <= old[key] and not args.force:
+        print("not better: shipped model kept")
+        return
+    shutil.copy(model, SHIPPED / entry["file"])
+    info_file = model.parent / "train_info.json"
+    info = json.loads(info_file.read_text()) if info_file.exists() else {}
+    entry.update({"trained_on": args.trained_on or entry.get("trained_on"),
+                  "steps": info.get("steps", entry.get("steps")),
+                  "dev": new, "dev_input": "gold tokens" if processor != "depparse" else "gold tags",
+                  "size_bytes": (SHIPPED / entry["file"]).stat().st_size,
+                  "training_seconds": info.get("seconds"),
+                  "recipe": f"scripts/train_models.py train {processor} --steps {info.get('steps')}"})
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
+    print(f"installed {model} as {SHIPPED / entry['file']}")
+
+
+# --------------------------------------------------------------------------- CLI
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--work-dir", default=str(ROOT / "work-models"), help="outside git (default work-models/)")
+    p.add_argument("--ner-data", default="combined", choices=["combined", "uner"],
+                   help="NER training data: UNER EWT + GUM CC BY names (combined) or UNER only")
+    p.add_argument("--verbose", action="store_true")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("prepare", help="convert the data under ../shared/nlp/data")
+    t = sub.add_parser("train", help="train one processor with Stanza's trainer")
+    t.add_argument("processor", choices=["pos", "depparse", "ner"])
+    t.add_argument("--steps", type=int, default=None)
+    e = sub.add_parser("evaluate", help="score a model on the dev set and print the score")
+    e.add_argument("processor", choices=["pos", "depparse", "ner"])
+    e.add_argument("--model", help="model file (default: the one trained in the work dir)")
+    x = sub.add_parser("end-to-end", help="raw EWT dev text through the whole pipeline, CoNLL 2018 scores")
+    x.add_argument("--model-dir", default=None, help="model set (default: the resolved one)")
+    i = sub.add_parser("install", help="ship a trained model if its dev score is better")
+    i.add_argument("processor", choices=["pos", "depparse", "ner"])
+    i.add_argument("--model")
+    i.add_argument("--trained-on", default=None)
+    i.add_argument("--force", action="store_true")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    {"prepare": prepare, "train": train, "evaluate": evaluate, "end-to-end": end_to_end,
+     "install": install}[args.command](args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
