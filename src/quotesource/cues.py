@@ -1,0 +1,59 @@
+"""Stage 1: cues, the words that report speech ("said", "confirmed", "according to")."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import lexicons
+from .nlp import Word
+from .quotes import Quote
+from .tree import Tree
+
+# Reporting verbs whose tag the compact tagger sometimes gets wrong: trust the form.
+_FORMS = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "added": "add",
+          "stated": "state", "noted": "note", "wrote": "write"}
+
+
+@dataclass
+class Cue:
+    first: int           # word ids in the sentence (inclusive)
+    last: int
+    lemma: str           # "say", "according to"
+    cls: str             # "speech" or "belief"
+    content: str         # "clause" or "object" (see lexicons/reporting_verbs.tsv)
+
+    @property
+    def according(self) -> bool:
+        return self.lemma == "according to"
+
+
+def inside_quote(offset: int, quotes: list[Quote]) -> bool:
+    return any(q.open <= offset < q.outer_end for q in quotes)
+
+
+def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
+    """Cue candidates in one sentence, outside quotations, in order."""
+    verbs = lexicons.load().reporting_verbs
+    found = []
+    words = tree.words
+    for i, word in enumerate(words):
+        if inside_quote(word.start, quotes):
+            continue
+        lower = word.text.lower()
+        if lower == "according" and i + 1 < len(words) and words[i + 1].text.lower() == "to":
+            found.append(Cue(word.id, words[i + 1].id, "according to", "speech", "clause"))
+            continue
+        lemma = _verb_lemma(word)
+        if lemma in verbs:
+            verb = verbs[lemma]
+            found.append(Cue(word.id, word.id, lemma, verb.cls, verb.content))
+    return found
+
+
+def _verb_lemma(word: Word) -> str | None:
+    lower = word.text.lower()
+    if lower in _FORMS:
+        return _FORMS[lower]
+    if word.upos != "VERB":
+        return None
+    # Participles used as adjectives ("a confirmed case") are not cues; the tagger marks most.
+    return word.lemma.lower()

@@ -1,0 +1,107 @@
+"""What journalists disclose about sourcing besides quotes.
+
+- anonymity disclosures: "Sources include five U.S. officials, ... all speaking on condition of
+  anonymity due to the sensitive nature of the discussions" -> each described group, its count,
+  affiliation and the stated reason;
+- non-responses: "The U.S.-led coalition did not respond to queries" -> who, and the cue.
+"""
+from __future__ import annotations
+
+import re
+
+from . import lexicons
+from .nlp import ParsedDoc, Sentence
+from .records import Disclosure, NonResponse, Span
+from .sources import analyse
+from .tree import Tree
+
+_GROUP_BREAK = {",", ";", "and", "all", "who", "speaking", "spoke", "."}
+
+
+def _phrase_pattern(phrases) -> re.Pattern:
+    return re.compile(r"\b(" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+                      + r")\b", re.I)
+
+
+def _sentences_in_body(parsed: ParsedDoc, start: int, end: int):
+    return [s for s in parsed.sentences if s.start >= start and s.end <= end]
+
+
+def find_disclosures(text: str, parsed: ParsedDoc, start: int, end: int) -> list[Disclosure]:
+    lex = lexicons.load()
+    anonymity = _phrase_pattern(lex.anonymity_phrases)
+    reasons = _phrase_pattern(lex.reason_markers)
+    found = []
+    for sent in _sentences_in_body(parsed, start, end):
+        match = anonymity.search(text, sent.start, sent.end)
+        if not match:
+            continue
+        reason = None
+        after = reasons.search(text, match.end(), sent.end)
+        if after and text[match.end():after.start()].strip(" ,") == "":
+            reason_end = sent.end
+            while reason_end > after.start() and text[reason_end - 1] in " .,;":
+                reason_end -= 1
+            reason = Span.of(text, after.start(), reason_end)
+        sentence = Span.of(text, sent.start, sent.end)
+        for words in _groups(sent, lex):
+            mention = analyse(text, words, parsed.entities)
+            group = Span.of(text, words[0].start, words[-1].end)
+            found.append(Disclosure(group, mention.count, mention.affiliation, reason, sentence))
+    return found
+
+
+def _groups(sent: Sentence, lex) -> list[list]:
+    """Noun phrases that describe anonymous people: '[number] [modifiers] noun [from/at ...]'."""
+    groups, words, i = [], sent.words, 0
+    while i < len(words):
+        lower = words[i].text.lower()
+        if lower in lex.numbers or lower.isdigit():
+            j = i + 1
+            while j < len(words) and j - i <= 4 and words[j].lemma.lower() not in lex.anonymous_nouns \
+                    and words[j].text.lower() not in lex.anonymous_nouns:
+                j += 1
+            if j < len(words) and j - i <= 4:
+                k = j + 1
+                if k < len(words) and words[k].text.lower() in ("from", "at", "in", "with"):
+                    while k < len(words) and words[k].text.lower() not in _GROUP_BREAK:
+                        k += 1
+                    groups.append(words[i:k])
+                else:
+                    groups.append(words[i:j + 1])
+                i = k if k > j + 1 else j + 1
+                continue
+        i += 1
+    return groups
+
+
+def find_non_responses(text: str, parsed: ParsedDoc, start: int, end: int,
+                       context) -> list[NonResponse]:
+    lex = lexicons.load()
+    cues = _phrase_pattern(lex.non_response_cues)
+    found = []
+    for sent in _sentences_in_body(parsed, start, end):
+        tree = Tree(sent)
+        for match in cues.finditer(text, sent.start, sent.end):
+            cue = Span.of(text, match.start(), match.end())
+            speaker, source = _subject_before(text, tree, match.start(), parsed, context)
+            found.append(NonResponse(speaker, cue, source))
+    return found
+
+
+def _subject_before(text, tree: Tree, cue_start: int, parsed, context):
+    verbs = [w for w in tree.words if w.start >= cue_start and w.upos in ("VERB", "AUX")]
+    for verb in verbs[:2]:
+        subject = tree.subject(verb)
+        if subject is not None and subject.end <= cue_start:
+            ids = tree.subtree_ids(subject, ("acl:relcl", "parataxis", "advcl"))
+            first, last = tree.contiguous_span({i for i in ids
+                                                if tree.sentence.word(i).end <= cue_start},
+                                               subject.id)
+            span = tree.trimmed(first, last)
+            if span:
+                words = tree.words[span[0] - 1:span[1]]
+                mention = analyse(text, words, parsed.entities)
+                speaker = Span.of(text, words[0].start, words[-1].end)
+                return speaker, context.resolve(mention, speaker)
+    return None, None

@@ -1,0 +1,69 @@
+"""Word lists kept as data files in `lexicons/`, so linguists can edit them without touching code."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            rows.append([field.strip() for field in line.split("\t")])
+    return rows
+
+
+def words(name: str) -> frozenset[str]:
+    """A one-column list, lowercased."""
+    return frozenset(row[0].lower() for row in _rows(name))
+
+
+def phrases(name: str) -> tuple[str, ...]:
+    """A list of phrases, longest first so the most specific one matches."""
+    return tuple(sorted((row[0].lower() for row in _rows(name)), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class ReportingVerb:
+    lemma: str
+    cls: str        # "speech" or "belief"
+    content: str    # "clause" or "object"
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    reporting_verbs: dict[str, ReportingVerb]
+    document_nouns: frozenset[str]
+    anonymous_nouns: frozenset[str]
+    organization_nouns: frozenset[str]
+    role_nouns: frozenset[str]
+    numbers: dict[str, int]
+    aliases: dict[str, str]
+    pronouns: dict[str, str]
+    dropped_determiners: frozenset[str]
+    anonymity_phrases: tuple[str, ...]
+    reason_markers: tuple[str, ...]
+    non_response_cues: tuple[str, ...]
+
+
+@cache
+def load() -> Lexicons:
+    return Lexicons(
+        reporting_verbs={r[0]: ReportingVerb(r[0], r[1], r[2])
+                         for r in _rows("reporting_verbs.tsv")},
+        document_nouns=words("document_nouns.txt"),
+        anonymous_nouns=words("anonymous_nouns.txt"),
+        organization_nouns=words("organization_nouns.txt"),
+        role_nouns=words("role_nouns.txt"),
+        numbers={r[0].lower(): int(r[1]) for r in _rows("number_words.tsv")},
+        aliases={r[0]: r[1] for r in _rows("aliases.tsv")},
+        pronouns={r[0].lower(): r[1] for r in _rows("pronouns.tsv")},
+        dropped_determiners=words("group_determiners.txt"),
+        anonymity_phrases=phrases("anonymity_phrases.txt"),
+        reason_markers=phrases("reason_markers.txt"),
+        non_response_cues=phrases("non_response_cues.txt"),
+    )

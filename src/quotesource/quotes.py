@@ -1,0 +1,88 @@
+"""Quotation spans from quote marks, before any parsing.
+
+News text mixes straight and curly marks, drops closing marks, nests single quotes inside double
+ones and continues quotes across paragraphs (a paragraph that opens with a mark and does not
+close it continues in the next paragraph, which opens with a mark again). Only double marks
+delimit quotations: single marks are mostly apostrophes, and nested quotes stay inside the outer one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENING = "\u201c\u201e\u00ab"     # “ „ «
+CLOSING = "\u201d\u00bb"           # ” »
+STRAIGHT = '"'
+_MARK = re.compile(f"[{OPENING}{CLOSING}{STRAIGHT}]|\n\\s*\n|\n")
+
+
+@dataclass(frozen=True)
+class Quote:
+    open: int            # offset of the opening mark
+    close: int | None    # offset of the closing mark, None when the quote was never closed
+    start: int           # content: text[start:end], the words inside the marks
+    end: int
+
+    @property
+    def outer_end(self) -> int:
+        return self.close + 1 if self.close is not None else self.end
+
+
+def _straight_opens(text: str, i: int) -> bool:
+    """A straight mark opens when it follows a space/start/bracket and precedes a non-space."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if after.isspace():
+        return False
+    return before.isspace() or before in "([{\u2014\u2013-/:" or i == 0
+
+
+def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote]:
+    """All quotations in text[start:end], in order, as content spans inside the marks."""
+    end = len(text) if end is None else end
+    quotes: list[Quote] = []
+    open_at: int | None = None          # offset of the current opening mark
+    paragraph_break_after: int | None = None   # where the current quote's paragraph ended
+
+    def close(at: int | None, content_end: int) -> None:
+        nonlocal open_at
+        content_start = open_at + 1
+        # Trailing whitespace of an unclosed quote is not part of what was said.
+        while content_end > content_start and text[content_end - 1].isspace():
+            content_end -= 1
+        if content_end > content_start:
+            quotes.append(Quote(open_at, at, content_start, content_end))
+        open_at = None
+
+    for match in _MARK.finditer(text, start, end):
+        i, mark = match.start(), match.group()
+        if mark.startswith("\n"):
+            # Paragraph boundary (a blank line, or a single newline: both are used in news text).
+            if open_at is not None and paragraph_break_after is None:
+                paragraph_break_after = i
+            continue
+        opens = mark in OPENING or (mark == STRAIGHT and _straight_opens(text, i))
+        if open_at is None:
+            if opens:
+                open_at, paragraph_break_after = i, None
+            continue                     # a stray closing mark: nothing to pair it with
+        if opens:
+            if paragraph_break_after is not None and _only_space(text, paragraph_break_after, i):
+                paragraph_break_after = None   # multi-paragraph quote: this paragraph continues it
+                continue
+            # Unbalanced: the earlier quote never closed. End it at its paragraph, start anew.
+            close(None, paragraph_break_after if paragraph_break_after is not None else i)
+            open_at, paragraph_break_after = i, None
+            continue
+        if paragraph_break_after is not None:
+            # The quote's paragraph ended unclosed and the next did not continue it: this mark is stray.
+            close(None, paragraph_break_after)
+            continue
+        close(i, i)
+    if open_at is not None:
+        close(None, paragraph_break_after if paragraph_break_after is not None else end)
+    return quotes
+
+
+def _only_space(text: str, a: int, b: int) -> bool:
+    return text[a:b].strip() == ""

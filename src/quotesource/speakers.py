@@ -1,0 +1,108 @@
+"""Stage 2: the speaker mention of a cue, as a word range of its sentence.
+
+The dependency parse proposes the subject; surface patterns take over where the compact parser
+is unreliable (inverted "said X", "according to X", a noun phrase right before the cue).
+"""
+from __future__ import annotations
+
+from .cues import Cue, inside_quote
+from .quotes import Quote
+from .tree import Tree
+
+MAX_SPEAKER_WORDS = 20
+_NP_TAGS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART"}
+_NP_LINKS = {",", "and", "of", "from", "at", "for", "with", "to", "'s", "’s", "-", "the", "a", "an"}
+_DATELINE_DASHES = {"\u2014", "--", "\u2013"}
+_BOUNDARY = {".", ";", ":", "?", "!", "\u201c", '"', ",", "\u2014"}
+_RELATIVE = {"who", "which", "that", "whom"}
+# Clauses hanging off a subject that are not part of how it is identified.
+_STOP_RELS = ("acl:relcl", "parataxis", "advcl", "ccomp", "dep")
+
+
+def find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] | None:
+    if cue.according:
+        return _after(tree, cue.last, quotes)
+    verb = tree.sentence.word(cue.first)
+    subject = tree.subject(verb)
+    if subject is not None and subject.text.lower() in _RELATIVE:
+        subject = tree.head_of(tree.head_of(subject) or subject)   # "X, who said ..." -> X
+    after = _after(tree, cue.last, quotes) if _inverted(tree, cue) else None
+    if subject is not None and subject.id > cue.last \
+            and not (after and after[0] <= subject.id <= after[1]):
+        subject = None    # a subject after the cue belongs to the content ("confirmed talks ...")
+    if subject is not None and not inside_quote(subject.start, quotes):
+        span = _subtree_range(tree, subject, quotes)
+        if span:
+            return span
+    return after or _before(tree, cue.first, quotes)
+
+
+def _subtree_range(tree: Tree, head, quotes) -> tuple[int, int] | None:
+    ids = {i for i in tree.subtree_ids(head, _STOP_RELS)
+           if not inside_quote(tree.sentence.word(i).start, quotes)}
+    first, last = tree.contiguous_span(ids, head.id)
+    first = _after_dateline(tree, first, last)
+    span = tree.trimmed(first, last)
+    if span and span[1] - span[0] >= MAX_SPEAKER_WORDS:
+        span = tree.trimmed(*tree.contiguous_span(_compound_ids(tree, head), head.id))
+    return span
+
+
+def _after_dateline(tree: Tree, first: int, last: int) -> int:
+    """'WASHINGTON — The United States and Iraq' -> start after the dateline's dash."""
+    for wid in range(first, last):
+        if tree.sentence.word(wid).text in _DATELINE_DASHES:
+            before = [tree.sentence.word(i).text for i in range(first, wid)]
+            if before and all(t.isupper() or not t.isalpha() for t in before):
+                return wid + 1
+    return first
+
+
+def _compound_ids(tree: Tree, head) -> set[int]:
+    ids = {head.id}
+    for kid in tree.children(head, "compound", "flat", "amod", "det", "nummod", "nmod:poss"):
+        ids |= tree.subtree_ids(kid)
+    return ids
+
+
+def _inverted(tree: Tree, cue: Cue) -> bool:
+    """'..., said the official': the cue follows a comma or a closing quote."""
+    if cue.first == 1:
+        return False
+    prev = tree.sentence.word(cue.first - 1).text
+    return prev in {",", "\u201d", '"', "\u2014"} or prev.endswith(",")
+
+
+def _after(tree: Tree, last: int, quotes) -> tuple[int, int] | None:
+    """The noun phrase right after a word, when a clause boundary follows it ('said the official.')."""
+    words = tree.words
+    if last >= len(words) or words[last].upos not in _NP_TAGS - {"PART"}:
+        return None
+    end = last
+    for w in words[last:]:
+        if inside_quote(w.start, quotes) or w.text in _BOUNDARY:
+            break
+        if w.text == "," and tree.sentence.word(min(w.id + 1, len(words))).upos != "DET":
+            break     # keep an apposition (", the Pentagon's spokeswoman,") only
+        if w.upos in ("VERB", "SCONJ", "AUX") or end - last >= MAX_SPEAKER_WORDS:
+            return None
+        end = w.id
+    return tree.trimmed(last + 1, end) if end > last else None
+
+
+def _before(tree: Tree, first: int, quotes) -> tuple[int, int] | None:
+    """The noun phrase right before the cue (walking left over nouns, determiners, links)."""
+    start = first
+    for wid in range(first - 1, 0, -1):
+        w = tree.sentence.word(wid)
+        if inside_quote(w.start, quotes):
+            break
+        if w.upos in _NP_TAGS or w.text.lower() in _NP_LINKS:
+            if w.upos == "PRON" and wid != first - 1:
+                break
+            start = wid
+        else:
+            break
+        if first - start >= MAX_SPEAKER_WORDS:
+            break
+    return tree.trimmed(start, first - 1) if start < first else None

@@ -1,0 +1,87 @@
+"""Small helpers over a parsed sentence's dependency tree (plain `nlp.Sentence` objects)."""
+from __future__ import annotations
+
+from functools import cached_property
+
+from .nlp import Sentence, Word
+
+SUBJECT_RELS = ("nsubj", "nsubj:pass", "csubj")
+PUNCT_TRIM = ",;:.-\u2014\u2013\"'\u201c\u201d\u2018\u2019()"
+
+
+class Tree:
+    def __init__(self, sentence: Sentence):
+        self.sentence = sentence
+        self.words = sentence.words
+
+    @cached_property
+    def _children(self) -> dict[int, list[Word]]:
+        kids: dict[int, list[Word]] = {w.id: [] for w in self.words}
+        kids[0] = []
+        for w in self.words:
+            if w.head in kids and w.head != w.id:
+                kids[w.head].append(w)
+        return kids
+
+    def children(self, word: Word, *rels: str) -> list[Word]:
+        kids = self._children.get(word.id, [])
+        if not rels:
+            return kids
+        return [k for k in kids if k.deprel in rels or k.deprel.split(":")[0] in rels]
+
+    def head_of(self, word: Word) -> Word | None:
+        return self.sentence.word(word.head) if word.head else None
+
+    def subtree_ids(self, word: Word, stop_rels: tuple[str, ...] = ()) -> set[int]:
+        """Ids of word and its descendants, not descending into relations in stop_rels."""
+        ids, todo = set(), [word]
+        while todo:
+            w = todo.pop()
+            if w.id in ids:
+                continue
+            ids.add(w.id)
+            todo.extend(k for k in self.children(w)
+                        if not (k.deprel in stop_rels or k.deprel.split(":")[0] in stop_rels))
+        return ids
+
+    def contiguous_span(self, ids: set[int], anchor: int) -> tuple[int, int]:
+        """The run of consecutive word ids around anchor that are all in ids (first, last)."""
+        first = last = anchor
+        while first - 1 in ids:
+            first -= 1
+        while last + 1 in ids:
+            last += 1
+        return first, last
+
+    def trimmed(self, first: int, last: int) -> tuple[int, int] | None:
+        """Drop punctuation and quote marks at both ends of a word range."""
+        while first <= last and self.sentence.word(first).text in PUNCT_TRIM:
+            first += 1
+        while last >= first and self.sentence.word(last).text in PUNCT_TRIM:
+            last -= 1
+        return (first, last) if first <= last else None
+
+    def offsets(self, first: int, last: int) -> tuple[int, int]:
+        return self.sentence.word(first).start, self.sentence.word(last).end
+
+    def word_at(self, offset: int) -> Word | None:
+        for w in self.words:
+            if w.start <= offset < w.end:
+                return w
+        return None
+
+    def subject(self, verb: Word) -> Word | None:
+        """The verb's subject; shared subjects of coordinated verbs and xcomp chains are inherited."""
+        seen = set()
+        while verb is not None and verb.id not in seen:
+            seen.add(verb.id)
+            subjects = self.children(verb, *SUBJECT_RELS)
+            if subjects:
+                # The nearest subject before the verb: a bad parse can hang a second one on it.
+                before = [s for s in subjects if s.id < verb.id]
+                return before[-1] if before else subjects[0]
+            if verb.deprel.split(":")[0] in ("conj", "xcomp"):
+                verb = self.head_of(verb)
+            else:
+                return None
+        return None
