@@ -1,0 +1,165 @@
+"""Datasette plugin: an article page with every attribution highlighted in the text.
+
+Route: /{database}/-/article/{article_id} (article_id = articles.id, the content hash).
+Reached from attribution rows: `render_cell` adds an "in context" link to `content` cells and
+links article names and `article_id` cells of views and canned queries to the page.
+
+Loaded through the `datasette` entry point declared in pyproject.toml. The template lives in
+quotesource/templates; this module is not a package, so Datasette does not find that folder by
+itself: the page renders through an overlay of Datasette's Jinja environment that looks there first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from datasette import Response, hookimpl
+from datasette.utils.asgi import NotFound
+from jinja2 import ChoiceLoader, FileSystemLoader
+from markupsafe import Markup, escape
+
+TEMPLATES = Path(__file__).parent / "templates"
+ROUTE = r"^/(?P<database>[^/]+)/-/article/(?P<article_id>[^/]+)$"
+# Tables and views whose rows name an article by `id` (articles) or `article_id` (the rest).
+_ARTICLE_NAME_TABLES = {"articles", "article_stats", "anonymous_only_articles"}
+_CONTENT_TABLES = {"attributions", "unexplained_anonymous"}
+_FK_TABLES = {"attributions", "sources", "disclosures", "non_responses"}  # keep Datasette's FK link
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A highlighted span of the text: one HTML element with these classes and attributes."""
+    start: int
+    end: int
+    css_class: str
+    attrs: dict = field(default_factory=dict, hash=False, compare=False)
+    anchor: str | None = None  # an element id, put on the first piece only
+
+
+def article_url(datasette, database: str, article_id: str) -> str:
+    return f"{datasette.urls.database(database)}/-/article/{article_id}"
+
+
+def highlight(text: str, marks: list[Mark]) -> Markup:
+    """The text as HTML, every piece escaped, each mark wrapping the pieces it covers.
+
+    Marks may nest or overlap, so the text is cut at every mark boundary; each piece gets the
+    elements of all marks covering it, outermost (earliest start, then longest) first. Overlaps
+    therefore never produce mis-nested tags.
+    """
+    marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
+    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    ordered = sorted(marks, key=lambda m: (m.start, -m.end))
+    html = []
+    for start, end in zip(cuts, cuts[1:]):
+        active = [m for m in ordered if m.start <= start and end <= m.end]
+        opening = "".join(_open_tag(m, first=m.start == start) for m in active)
+        html.append(f"{opening}{escape(text[start:end])}{'</span>' * len(active)}")
+    return Markup("".join(html))
+
+
+def _open_tag(mark: Mark, first: bool) -> str:
+    attrs = {"class": mark.css_class, **mark.attrs}
+    if first and mark.anchor:
+        attrs["id"] = mark.anchor
+    rendered = "".join(f' {name}="{escape(value)}"' for name, value in attrs.items()
+                       if value is not None)
+    return f"<span{rendered}>"
+
+
+def article_marks(article: dict, attributions: list[dict], non_responses: list[dict],
+                  disclosures: list[dict]) -> list[Mark]:
+    """Marks for stored rows: boilerplate, then content/cue/speaker of each attribution."""
+    marks = [Mark(0, article["body_start"], "qs-boilerplate"),
+             Mark(article["body_end"], len(article["text"]), "qs-boilerplate")]
+    for row in attributions:
+        who = f"{row['source_type'] or 'unresolved'}: {row['speaker_name'] or 'unknown'}"
+        attrs = {"data-source-type": row["source_type"], "data-attribution": row["id"],
+                 "title": f"{who} ({row['kind']})"}
+        marks.append(Mark(row["content_start"], row["content_end"],
+                          f"qs-content qs-{row['kind']}", attrs, anchor=f"a-{row['id']}"))
+        for part in ("cue", "speaker"):
+            if row[f"{part}_start"] is not None:
+                marks.append(Mark(row[f"{part}_start"], row[f"{part}_end"], f"qs-{part}",
+                                  {**attrs, "title": f"{who} ({part})"}))
+    for row in non_responses:
+        who = f"{row['source_type'] or 'unresolved'}: {row['speaker_name'] or 'unknown'}"
+        marks.append(Mark(row["cue_start"], row["cue_end"], "qs-nonresponse",
+                          {"data-source-type": row["source_type"], "title": f"{who} (no comment)"}))
+    for row in disclosures:
+        title = f"anonymity: {row['reason'] or 'no reason given'}"
+        marks.append(Mark(row["group_start"], row["group_end"], "qs-disclosure", {"title": title}))
+        if row["reason_start"] is not None:
+            marks.append(Mark(row["reason_start"], row["reason_end"], "qs-reason",
+                              {"title": title}))
+    return marks
+
+
+async def article_page(datasette, request):
+    database = request.url_vars["database"]
+    article_id = request.url_vars["article_id"]
+    try:
+        db = datasette.get_database(database)
+    except KeyError:
+        raise NotFound(f"Database not found: {database}")
+    # The page shows whole rows of these tables: require the same permission as their pages.
+    await datasette.ensure_permissions(request.actor, [
+        ("view-table", (database, "articles")), ("view-table", (database, "attributions")),
+        ("view-database", database), "view-instance"])
+    if not await db.table_exists("articles"):
+        raise NotFound("Not a quotesource database")
+    article = (await db.execute("select * from articles where id = ?", [article_id])).first()
+    if article is None:
+        raise NotFound(f"Article not found: {article_id}")
+    article = dict(article)
+
+    async def rows(table, order):
+        sql = f"select * from {table} where article_id = ? order by {order}"
+        return [dict(r) for r in await db.execute(sql, [article_id])]
+
+    attributions = await rows("attributions", "position")
+    non_responses = await rows("non_responses", "cue_start")
+    disclosures = await rows("disclosures", "group_start")
+    marks = article_marks(article, attributions, non_responses, disclosures)
+    # A Template object is rendered as given; its {% extends "base.html" %} resolves through
+    # Datasette's own loader, so the page keeps Datasette's chrome, menus and CSS.
+    env = datasette.jinja_env.overlay(
+        loader=ChoiceLoader([FileSystemLoader(str(TEMPLATES)), datasette.jinja_env.loader]))
+    template = env.get_template("quotesource_article.html")
+    html = await datasette.render_template(template, {
+        "database": database, "article": article, "attributions": attributions,
+        "non_responses": non_responses, "disclosures": disclosures,
+        "highlighted": highlight(article["text"], marks),
+        "row_url": datasette.urls.table(database, "attributions"),
+    }, request=request)
+    return Response.html(html)
+
+
+@hookimpl
+def register_routes():
+    return [(ROUTE, article_page)]
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    keys = set(row.keys()) if hasattr(row, "keys") else set()
+    if not value or not isinstance(value, str):
+        return None
+    if column == "content" and table in _CONTENT_TABLES and {"id", "article_id"} <= keys:
+        url = article_url(datasette, database, _raw(row["article_id"])) + f"#a-{row['id']}"
+        return Markup('{} <a class="qs-context" href="{}">in&nbsp;context</a>').format(value, url)
+    id_column = "id" if table == "articles" else "article_id"
+    if column == "name" and table in _ARTICLE_NAME_TABLES and id_column in keys:
+        article_id = _raw(row[id_column])
+        return Markup('<a href="{}">{}</a>').format(
+            article_url(datasette, database, article_id), value)
+    if column == "article_id" and table not in _FK_TABLES:
+        # views and canned queries: no foreign-key link of Datasette's to keep
+        return Markup('<a href="{}">{}</a>').format(
+            article_url(datasette, database, value), value)
+    return None
+
+
+def _raw(value):
+    """Table pages hand plugins expanded foreign keys as {"value": ..., "label": ...}."""
+    return value["value"] if isinstance(value, dict) else value

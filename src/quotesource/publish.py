@@ -1,0 +1,116 @@
+"""Publish stage: serve a quotesource database with Datasette 0.65 and metadata.yml.
+
+Where metadata.yml comes from: the repository root holds the one source file;
+src/quotesource/metadata.yml is a symlink to it. From a checkout or an editable install the
+package path resolves through the link to the root file; a wheel built from the checkout copies
+the file's content into the package (setuptools follows the link), provided package-data lists
+"metadata.yml". If the package copy is missing, the checkout root is tried, then an error.
+"""
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+from sqlite_utils import Database
+
+from .store import ensure_db_shape
+
+PACKAGE_METADATA = Path(__file__).parent / "metadata.yml"
+CHECKOUT_METADATA = Path(__file__).resolve().parents[2] / "metadata.yml"
+
+
+def metadata_path() -> Path:
+    """The metadata.yml to serve with: the package's copy, else the checkout's root file."""
+    for candidate in (PACKAGE_METADATA, CHECKOUT_METADATA):
+        # is_file() follows the symlink; a checkout without symlink support would leave a
+        # one-line text file holding the link target, which load_metadata would reject
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError("metadata.yml not found in the quotesource package or its checkout")
+
+
+_default_metadata = metadata_path  # serve()'s parameter shadows the function's name
+
+
+def load_metadata(path: str | Path | None = None) -> dict:
+    """The parsed metadata, as `Datasette(..., metadata=...)` takes it."""
+    data = yaml.safe_load(Path(path or metadata_path()).read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path or metadata_path()} is not Datasette metadata")
+    return data
+
+
+def serve(db_path: str | Path, port: int = 8001, host: str = "127.0.0.1",
+          metadata_path: str | Path | None = None, extra_args: tuple[str, ...] = ()) -> None:
+    """Run `datasette serve` on the database until interrupted.
+
+    Datasette's own click command is invoked in this process rather than a `datasette`
+    subprocess: the same interpreter is guaranteed (so the quotesource plugin, declared as an
+    entry point of this package, is loaded), nothing depends on PATH, every `datasette serve`
+    option stays available through `extra_args`, and Ctrl-C reaches uvicorn directly.
+    """
+    from datasette.cli import cli as datasette_cli  # imported late: only serving needs it
+
+    db_path = Path(db_path)
+    if not db_path.exists():
+        raise FileNotFoundError(f"No database at {db_path}")
+    meta = Path(metadata_path) if metadata_path else _default_metadata()
+    load_metadata(meta)  # fail early, with a clear message, on a broken file
+    # Views and FTS named in metadata.yml must exist, even in a database written by an older
+    # version; this writes nothing when the shape is already right.
+    with Database(db_path) as db:
+        ensure_db_shape(db)
+    args = ["serve", str(db_path), "--metadata", str(meta), "--host", host, "--port", str(port),
+            *extra_args]
+    datasette_cli.main(args, prog_name="datasette", standalone_mode=False)
+
+
+
+@contextlib.contextmanager
+def background_server(db_path: str | Path, metadata_path: str | Path | None = None,
+                      timeout: float = 30.0) -> Iterator[str]:
+    """Run `datasette serve` in a subprocess on a free localhost port; yield its base URL.
+
+    For browsers driven from tests and scripts/screenshot.py. A subprocess (unlike serve()):
+    the caller keeps running while it serves, and it is stopped on exit.
+    """
+    meta = Path(metadata_path) if metadata_path else _default_metadata()
+    with socket.socket() as sock:  # ask the OS for a free port
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = tempfile.TemporaryFile("w+")  # a file, not a pipe: a full pipe would block the server
+    process = subprocess.Popen(
+        [sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(meta),
+         "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/-/versions.json", timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    process.kill()
+                    process.wait()
+                    log.seek(0)
+                    raise RuntimeError(f"datasette did not start:\n{log.read()}")
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()

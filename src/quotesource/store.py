@@ -1,0 +1,356 @@
+"""Store stage: ArticleResults into SQLite, shaped for Datasette.
+
+The schema lives in the constants below; `ensure_db_shape(db)` applies them idempotently
+(tables, foreign keys and their indexes, FTS5 with triggers, views). `save_results` writes one
+transaction per article, so a run killed midway leaves a consistent database and rerunning it
+completes the work: articles already stored with the same content hash and pipeline version are
+skipped untouched.
+
+Identity: `articles.id` is the content hash; `articles.name` is the Article.id (file stem). A new
+text or pipeline version for the same name replaces that article and all its child rows.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO
+
+from sqlite_utils import Database
+from sqlite_utils.utils import hash_record
+
+from .records import ArticleResult, Disclosure, Source, source_key
+
+ANONYMOUS_TYPES = ("anonymous_person", "anonymous_group")
+NAMED_TYPES = ("named_person", "named_organization")
+
+# Tables in creation order: a foreign key's target must exist before the table naming it.
+TABLES: dict[str, dict] = {
+    "articles": {
+        "columns": {"id": str, "name": str, "title": str, "text": str, "body_start": int,
+                    "body_end": int, "url": str, "outlet": str, "published": str, "author": str,
+                    "path": str, "ingested_at": str, "pipeline_version": str},
+        "foreign_keys": [],
+    },
+    "disclosures": {
+        "columns": {"id": str, "article_id": str, "group_text": str, "group_start": int,
+                    "group_end": int, "count": int, "affiliation": str, "reason": str,
+                    "reason_start": int, "reason_end": int, "sentence": str,
+                    "sentence_start": int, "sentence_end": int},
+        "foreign_keys": [("article_id", "articles", "id")],
+    },
+    "sources": {
+        "columns": {"id": str, "article_id": str, "name": str, "source_type": str,
+                    "source_count": int, "affiliation": str, "role": str, "named": int,
+                    "anonymous": int, "attributions": int, "non_responses": int,
+                    "first_start": int, "first_end": int, "anonymity_reason": str,
+                    "reason_stated": int, "disclosure_id": str},
+        "foreign_keys": [("article_id", "articles", "id"), ("disclosure_id", "disclosures", "id")],
+    },
+    "attributions": {
+        "columns": {"id": str, "article_id": str, "source_id": str, "position": int, "kind": str,
+                    "content": str, "content_start": int, "content_end": int, "cue": str,
+                    "cue_start": int, "cue_end": int, "speaker": str, "speaker_start": int,
+                    "speaker_end": int, "speaker_name": str, "source_type": str,
+                    "source_count": int, "affiliation": str, "role": str, "outlet": str,
+                    "anonymous": int, "reason_stated": int},
+        "foreign_keys": [("article_id", "articles", "id"), ("source_id", "sources", "id")],
+    },
+    "non_responses": {
+        "columns": {"id": str, "article_id": str, "source_id": str, "speaker": str,
+                    "speaker_start": int, "speaker_end": int, "speaker_name": str,
+                    "source_type": str, "cue": str, "cue_start": int, "cue_end": int},
+        "foreign_keys": [("article_id", "articles", "id"), ("source_id", "sources", "id")],
+    },
+}
+# Child tables, deleted before their parents when an article is replaced.
+CHILD_TABLES = ("attributions", "non_responses", "sources", "disclosures")
+
+# Beyond the indexes on foreign keys (added by index_foreign_keys).
+INDEXES = {"articles": [["name"]], "attributions": [["source_type"], ["outlet"]]}
+
+FTS_CONFIG = {"attributions": ["content"], "articles": ["title", "text"]}
+
+# Per-article counts; the other statistics views aggregate it. Source counts cover quoted
+# sources only (attributions > 0): someone who merely declined to comment is not a source.
+_ARTICLE_STATS = """
+select id as article_id, name, title, outlet, attributions, sources, anonymous_attributions,
+  round(1.0 * anonymous_attributions / nullif(attributions, 0), 3) as share_anonymous,
+  named_people, named_organizations, documents,
+  anonymous_sources_with_reason, anonymous_sources_without_reason, non_responses
+from (
+  select a.id, a.name, a.title, a.outlet,
+    (select count(*) from attributions t where t.article_id = a.id) as attributions,
+    (select count(*) from sources s where s.article_id = a.id and s.attributions > 0) as sources,
+    (select count(*) from attributions t where t.article_id = a.id and t.anonymous = 1)
+      as anonymous_attributions,
+    (select count(*) from sources s where s.article_id = a.id and s.attributions > 0
+      and s.source_type = 'named_person') as named_people,
+    (select count(*) from sources s where s.article_id = a.id and s.attributions > 0
+      and s.source_type = 'named_organization') as named_organizations,
+    (select count(*) from sources s where s.article_id = a.id and s.attributions > 0
+      and s.source_type = 'document') as documents,
+    (select count(*) from sources s where s.article_id = a.id and s.attributions > 0
+      and s.anonymous = 1 and s.reason_stated = 1) as anonymous_sources_with_reason,
+    (select count(*) from sources s where s.article_id = a.id and s.attributions > 0
+      and s.anonymous = 1 and s.reason_stated = 0) as anonymous_sources_without_reason,
+    (select count(*) from non_responses n where n.article_id = a.id) as non_responses
+  from articles a
+)
+"""
+
+_SUMS = """
+  coalesce(sum(attributions), 0) as attributions, coalesce(sum(sources), 0) as sources,
+  coalesce(sum(anonymous_attributions), 0) as anonymous_attributions,
+  round(1.0 * sum(anonymous_attributions) / nullif(sum(attributions), 0), 3) as share_anonymous,
+  coalesce(sum(named_people), 0) as named_people,
+  coalesce(sum(named_organizations), 0) as named_organizations,
+  coalesce(sum(documents), 0) as documents,
+  coalesce(sum(anonymous_sources_with_reason), 0) as anonymous_sources_with_reason,
+  coalesce(sum(anonymous_sources_without_reason), 0) as anonymous_sources_without_reason,
+  coalesce(sum(non_responses), 0) as non_responses"""
+
+VIEWS = {
+    "article_stats": _ARTICLE_STATS.strip(),
+    "outlet_stats": f"select outlet, count(*) as articles,{_SUMS}\n"
+                    "from article_stats group by outlet",
+    "corpus_summary": f"select count(*) as articles, count(distinct outlet) as outlets,{_SUMS},\n"
+                      "  (select count(*) from attributions where anonymous = 1"
+                      " and reason_stated = 0) as unexplained_anonymous_attributions\n"
+                      "from article_stats",
+    "unexplained_anonymous": """
+select t.id, t.article_id, a.name as article, t.outlet, t.position, t.kind, t.content, t.cue,
+  t.speaker, t.speaker_name, t.source_type, t.source_id
+from attributions t join articles a on a.id = t.article_id
+where t.anonymous = 1 and t.reason_stated = 0
+order by a.name, t.position""".strip(),
+    "anonymous_only_articles": "select * from article_stats\n"
+                               "where attributions > 0 and anonymous_attributions = attributions",
+    "speaker_leaderboard": """
+select speaker_name, source_type, count(*) as attributions,
+  count(distinct article_id) as articles
+from attributions where speaker_name is not null
+group by speaker_name, source_type
+order by attributions desc, articles desc, speaker_name""".strip(),
+}
+
+
+@dataclass
+class SaveReport:
+    """What `save_results` did, by article name."""
+    inserted: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (f"{len(self.inserted)} inserted, {len(self.replaced)} replaced, "
+                f"{len(self.skipped)} unchanged")
+
+
+def ensure_db_shape(db: Database) -> None:
+    """Create or update tables, indexes, FTS and views. Safe to call any number of times."""
+    with db.atomic():
+        for name, spec in TABLES.items():
+            # transform=True: a no-op when the table matches, a migration when columns changed
+            db[name].create(spec["columns"], pk="id", foreign_keys=spec["foreign_keys"],
+                            transform=True)
+        db.index_foreign_keys()
+        for table, indexes in INDEXES.items():
+            for columns in indexes:
+                db[table].create_index(columns, if_not_exists=True)
+        for table, columns in FTS_CONFIG.items():
+            # replace=True recreates the index (and triggers) only if its definition changed
+            db[table].enable_fts(columns, create_triggers=True, replace=True)
+        for name, sql in VIEWS.items():
+            db.create_view(name, sql, replace=True)
+
+
+def save_results(db: Database, results: list[ArticleResult], pipeline_version: str) -> SaveReport:
+    """Store results, one transaction per article; unchanged articles are skipped."""
+    ensure_db_shape(db)
+    report = SaveReport()
+    for result in results:
+        with db.atomic():
+            outcome = _save_article(db, result, pipeline_version)
+        getattr(report, outcome).append(result.article.id)
+    return report
+
+
+def corpus_summary(db: Database) -> dict:
+    """The one row of the corpus_summary view, for `quotesource stats`."""
+    ensure_db_shape(db)
+    return next(db.query("select * from corpus_summary"))
+
+
+def export_csv(db: Database, table_or_view: str, out_file: str | Path | IO[str]) -> int:
+    """Write every row of a table or view as CSV (header included); returns the row count."""
+    if table_or_view not in db.table_names() + db.view_names():
+        raise ValueError(f"No table or view named {table_or_view!r}")
+    cursor = db.execute(f"select * from [{table_or_view}]")
+    if isinstance(out_file, (str, Path)):
+        with open(out_file, "w", newline="", encoding="utf-8") as fp:
+            return _write_csv(cursor, fp)
+    return _write_csv(cursor, out_file)
+
+
+def _write_csv(cursor, fp: IO[str]) -> int:
+    writer = csv.writer(fp)
+    writer.writerow([d[0] for d in cursor.description])
+    count = 0
+    for row in cursor:
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+# --- writing one article ---------------------------------------------------------------------
+
+def _save_article(db: Database, result: ArticleResult, pipeline_version: str) -> str:
+    article = result.article
+    article_id = article.content_hash or hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    stored = db.execute("select pipeline_version from articles where id = ?",
+                        [article_id]).fetchone()
+    if stored is not None and stored[0] == pipeline_version:
+        return "skipped"
+    old_ids = [row[0] for row in db.execute(
+        "select id from articles where id = ? or name = ?", [article_id, article.id])]
+    for old_id in old_ids:
+        for table in CHILD_TABLES:
+            db[table].delete_where("article_id = ?", [old_id])
+        db["articles"].delete(old_id)
+    db["articles"].insert({
+        "id": article_id, "name": article.id, "title": article.title, "text": article.text,
+        "body_start": article.body_start, "body_end": article.body_end, "url": article.url,
+        "outlet": article.outlet, "published": article.published, "author": article.author,
+        "path": article.path, "pipeline_version": pipeline_version,
+        "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    })
+    _insert_children(db, result, article_id)
+    return "replaced" if old_ids else "inserted"
+
+
+def _insert_children(db: Database, result: ArticleResult, article_id: str) -> None:
+    disclosures = [(_hash(article_id, "disclosure", d.group.start, d.group.end), d)
+                   for d in result.disclosures]
+    db["disclosures"].insert_all(_disclosure_row(article_id, did, d) for did, d in disclosures)
+
+    source_ids: dict[tuple, str] = {}
+    source_rows = []
+    for source in result.sources():
+        key = source_key(source)
+        source_ids[key] = _hash(article_id, "source", *key)
+        source_rows.append(_source_row(article_id, source_ids[key], source, result, disclosures))
+    db["sources"].insert_all(source_rows)
+    flags = {row["id"]: (row["anonymous"], row["reason_stated"]) for row in source_rows}
+
+    outlet = result.article.outlet
+    rows = []
+    for position, attribution in enumerate(result.attributions):
+        plain = attribution.as_dict(article_id)
+        source_id = source_ids[source_key(attribution.source)] if attribution.source else None
+        anonymous, reason_stated = flags.get(source_id, (0, None))
+        rows.append({
+            "id": _hash(article_id, "attribution", position, attribution.content.start,
+                        attribution.content.end),
+            "article_id": article_id, "source_id": source_id, "position": position,
+            "kind": attribution.kind, **_span_columns("content", attribution.content),
+            **_span_columns("cue", attribution.cue), **_span_columns("speaker", attribution.speaker),
+            **{k: plain[k] for k in ("speaker_name", "source_type", "source_count",
+                                     "affiliation", "role")},
+            "outlet": outlet, "anonymous": anonymous, "reason_stated": reason_stated,
+        })
+    db["attributions"].insert_all(rows)
+
+    db["non_responses"].insert_all({
+        "id": _hash(article_id, "non_response", nr.cue.start, nr.cue.end),
+        "article_id": article_id,
+        "source_id": source_ids[source_key(nr.source)] if nr.source else None,
+        **_span_columns("speaker", nr.speaker),
+        "speaker_name": nr.source.name if nr.source else None,
+        "source_type": nr.source.source_type if nr.source else None,
+        **_span_columns("cue", nr.cue),
+    } for nr in result.non_responses)
+
+
+def _source_row(article_id, source_id, source: Source, result: ArticleResult,
+                disclosures: list[tuple[str, Disclosure]]) -> dict:
+    key = source_key(source)
+    speakers = [a.speaker for a in result.attributions
+                if a.source and source_key(a.source) == key and a.speaker]
+    first = source.mention or min(speakers, key=lambda s: s.start, default=None)
+    anonymous = source.source_type in ANONYMOUS_TYPES
+    disclosure_id, reason = _disclosure_for(source, disclosures) if anonymous else (None, None)
+    return {
+        "id": source_id, "article_id": article_id, "name": source.name,
+        "source_type": source.source_type, "source_count": source.count,
+        "affiliation": source.affiliation, "role": source.role,
+        "named": int(source.named), "anonymous": int(anonymous),
+        "attributions": sum(1 for a in result.attributions
+                            if a.source and source_key(a.source) == key),
+        "non_responses": sum(1 for n in result.non_responses
+                             if n.source and source_key(n.source) == key),
+        "first_start": first.start if first else None, "first_end": first.end if first else None,
+        "anonymity_reason": reason,
+        # NULL for named sources, so "reason_stated = 0" selects only unexplained anonymity
+        "reason_stated": int(reason is not None) if anonymous else None,
+        "disclosure_id": disclosure_id,
+    }
+
+
+def _disclosure_for(source: Source, disclosures: list[tuple[str, Disclosure]]):
+    """(disclosure_id, reason) for an anonymous source: the best-matching disclosure group
+    (same affiliation beats same head noun); failing a reason there, the first stated reason."""
+    def score(disclosure: Disclosure) -> int:
+        group = disclosure.group.text.lower()
+        affiliations = {a.lower() for a in (source.affiliation, disclosure.affiliation) if a}
+        same_affiliation = bool(source.affiliation) and (
+            len(affiliations) == 1 or source.affiliation.lower() in group)
+        return 2 * same_affiliation + (_head(source.name) in map(_stem, group.split()))
+
+    ranked = sorted(disclosures, key=lambda item: -score(item[1]))  # stable: ties keep order
+    best = ranked[0] if ranked and score(ranked[0][1]) > 0 else None
+    if best is None or best[1].reason is None:
+        best = next(((did, d) for did, d in disclosures if d.reason), best)
+    if best is None:
+        return None, None
+    return best[0], best[1].reason.text if best[1].reason else None
+
+
+def _stem(word: str) -> str:
+    word = re.sub(r"\W", "", word.lower())
+    return word[:-1] if word.endswith("s") else word
+
+
+# Words after which a description stops naming its head noun: "sources familiar with ..."
+_POSTMODIFIERS = {"familiar", "close", "with", "from", "of", "in", "at", "who", "to", "on"}
+
+
+def _head(name: str) -> str:
+    words = []
+    for word in name.split():
+        if word.lower() in _POSTMODIFIERS:
+            break
+        words.append(word)
+    return _stem(words[-1]) if words else ""
+
+
+def _disclosure_row(article_id: str, disclosure_id: str, d: Disclosure) -> dict:
+    return {"id": disclosure_id, "article_id": article_id,
+            "group_text": d.group.text, "group_start": d.group.start, "group_end": d.group.end,
+            "count": d.count, "affiliation": d.affiliation,
+            **_span_columns("reason", d.reason), **_span_columns("sentence", d.sentence)}
+
+
+def _span_columns(prefix: str, span) -> dict:
+    """A span as three columns: prefix (its text), prefix_start, prefix_end."""
+    if span is None:
+        return {prefix: None, f"{prefix}_start": None, f"{prefix}_end": None}
+    return {prefix: span.text, f"{prefix}_start": span.start, f"{prefix}_end": span.end}
+
+
+def _hash(*parts) -> str:
+    """Stable id: the same article content always gives its rows the same ids."""
+    return hash_record({str(i): part for i, part in enumerate(parts)})

@@ -1,0 +1,143 @@
+import asyncio
+import csv
+import io
+import re
+
+import pytest
+from datasette.app import Datasette
+from sqlite_utils import Database
+
+from quotesource import publish
+from quotesource.datasette_plugin import Mark, highlight
+from quotesource.store import ensure_db_shape, save_results
+
+
+@pytest.fixture
+def db_path(tmp_path, sample_results):
+    path = tmp_path / "quotes.db"  # the database name in metadata.yml is "quotes"
+    with Database(path) as db:
+        save_results(db, sample_results, "v1")
+    return path
+
+
+@pytest.fixture
+def ds(db_path):
+    return Datasette([str(db_path)], metadata=publish.load_metadata())
+
+
+def get(ds, path):
+    response = asyncio.run(ds.client.get(path))
+    assert response.status_code == 200, (path, response.text[:500])
+    return response
+
+
+def test_metadata_path_finds_the_root_file():
+    path = publish.metadata_path()
+    assert path.resolve() == publish.CHECKOUT_METADATA
+    assert publish.load_metadata()["databases"]["quotes"]["tables"]["attributions"]
+
+
+def test_facet_counts(ds):
+    data = get(ds, "/quotes/attributions.json?_facet=source_type&_facet=outlet").json()
+    facets = data["facet_results"]
+    counts = {r["value"]: r["count"] for r in facets["source_type"]["results"]}
+    assert counts == {"anonymous_person": 4, "named_person": 2, "anonymous_group": 1}
+    outlets = {r["value"]: r["count"] for r in facets["outlet"]["results"]}
+    assert outlets == {"Example Wire": 5, "Other Gazette": 2}
+
+
+def test_metadata_facets_apply(ds):
+    data = get(ds, "/quotes/attributions.json").json()
+    assert {"source_type", "kind", "cue", "outlet", "speaker_name"} <= set(data["facet_results"])
+
+
+def test_canned_queries_return_rows(ds):
+    rows = get(ds, "/quotes/anonymous_share_by_article.json?_shape=array&min_attributions=1").json()
+    assert [(r["name"], r["share_anonymous"]) for r in rows] == [
+        ("synthetic_script", 1.0), ("004_a646d51f14c3277e", 0.6)]
+    rows = get(ds, "/quotes/anonymous_share_by_outlet.json?_shape=array&min_articles=1").json()
+    assert [r["outlet"] for r in rows] == ["Other Gazette", "Example Wire"]
+    rows = get(ds, "/quotes/anonymous_only.json?_shape=array&min_attributions=1").json()
+    assert [r["name"] for r in rows] == ["synthetic_script"]
+    rows = get(ds, "/quotes/most_quoted_speakers.json?_shape=array&source_type=").json()
+    assert rows[0] == {"speaker_name": "Farhad Alaaldin", "source_type": "named_person",
+                       "attributions": 2, "articles": 1}
+    rows = get(ds, "/quotes/most_quoted_speakers.json?_shape=array&source_type=named_person"
+                   ).json()
+    assert len(rows) == 1
+    rows = get(ds, "/quotes/source_types_for_outlet.json?_shape=array&outlet=Example+Wire").json()
+    assert {r["source_type"]: r["attributions"] for r in rows} == {
+        "anonymous_person": 2, "named_person": 2, "anonymous_group": 1}
+
+
+def test_csv_export_of_table_and_view(ds):
+    text = get(ds, "/quotes/attributions.csv?_stream=on").text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 7 and "<script>" in text
+    rows = list(csv.DictReader(io.StringIO(get(ds, "/quotes/article_stats.csv").text)))
+    assert {r["name"]: r["share_anonymous"] for r in rows} == {
+        "004_a646d51f14c3277e": "0.6", "synthetic_script": "1.0"}
+
+
+def test_everything_in_metadata_exists_in_a_fresh_database(tmp_path):
+    db = Database(tmp_path / "quotes.db")
+    ensure_db_shape(db)
+    meta = publish.load_metadata()["databases"]["quotes"]
+    for name, config in meta["tables"].items():
+        assert db[name].exists(), name
+        columns = {c.name for c in db[name].columns}
+        named = (set(config.get("columns", {})) | set(config.get("facets", []))
+                 | {config[k] for k in ("sort", "sort_desc", "label_column") if k in config})
+        assert named <= columns, (name, named - columns)
+        if "fts_table" in config:
+            assert db[config["fts_table"]].exists()
+    for table in ("articles", "attributions", "sources", "disclosures", "non_responses"):
+        # ...and every column of the stored tables is described
+        described = set(meta["tables"][table]["columns"])
+        assert {c.name for c in db[table].columns} == described, table
+    for name, query in meta["queries"].items():
+        params = {p: "1" for p in re.findall(r":(\w+)", query["sql"])}
+        db.execute(query["sql"], params).fetchall()  # runs on an empty database
+
+
+def test_article_page_highlights_and_escapes(ds, sample_results):
+    article = sample_results[1].article
+    html = get(ds, f"/quotes/-/article/{article.content_hash}").text
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; adjourn" in html
+    assert "&lt;b&gt;Not bold&lt;/b&gt;" in html
+    assert 'class="qs-content qs-indirect" data-source-type="anonymous_person"' in html
+    assert 'title="anonymous_person: city official (speaker)"' in html
+    assert '<span class="qs-cue"' in html and '<span class="qs-speaker"' in html
+    # boilerplate outside the body is kept, dimmed, and escaped too
+    assert '<span class="qs-boilerplate">\u00a9 2024 Other Gazette &lt;all rights reserved&gt;' in html
+
+
+def test_article_page_of_seed(ds, sample_results):
+    article = sample_results[0].article
+    html = get(ds, f"/quotes/-/article/{article.content_hash}").text
+    assert html.count(' id="a-') == 5
+    assert '<span class="qs-reason" title="anonymity: due to the sensitive' in html
+    assert 'class="qs-nonresponse"' in html
+    missing = asyncio.run(ds.client.get("/quotes/-/article/nope"))
+    assert missing.status_code == 404
+
+
+def test_rows_link_to_the_article_page(ds, sample_results):
+    article_id = sample_results[0].article.content_hash
+    html = get(ds, "/quotes/attributions").text
+    assert f'href="/quotes/-/article/{article_id}#a-' in html
+    assert "&lt;script&gt;" in html and "<script>alert" not in html
+    assert f'href="/quotes/-/article/{article_id}"' in get(ds, "/quotes/article_stats").text
+    assert f'href="/quotes/-/article/{article_id}"' in get(ds, "/quotes/articles").text
+    # the foreign-key link to the articles row is kept
+    assert f'href="/quotes/articles/{article_id}"' in html
+
+
+def test_highlight_nests_overlapping_marks_and_escapes():
+    text = "a<b>c&d"
+    html = highlight(text, [Mark(0, 4, "x", anchor="first"), Mark(2, 7, "y", {"title": '"q"'})])
+    assert html == ('<span class="x" id="first">a&lt;</span>'
+                    '<span class="x"><span class="y" title="&#34;q&#34;">b&gt;</span></span>'
+                    '<span class="y" title="&#34;q&#34;">c&amp;d</span>')
+    assert highlight(text, []) == "a&lt;b&gt;c&amp;d"
