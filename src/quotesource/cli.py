@@ -1,0 +1,233 @@
+"""Thin click commands over the library: each opens what it needs and calls one function."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+
+import click
+import sqlite_utils
+
+from .ingest import IngestError
+from .models_admin import models
+from .pipeline import Extractor, package_version
+
+CSV_COLUMNS = ("article", "kind", "content", "content_start", "content_end", "cue", "cue_start",
+               "cue_end", "speaker", "speaker_start", "speaker_end", "speaker_name",
+               "source_type", "source_count", "affiliation", "role")
+
+
+def model_dir_option(fn):
+    return click.option("--model-dir", type=click.Path(exists=True, file_okay=False),
+                        envvar="QUOTESOURCE_MODELS",
+                        help="Directory of Stanza models with a manifest.json "
+                             "(default: $QUOTESOURCE_MODELS, $STANZA_RESOURCES_DIR, shipped)")(fn)
+
+
+@click.group()
+@click.version_option(package_version(), prog_name="quotesource")
+def cli():
+    """quotesource: who is quoted in the news, how, and on whose authority."""
+
+
+cli.add_command(models)
+
+
+def _report_errors(errors: list[IngestError]) -> None:
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
+    if errors:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True)
+@click.option("--beliefs", is_flag=True, help="Also report beliefs ('X thinks ...')")
+@model_dir_option
+def extract(paths, fmt, beliefs, model_dir):
+    """Extract attributions from articles and write them to stdout.
+
+    PATHS are .txt, .html, .json or .jsonl files, or directories of them.
+
+    Example:
+
+        quotesource extract seeds/*.txt --format jsonl
+    """
+    errors = []
+    writer = csv.writer(sys.stdout) if fmt == "csv" else None
+    if writer:
+        writer.writerow(CSV_COLUMNS)
+    for item in Extractor(model_dir, include_beliefs=beliefs).run(paths):
+        if isinstance(item, IngestError):
+            errors.append(item)
+            continue
+        for attribution in item.attributions:
+            row = attribution.as_dict(item.article.id)
+            if writer:
+                writer.writerow(_flat(row))
+            else:
+                click.echo(json.dumps(row, ensure_ascii=False))
+    _report_errors(errors)
+
+
+def _flat(row: dict) -> list:
+    flat = dict(row)
+    for key in ("content", "cue", "speaker"):
+        span = row[key] or {}
+        flat[key], flat[f"{key}_start"], flat[f"{key}_end"] = (
+            span.get("text"), span.get("start"), span.get("end"))
+    return [flat[c] for c in CSV_COLUMNS]
+
+
+@cli.command()
+@click.argument("db_path", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@model_dir_option
+def ingest(db_path, paths, model_dir):
+    """Extract attributions from articles and store them in a SQLite database.
+
+    Re-running on the same files changes nothing; each article is saved in its own
+    transaction, so an interrupted run leaves a consistent database.
+
+    Example:
+
+        quotesource ingest db/quotes.db seeds/
+    """
+    from .store import save_results
+
+    db = sqlite_utils.Database(db_path)
+    extractor = Extractor(model_dir)
+    errors, counts = [], {"inserted": 0, "replaced": 0, "unchanged": 0}
+    for item in extractor.run(paths):
+        if isinstance(item, IngestError):
+            errors.append(item)
+            continue
+        report = save_results(db, [item], extractor.version)
+        counts["inserted"] += len(report.inserted)
+        counts["replaced"] += len(report.replaced)
+        counts["unchanged"] += len(report.skipped)
+    click.echo(f"{db_path}: " + ", ".join(f"{n} {k}" for k, n in counts.items())
+               + f", {len(errors)} error(s)", err=True)
+    _report_errors(errors)
+
+
+@cli.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("-p", "--port", default=8001, show_default=True)
+@click.option("-h", "--host", default="127.0.0.1", show_default=True)
+@click.option("-m", "--metadata", type=click.Path(exists=True, dir_okay=False),
+              help="Datasette metadata (default: the project's metadata.yml)")
+def serve(db_path, port, host, metadata):
+    """Explore a database in Datasette, with facets, canned queries and article pages.
+
+    Example:
+
+        quotesource serve db/quotes.db --port 8001
+    """
+    from .publish import serve as serve_datasette
+
+    serve_datasette(db_path, port=port, host=host, metadata_path=metadata)
+
+
+@cli.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("-t", "--table", default="attributions", show_default=True,
+              help="Table or view to export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
+def export(db_path, table, output):
+    """Export a table or view to CSV, offline.
+
+    Example:
+
+        quotesource export db/quotes.db --table article_stats -o article_stats.csv
+    """
+    from .store import export_csv
+
+    db = sqlite_utils.Database(db_path)
+    if table not in db.table_names() + db.view_names():
+        raise click.ClickException(f"{db_path}: no table or view named {table!r}")
+    rows = export_csv(db, table, output)
+    click.echo(f"{output}: {rows} row(s) from {table}", err=True)
+
+
+@cli.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True)
+def stats(db_path, as_json):
+    """Print the corpus summary: attributions, sources, anonymity, non-responses.
+
+    Example:
+
+        quotesource stats db/quotes.db
+    """
+    from .store import corpus_summary
+
+    summary = corpus_summary(sqlite_utils.Database(db_path))
+    if as_json:
+        click.echo(json.dumps(summary, indent=2))
+        return
+    width = max(len(k) for k in summary)
+    for key, value in summary.items():
+        click.echo(f"{key.ljust(width)}  {value}")
+
+
+@cli.command()
+@click.argument("gold", type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--predictions", type=click.Path(exists=True),
+              help="Score a JSONL file of predictions instead of extracting from PATHS")
+@click.option("--limit", type=int, help="Only the first N PolNeAR articles")
+@click.option("--errors", "show_errors", is_flag=True, help="List misses and false positives")
+@click.option("--save", type=click.Path(dir_okay=False), help="Write predictions to this JSONL")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON")
+@model_dir_option
+def evaluate(gold, paths, predictions, limit, show_errors, save, as_json, model_dir):
+    """Score extraction against gold: seeds JSONL or a PolNeAR directory (brat standoff).
+
+    PATHS are the articles to extract from (default for PolNeAR: GOLD/text).
+
+    Example:
+
+        quotesource evaluate ../shared/gold/seeds.jsonl seeds/
+
+        quotesource evaluate ../shared/polnear/train --limit 50 --errors
+    """
+    from . import evaluate as ev
+    from .gold import load_gold
+
+    gold_set = load_gold(gold, limit=limit)
+    if predictions:
+        preds = ev.load_predictions([predictions])
+    else:
+        preds = _predict(gold, gold_set, paths, model_dir)
+    if save:
+        with open(save, "w", encoding="utf-8") as fp:
+            fp.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in preds)
+    scores = ev.score(gold_set, preds)
+    click.echo(json.dumps(scores, indent=2) if as_json else ev.format_report(scores))
+    if show_errors:
+        click.echo(ev.format_errors(ev.errors(gold_set, preds)))
+
+
+def _predict(gold, gold_set, paths, model_dir) -> list[dict]:
+    from pathlib import Path
+
+    from .records import Article
+
+    extractor = Extractor(model_dir)
+    if paths:
+        results = [r for r in extractor.run(paths) if not isinstance(r, IngestError)]
+    else:
+        # PolNeAR: the gold set already holds the article texts, the whole text is the body.
+        articles = [Article(id=name, text=text, path=str(Path(gold) / "text" / f"{name}.txt"))
+                    for name, text in gold_set.articles.items()]
+        results = list(extractor.results_for(articles))
+    preds = []
+    for result in results:
+        name = result.article.id
+        preds += [a.as_dict(name) for a in result.attributions]
+        preds += [n.as_dict(name) for n in result.non_responses]
+        preds += [d.as_dict(name) for d in result.disclosures]
+    return preds

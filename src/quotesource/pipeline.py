@@ -1,0 +1,79 @@
+"""The whole job for many files: ingest -> nlp (in batches) -> attribution.
+
+The stanza pipeline is built once per process and only when there is something to parse.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from importlib.metadata import PackageNotFoundError, version
+
+from .attribute import attribute
+from .ingest import IngestError, read_articles
+from .lexicons import LEXICON_DIR
+from .records import ArticleResult
+
+BATCH_ARTICLES = 8
+
+
+def package_version() -> str:
+    try:
+        return version("quotesource")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def pipeline_version(parser) -> str:
+    """Changes whenever the code version, the models or the lexicons change, so stored results
+    from an older pipeline are recomputed while identical re-runs are skipped."""
+    digest = hashlib.sha256(package_version().encode())
+    digest.update(json.dumps(parser.models.manifest, sort_keys=True).encode())
+    for path in sorted(LEXICON_DIR.iterdir()):
+        digest.update(path.name.encode() + path.read_bytes())
+    return f"{package_version()}+{digest.hexdigest()[:12]}"
+
+
+class Extractor:
+    def __init__(self, model_dir=None, include_beliefs: bool = False):
+        self.model_dir = model_dir
+        self.include_beliefs = include_beliefs
+        self._parser = None
+
+    @property
+    def parser(self):
+        if self._parser is None:
+            from .nlp import Parser
+            self._parser = Parser(self.model_dir)
+        return self._parser
+
+    @property
+    def version(self) -> str:
+        return pipeline_version(self.parser)
+
+    def run(self, paths: Iterable) -> Iterator[ArticleResult | IngestError]:
+        """Results in input order; unreadable files come through as IngestError items."""
+        batch = []
+        for item in read_articles(paths):
+            if isinstance(item, IngestError):
+                yield from self._flush(batch)
+                batch = []
+                yield item
+                continue
+            batch.append(item)
+            if len(batch) >= BATCH_ARTICLES:
+                yield from self._flush(batch)
+                batch = []
+        yield from self._flush(batch)
+
+    def results_for(self, articles: list) -> Iterator[ArticleResult]:
+        """Results for articles already in memory, parsed in batches."""
+        for i in range(0, len(articles), BATCH_ARTICLES):
+            yield from self._flush(articles[i:i + BATCH_ARTICLES])
+
+    def _flush(self, articles) -> Iterator[ArticleResult]:
+        if not articles:
+            return
+        parsed = self.parser.parse([a.text for a in articles])
+        for article, doc in zip(articles, parsed):
+            yield attribute(article, doc, include_beliefs=self.include_beliefs)
