@@ -106,3 +106,20 @@ def sample_results() -> list[ArticleResult]:
     """[seed 004 (5 attributions, 3 anonymous, 1 disclosure with a reason, 1 non-response),
     synthetic article with <script> in a quote (2 attributions, both anonymous, no reason)]."""
     return [article_a(SEED.read_text(encoding="utf-8")), article_b()]
+
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(__import__("os").environ.get("QUOTESOURCE_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """One real stanza pipeline (the shipped models) for the whole test session."""
+    from quotesource.pipeline import Extractor
+
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def seed_results(extractor):
+    return {r.article.id: r for r in extractor.run([ROOT / "seeds"])}
