@@ -152,6 +152,11 @@ class Parser:
         import logging
 
         import stanza  # the one place stanza is imported
+        import torch
+
+        # One thread by default: with a second busy process on a 2-core machine, torch's
+        # spinning OpenMP threads slowed a seed article from 4 s to over a minute.
+        torch.set_num_threads(int(os.environ.get("QUOTESOURCE_THREADS", "1")))
 
         logging.getLogger("stanza").setLevel(logging.ERROR)
         self.models = resolve_models(model_dir)
@@ -181,6 +186,17 @@ class Parser:
             for text, done in zip(batch, self.pipeline(inputs)):
                 docs.append(_to_parsed(text, done))
         return docs
+
+
+_PARSERS: dict[str, Parser] = {}
+
+
+def get_parser(model_dir: str | os.PathLike | None = None) -> Parser:
+    """The process's Parser for a model set: stanza's Pipeline is built once per process."""
+    key = str(resolve_models(model_dir).directory)
+    if key not in _PARSERS:
+        _PARSERS[key] = Parser(model_dir)
+    return _PARSERS[key]
 
 
 def _to_parsed(text: str, doc) -> ParsedDoc:

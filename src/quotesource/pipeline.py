@@ -43,8 +43,8 @@ class Extractor:
     @property
     def parser(self):
         if self._parser is None:
-            from .nlp import Parser
-            self._parser = Parser(self.model_dir)
+            from .nlp import get_parser
+            self._parser = get_parser(self.model_dir)
         return self._parser
 
     @property
