@@ -62,6 +62,14 @@ TRAIN_SETTINGS = {
     "tokenize": [],
     "lemma": [],
 }
+_GUM = "UD_English-GUM train, CC BY genres only (" + ", ".join(GUM_CC_BY_GENRES) + "; documents in gum_documents)"
+TRAINED_ON = {
+    "pos": lambda a: "UD_English-EWT train + " + _GUM,
+    "depparse": lambda a: "UD_English-EWT train + " + _GUM,
+    "ner": lambda a: ("Universal NER English EWT train (PER/ORG/LOC)" +
+                      (" + PER/ORG/LOC names from the entity annotation of " + _GUM
+                       if a.ner_data == "combined" else "")),
+}
 DEFAULT_STEPS = {"pos": 6000, "depparse": 3000, "ner": 5000, "tokenize": 4000, "lemma": 0}
 
 
@@ -313,21 +321,69 @@ def train(args) -> None:
     if args.steps is None:
         args.steps = DEFAULT_STEPS[processor]
     model = model_path(args, processor)
+    if args.init_from:
+        model = model.with_name(model.stem + f"_{args.stage_name}.pt")
     model.parent.mkdir(parents=True, exist_ok=True)
     cmd = trainer_command(args, processor, "train", model)
+    if args.lr is not None:
+        cmd += ["--lr", str(args.lr)]
     print("$", " ".join(cmd), flush=True)
     env = dict(os.environ)
     env.setdefault("OMP_NUM_THREADS", "1")
     started = time.time()
-    subprocess.run(cmd, check=True, env=env)
+    if args.init_from:
+        continue_tagger(cmd, Path(args.init_from))
+    else:
+        subprocess.run(cmd, check=True, env=env)
     seconds = round(time.time() - started)
-    info = {"processor": processor, "steps": args.steps, "seconds": seconds, "command": cmd,
+    previous = {}
+    if args.init_from:
+        prev_info = Path(args.init_from).parent / "train_info.json"
+        previous = json.loads(prev_info.read_text()) if prev_info.exists() else {}
+    info = {"processor": processor, "steps": args.steps + previous.get("steps", 0),
+            "seconds": seconds + previous.get("seconds", 0), "command": cmd,
+            "stages": previous.get("stages", [previous] if previous else []) + [
+                {"steps": args.steps, "seconds": seconds, "lr": args.lr, "init_from": args.init_from}],
             "finished": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")}
-    (model.parent / "train_info.json").write_text(json.dumps(info, indent=1))
+    info_name = "train_info.json" if not args.init_from else f"train_info_{args.stage_name}.json"
+    (model.parent / info_name).write_text(json.dumps(info, indent=1))
     print(f"trained {processor} in {seconds} s -> {model}")
 
 
+def continue_tagger(cmd: list[str], init_from: Path) -> None:
+    """Continue training a saved tagger (e.g. with a lower --lr once the dev score plateaus).
+
+    Stanza's tagger has no resume option, but its own "second optimizer reload" path builds a
+    Trainer from a model file with new args; this runs tagger.train() in-process with that
+    Trainer and the saved model's vocab, so word indices match the loaded embeddings.
+    """
+    import torch
+    from stanza.models import tagger
+    from stanza.models.pos.vocab import MultiVocab
+    from stanza.models.pos.data import Dataset
+
+    checkpoint = torch.load(str(init_from), lambda storage, loc: storage, weights_only=True)
+    vocab = MultiVocab.load_state_dict(checkpoint["vocab"])
+    Dataset.init_vocab = staticmethod(lambda docs, args, tag_columns=None: vocab)
+    original = tagger.Trainer
+
+    def trainer_from_checkpoint(*a, **kw):
+        if kw.get("model_file") is None:
+            kw["model_file"] = str(init_from)
+        return original(*a, **kw)
+
+    tagger.Trainer = trainer_from_checkpoint
+    tagger.main(cmd[cmd.index("stanza.models.tagger") + 1:])
+
+
 # --------------------------------------------------------------------------- evaluation
+
+def ud_scores(gold: Path, system: Path):
+    """The CoNLL 2018 shared task scorer as Stanza 1.15 ships it (udtools' udeval; the older
+    `stanza.utils.conll18_ud_eval` module is gone), via `stanza.models.common.utils.ud_scores`."""
+    from stanza.models.common.utils import ud_scores as _ud_scores
+    return _ud_scores(str(gold), str(system))
+
 
 def evaluate_model(args, processor: str, model: Path) -> dict:
     """Dev score of one model file (gold input: tokens for pos/ner, gold tags for depparse)."""
@@ -339,9 +395,7 @@ def evaluate_model(args, processor: str, model: Path) -> dict:
         cmd[cmd.index("--save_dir") + 1] = str(model.parent)
         cmd[cmd.index("--save_name") + 1] = model.name
         subprocess.run(cmd, check=True, capture_output=not args.verbose)
-        from stanza.utils.conll18_ud_eval import evaluate, load_conllu_file
-        gold = load_conllu_file(str(work_dir(args) / "data" / "en_ewt.dev.conllu"))
-        scores = evaluate(gold, load_conllu_file(str(pred)))
+        scores = ud_scores(work_dir(args) / "data" / "en_ewt.dev.conllu", pred)
         keys = {"pos": ("UPOS", "XPOS", "UFeats", "AllTags"), "depparse": ("UAS", "LAS")}[processor]
         return {k.lower(): round(100 * scores[k].f1, 2) for k in keys}
     if processor == "ner":
@@ -352,16 +406,12 @@ def evaluate_model(args, processor: str, model: Path) -> dict:
         text = res.stdout + res.stderr
         if res.returncode:
             raise SystemExit(text[-3000:])
-        m = re.findall(r"NER tagger score:.*?([\d.]+)\s*$", text, re.M)
+        m = re.findall(r"NER tagger score: .* ([\d.]+)\s*$", text, re.M)
         f1 = float(m[-1]) if m else None
-        per_type = {}
-        for line in text.splitlines():
-            mm = re.match(r".*\|\s*(PER|ORG|LOC)\s*\|.*?([\d.]+)\s*\|?\s*$", line)
-            if mm:
-                per_type[mm.group(1)] = float(mm.group(2))
+        per_type = {t: float(v) for t, v in re.findall(r"^\s+(PER|ORG|LOC): ([\d.]+)\s*$", text, re.M)}
         if f1 is None:
             raise SystemExit("could not read the NER score:\n" + text[-3000:])
-        return {"entity_f1": round(f1 if f1 > 1 else 100 * f1, 2), **({"per_type": per_type} if per_type else {})}
+        return {"entity_f1": round(f1, 2), **({"per_type": per_type} if per_type else {})}
     raise SystemExit(f"evaluate {processor}: not supported (use end-to-end)")
 
 
@@ -376,7 +426,6 @@ def end_to_end(args) -> dict:
     sys.path.insert(0, str(ROOT / "src"))
     import stanza
     from stanza.utils.conll import CoNLL
-    from stanza.utils.conll18_ud_eval import evaluate as ud_eval, load_conllu_file
     from quotesource.nlp import Parser
 
     gold_file = DATA / "ewt" / "en_ewt-ud-dev.conllu"
@@ -408,7 +457,7 @@ def end_to_end(args) -> dict:
     with open(pred, "w", encoding="utf-8") as f:
         for d in done:
             f.write("{:C}\n\n".format(d))
-    scores = ud_eval(load_conllu_file(str(gold_file)), load_conllu_file(str(pred)))
+    scores = ud_scores(gold_file, pred)
     result = {k: round(100 * scores[k].f1, 2) for k in
               ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "UFeats", "Lemmas", "UAS", "LAS")}
     result.update({"load_seconds": round(parser.load_seconds, 2), "parse_seconds": round(seconds, 1),
@@ -438,14 +487,25 @@ def install(args) -> None:
     shutil.copy(model, SHIPPED / entry["file"])
     info_file = model.parent / "train_info.json"
     info = json.loads(info_file.read_text()) if info_file.exists() else {}
-    entry.update({"trained_on": args.trained_on or entry.get("trained_on"),
+    entry.update({"trained_on": args.trained_on or TRAINED_ON[processor](args),
                   "steps": info.get("steps", entry.get("steps")),
                   "dev": new, "dev_input": "gold tokens" if processor != "depparse" else "gold tags",
                   "size_bytes": (SHIPPED / entry["file"]).stat().st_size,
                   "training_seconds": info.get("seconds"),
                   "recipe": f"scripts/train_models.py train {processor} --steps {info.get('steps')}"})
+    if "GUM" in (entry.get("trained_on") or ""):
+        note_gum_licence(manifest, work_dir(args))
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
     print(f"installed {model} as {SHIPPED / entry['file']}")
+
+
+def note_gum_licence(manifest: dict, wd: Path) -> None:
+    prepared = json.loads((wd / "data" / "prepared.json").read_text())
+    manifest["licence"] = ("CC BY-SA 4.0 (derived from UD English EWT and Universal NER English EWT, CC BY-SA 4.0, "
+                           "and from CC BY documents of UD English GUM listed under gum_documents; GUM's "
+                           "CC BY-NC-SA documents, GUM_whow_* and GUM_fiction_*, are not used)")
+    manifest["gum_genres_used"] = prepared["gum_cc_by_genres"]
+    manifest["gum_documents"] = prepared["gum_train_documents"]
 
 
 # --------------------------------------------------------------------------- CLI
@@ -461,6 +521,10 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("train", help="train one processor with Stanza's trainer")
     t.add_argument("processor", choices=["pos", "depparse", "ner"])
     t.add_argument("--steps", type=int, default=None)
+    t.add_argument("--lr", type=float, default=None, help="learning rate (default: the trainer's)")
+    t.add_argument("--init-from", default=None,
+                   help="pos only: continue from this saved tagger (e.g. with a lower --lr)")
+    t.add_argument("--stage-name", default="stage2", help="suffix of the continued model file")
     e = sub.add_parser("evaluate", help="score a model on the dev set and print the score")
     e.add_argument("processor", choices=["pos", "depparse", "ner"])
     e.add_argument("--model", help="model file (default: the one trained in the work dir)")

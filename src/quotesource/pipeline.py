@@ -8,6 +8,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from .attribute import attribute
 from .ingest import IngestError, read_articles
@@ -25,11 +26,11 @@ def package_version() -> str:
 
 
 def pipeline_version(parser) -> str:
-    """Changes whenever the code version, the models or the lexicons change, so stored results
-    from an older pipeline are recomputed while identical re-runs are skipped."""
+    """Changes whenever the code, the models or the lexicons change, so stored results from an
+    older pipeline are recomputed while identical re-runs are skipped."""
     digest = hashlib.sha256(package_version().encode())
     digest.update(json.dumps(parser.models.manifest, sort_keys=True).encode())
-    for path in sorted(LEXICON_DIR.iterdir()):
+    for path in sorted([*LEXICON_DIR.iterdir(), *Path(__file__).parent.glob("*.py")]):
         digest.update(path.name.encode() + path.read_bytes())
     return f"{package_version()}+{digest.hexdigest()[:12]}"
 
