@@ -373,7 +373,10 @@ def continue_tagger(cmd: list[str], init_from: Path) -> None:
         return original(*a, **kw)
 
     tagger.Trainer = trainer_from_checkpoint
-    tagger.main(cmd[cmd.index("stanza.models.tagger") + 1:])
+    try:
+        tagger.main(cmd[cmd.index("stanza.models.tagger") + 1:])
+    except UnboundLocalError:
+        pass   # stanza 1.15's train() ends with `return trainer, _`, unbound if dev was never scored
 
 
 # --------------------------------------------------------------------------- evaluation
