@@ -49,10 +49,42 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
                 content.kind, Span.of(text, content.start, content.end), cue_span, speaker_span,
                 source))
             claimed.append((content.start, content.end))
+    _continue_quotes(text, quotes, result.attributions)
+    result.attributions.sort(key=lambda a: a.content.start)
     result.disclosures = disclosures.find_disclosures(text, parsed, body_start, body_end)
     result.non_responses = disclosures.find_non_responses(text, parsed, body_start, body_end,
                                                           context)
     return result
+
+
+def _continue_quotes(text: str, quotes, attributions: list[Attribution]) -> None:
+    """Quotes with no cue of their own continue the speaker before them.
+
+    '"Okay," I said, attempting to regroup. "I was seventeen ..."' extends that attribution;
+    a paragraph that is only a quote, right after an attributed one, gets the same source.
+    """
+    for quote in quotes:
+        if any(a.content.start < quote.end and quote.start < a.content.end for a in attributions):
+            continue
+        previous = [a for a in attributions if a.content.end <= quote.open]
+        if not previous:
+            continue
+        last = max(previous, key=lambda a: a.content.end)
+        between = text[last.content.end:quote.open]
+        if last.source is None or len(between) > _MAX_GAP or any(
+                q.open >= last.content.end and q.end <= quote.open for q in quotes):
+            continue
+        if "\n" not in between:
+            index = attributions.index(last)
+            kind = last.kind if last.kind == "direct" else "mixed"
+            attributions[index] = Attribution(kind, Span.of(text, last.content.start, quote.end),
+                                              last.cue, last.speaker, last.source)
+        elif quote.open == 0 or text[quote.open - 1] == "\n":
+            attributions.append(Attribution("direct", Span.of(text, quote.start, quote.end),
+                                            None, None, last.source))
+
+
+_MAX_GAP = 300
 
 
 def _overlaps(claimed: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -16,9 +16,16 @@ from .tree import Tree
 _TRIM = " \t\n,;:\u2014\u2013-"
 _SENTENCE_END = ".?!"
 _QUOTE_CHARS = "\u201c\u201d\"\u201e"
-_BRIDGE = re.compile(r"^[\s,:\u2014\u2013-]*(that)?[\s,:]*$", re.I)   # between cue and quote
+# Between a cue and its quote: "said, “", "said that “", "told reporters on Friday: “".
+_BRIDGE = re.compile(r"^([\s,:\u2014\u2013-]*(that)?[\s,:]*|[^.!?\u201c\u201d\"]{1,60}[,:]\s*)$", re.I)
 _COMMA_GAP = re.compile(r"^[\s,\u2014\u2013-]*$")                      # between quote and clause
-_CONTENT_RELS = ("ccomp", "parataxis", "xcomp")
+_MAX_LEAD = 8                                  # words between a cue and its "that"
+_RECIPIENT_VERBS = {"tell", "ask", "warn", "assure", "inform", "remind", "urge"}
+_TRIM_WORDS = {",", ":", "that", "\u2014", "-"}
+_NOT_CONTENT = {"to", "for", "by", "with", "about", "of", "on", "in", "at", "as", "from", "."}
+# "confirmed that ... have concluded but did not provide specifics": the subject's next predicate.
+_SECOND_PREDICATE = re.compile(
+    r",?\s+but\s+(?:did|does|do|has|have|had|would|will|was|were|is|are|declined|refused)\b")
 
 
 @dataclass
@@ -43,14 +50,15 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
         q = after or before
         return Content(q.start, _strip_end(text, q.start, q.end, keep_period=True), "direct")
 
-    span = None
     if cue.according:
-        if _clause_runs_to_end(text, clause_end, sent.end):
-            span = (sent.start, _comma_before(text, sent.start, clause_start))
+        if text[sent.start:clause_start].strip(" \u201c\"") == "":
+            span = (_skip_comma(text, clause_end, sent.end), sent.end)   # "According to X, ..."
         else:
-            span = (_skip_comma(text, clause_end, sent.end), sent.end)
+            span = (sent.start, _comma_before(text, sent.start, clause_start))
     else:
-        span = _governed_clause(tree, cue)
+        # The compact parser is often wrong about clause boundaries, so the words after the cue
+        # are read from the surface; the parse only says where a verb is.
+        span = _rest_of_sentence(text, tree, cue, clause_end)
         if span is None and _clause_runs_to_end(text, clause_end, sent.end):
             span = (sent.start, _comma_before(text, sent.start, clause_start))
     if span is None or None in span:
@@ -82,28 +90,33 @@ def _quote_before(text, quotes, clause_start, sentence_end) -> Quote | None:
     return None
 
 
-def _governed_clause(tree: Tree, cue: Cue) -> tuple[int, int] | None:
-    verb = tree.sentence.word(cue.first)
-    rels = _CONTENT_RELS + (("obj",) if cue.content == "object" else ())
-    for kid in tree.children(verb, *rels):
-        if kid.id < verb.id:
-            continue   # content before the cue is found by the comma pattern
-        if kid.deprel == "xcomp" and cue.cls == "belief":
-            continue   # "expected to remain" is not a stance on a proposition
-        ids = {i for i in tree.subtree_ids(kid) if i > verb.id}
-        # From the first word of the clause (minus "that") to its last word: the compact parser
-        # often hangs pieces of the clause ("while ...") on the cue instead of the clause head.
-        first, last = min(ids), max(ids)
-        while first < last and tree.sentence.word(first).text.lower() in {"that", ",", ":"}:
-            first += 1
-        if kid.deprel == "obj":
-            # ... and cuts an object's infinitive or relative clause off
-            # ("outlined plans | to phase out ..."): object content runs to the sentence end.
-            last = len(tree.words)
-        span = tree.trimmed(first, last)
-        if span:
-            return tree.offsets(*span)
-    return None
+def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
+    """'X said (on Tuesday) (that) CONTENT.' / 'X told reporters that CONTENT.'"""
+    words = [w for w in tree.words[cue.last:] if w.start >= clause_end]
+    if not words:
+        return None
+    lowered = [w.text.lower() for w in words]
+    complementizer = False
+    if cue.lemma in _RECIPIENT_VERBS:
+        while words and words[0].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"):
+            words = words[1:]
+        lowered = [w.text.lower() for w in words]
+    if lowered and (lowered[0] == "that" or (words[0].upos in ("ADP", "ADV", "PROPN", "NOUN")
+                                              and "that" in lowered[:_MAX_LEAD])):
+        words = words[lowered.index("that") + 1:]          # "said (on Tuesday) that ..."
+        complementizer = True
+    elif lowered and words[0].upos in ("ADP", "ADV") and "," in lowered[:_MAX_LEAD]:
+        words = words[lowered.index(",") + 1:]              # "said in a statement, ..."
+    while words and words[0].text in _TRIM_WORDS:
+        words = words[1:]
+    if len(words) < 3 or words[0].text.lower() in _NOT_CONTENT:
+        return None
+    if cue.content != "object" and not complementizer \
+            and not any(w.upos in ("VERB", "AUX") for w in words):
+        return None
+    start, end = words[0].start, words[-1].end
+    cut = _SECOND_PREDICATE.search(text, start, end)
+    return (start, cut.start() if cut else end)
 
 
 def _clause_runs_to_end(text, clause_end, sentence_end) -> bool:

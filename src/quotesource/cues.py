@@ -43,10 +43,15 @@ def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
             found.append(Cue(word.id, words[i + 1].id, "according to", "speech", "clause"))
             continue
         lemma = _verb_lemma(word)
-        if lemma in verbs:
+        if lemma in verbs and not _modifier(word, words[i - 1] if i else None):
             verb = verbs[lemma]
             found.append(Cue(word.id, word.id, lemma, verb.cls, verb.content))
     return found
+
+
+def _modifier(word: Word, previous: Word | None) -> bool:
+    """'the proposed plan', 'a confirmed case': a participle used as an adjective."""
+    return word.deprel == "amod" or (previous is not None and previous.upos == "DET")
 
 
 def _verb_lemma(word: Word) -> str | None:

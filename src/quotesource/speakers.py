@@ -13,6 +13,7 @@ MAX_SPEAKER_WORDS = 20
 _NP_TAGS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART"}
 _NP_LINKS = {",", "and", "of", "from", "at", "for", "with", "to", "'s", "’s", "-", "the", "a", "an"}
 _DATELINE_DASHES = {"\u2014", "--", "\u2013"}
+_NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _BOUNDARY = {".", ";", ":", "?", "!", "\u201c", '"', ",", "\u2014"}
 _RELATIVE = {"who", "which", "that", "whom"}
 # Clauses hanging off a subject that are not part of how it is identified.
@@ -20,6 +21,13 @@ _STOP_RELS = ("acl:relcl", "parataxis", "advcl", "ccomp", "dep")
 
 
 def find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] | None:
+    span = _find_speaker(tree, cue, quotes)
+    if span and any(tree.sentence.word(i).upos in _NOMINAL for i in range(span[0], span[1] + 1)):
+        return span
+    return None
+
+
+def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] | None:
     if cue.according:
         return _after(tree, cue.last, quotes)
     verb = tree.sentence.word(cue.first)

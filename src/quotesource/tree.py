@@ -80,7 +80,8 @@ class Tree:
                 # The nearest subject before the verb: a bad parse can hang a second one on it.
                 before = [s for s in subjects if s.id < verb.id]
                 return before[-1] if before else subjects[0]
-            if verb.deprel.split(":")[0] in ("conj", "xcomp"):
+            participle = verb.xpos == "VBG" and verb.deprel.split(":")[0] == "advcl"
+            if verb.deprel.split(":")[0] in ("conj", "xcomp") or participle:   # ", saying ..."
                 verb = self.head_of(verb)
             else:
                 return None
