@@ -5,6 +5,8 @@ store needs. Nothing outside the article body yields a record.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from . import disclosures
 from .content import find_content
 from .coreference import ArticleContext
@@ -49,12 +51,66 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
                 content.kind, Span.of(text, content.start, content.end), cue_span, speaker_span,
                 source))
             claimed.append((content.start, content.end))
+    for colon in _colon_attributions(text, parsed, body_start, body_end, claimed):
+        mention = analyse(text, colon.words, parsed.entities)
+        source = context.resolve(mention, colon.speaker)
+        result.attributions.append(Attribution(colon.kind, colon.content, colon.cue,
+                                               colon.speaker, source))
     _continue_quotes(text, quotes, result.attributions)
     result.attributions.sort(key=lambda a: a.content.start)
     result.disclosures = disclosures.find_disclosures(text, parsed, body_start, body_end)
     result.non_responses = disclosures.find_non_responses(text, parsed, body_start, body_end,
                                                           context)
     return result
+
+
+@dataclass
+class _Colon:
+    words: list
+    speaker: Span
+    cue: Span
+    content: Span
+    kind: str
+
+
+def _colon_attributions(text, parsed, body_start, body_end, claimed) -> list[_Colon]:
+    """Headline style 'NY Daily News: Paris Attacks Highlight Threat': a name, a colon, a claim.
+
+    Only at the start of a line, with a short capitalised name before the colon and no verb.
+    """
+    found = []
+    for sentence in parsed.sentences:
+        if sentence.start < body_start or sentence.end > body_end:
+            continue
+        if sentence.start > 0 and text[sentence.start - 1] != "\n":
+            continue
+        words = sentence.words
+        colon = next((i for i, w in enumerate(words[:_MAX_COLON_SPEAKER + 1]) if w.text == ":"), None)
+        if not colon or any(w.upos in ("VERB", "AUX") or not w.text[:1].isupper()
+                            for w in words[:colon] if w.text not in _NAME_GLUE):
+            continue
+        line_end = text.find("\n", words[colon].end)
+        line_end = body_end if line_end < 0 else min(line_end, body_end)
+        start = words[colon].end
+        while start < line_end and text[start].isspace():
+            start += 1
+        end = line_end
+        while end > start and text[end - 1] in " .":
+            end -= 1
+        if len(text[start:end].split()) < 3 or _overlaps(claimed, start, end):
+            continue
+        piece = text[start:end]
+        kind = "direct" if piece[:1] in "\u201c\"" and piece[-1:] in "\u201d\"" else \
+            "mixed" if any(c in piece for c in "\u201c\u201d\"") else "indirect"
+        found.append(_Colon(words[:colon], Span.of(text, words[0].start, words[colon - 1].end),
+                            Span.of(text, words[colon].start, words[colon].end),
+                            Span.of(text, start, end), kind))
+        claimed.append((start, end))
+    return found
+
+
+_MAX_COLON_SPEAKER = 6
+_NAME_GLUE = {"'s", "\u2019s", "-", ".", "&", "of"}
 
 
 def _continue_quotes(text: str, quotes, attributions: list[Attribution]) -> None:

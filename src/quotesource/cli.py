@@ -179,11 +179,13 @@ def stats(db_path, as_json):
 @click.option("--predictions", type=click.Path(exists=True),
               help="Score a JSONL file of predictions instead of extracting from PATHS")
 @click.option("--limit", type=int, help="Only the first N PolNeAR articles")
+@click.option("--stride", type=int, default=1, show_default=True,
+              help="Only every K-th PolNeAR article (a sample across outlets)")
 @click.option("--errors", "show_errors", is_flag=True, help="List misses and false positives")
 @click.option("--save", type=click.Path(dir_okay=False), help="Write predictions to this JSONL")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON")
 @model_dir_option
-def evaluate(gold, paths, predictions, limit, show_errors, save, as_json, model_dir):
+def evaluate(gold, paths, predictions, limit, stride, show_errors, save, as_json, model_dir):
     """Score extraction against gold: seeds JSONL or a PolNeAR directory (brat standoff).
 
     PATHS are the articles to extract from (default for PolNeAR: GOLD/text).
@@ -192,12 +194,15 @@ def evaluate(gold, paths, predictions, limit, show_errors, save, as_json, model_
 
         quotesource evaluate ../shared/gold/seeds.jsonl seeds/
 
-        quotesource evaluate ../shared/polnear/train --limit 50 --errors
+        quotesource evaluate ../shared/polnear/train --stride 10 --errors
     """
     from . import evaluate as ev
-    from .gold import load_gold
+    from pathlib import Path
 
-    gold_set = load_gold(gold, limit=limit)
+    from .gold import load_gold, polnear_annotation_files
+
+    sample = sorted(polnear_annotation_files(Path(gold)))[::stride] if Path(gold).is_dir() else None
+    gold_set = load_gold(gold, limit=limit, articles=sample)
     if predictions:
         preds = ev.load_predictions([predictions])
     else:

@@ -19,6 +19,7 @@ _QUOTE_CHARS = "\u201c\u201d\"\u201e"
 # Between a cue and its quote: "said, “", "said that “", "told reporters on Friday: “".
 _BRIDGE = re.compile(r"^([\s,:\u2014\u2013-]*(that)?[\s,:]*|[^.!?\u201c\u201d\"]{1,60}[,:]\s*)$", re.I)
 _COMMA_GAP = re.compile(r"^[\s,\u2014\u2013-]*$")                      # between quote and clause
+_RELATIVE = re.compile(r"(who|whom|whose|which)\b", re.I)
 _MAX_LEAD = 8                                  # words between a cue and its "that"
 _RECIPIENT_VERBS = {"tell", "ask", "warn", "assure", "inform", "remind", "urge"}
 _TRIM_WORDS = {",", ":", "that", "\u2014", "-"}
@@ -50,6 +51,8 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
         q = after or before
         return Content(q.start, _strip_end(text, q.start, q.end, keep_period=True), "direct")
 
+    if cue.content == "quote":
+        return None
     if cue.according:
         if text[sent.start:clause_start].strip(" \u201c\"") == "":
             span = (_skip_comma(text, clause_end, sent.end), sent.end)   # "According to X, ..."
@@ -67,8 +70,8 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     while start < end and text[start] in _TRIM:
         start += 1
     end = _strip_end(text, start, end)
-    if end - start < 3:
-        return None
+    if len(text[start:end].split()) < 2 or _RELATIVE.match(text, start):
+        return None       # one word, or a relative clause ("who would ...") is not what was said
     piece = text[start:end]
     kind = "mixed" if any(c in piece for c in _QUOTE_CHARS) else "indirect"
     return Content(start, end, kind)

@@ -48,6 +48,7 @@ class Lexicons:
     anonymity_phrases: tuple[str, ...]
     reason_markers: tuple[str, ...]
     non_response_cues: tuple[str, ...]
+    time_words: frozenset[str]
 
 
 @cache
@@ -66,4 +67,5 @@ def load() -> Lexicons:
         anonymity_phrases=phrases("anonymity_phrases.txt"),
         reason_markers=phrases("reason_markers.txt"),
         non_response_cues=phrases("non_response_cues.txt"),
+        time_words=words("time_words.txt"),
     )

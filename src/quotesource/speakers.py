@@ -5,6 +5,7 @@ is unreliable (inverted "said X", "according to X", a noun phrase right before t
 """
 from __future__ import annotations
 
+from . import lexicons
 from .cues import Cue, inside_quote
 from .quotes import Quote
 from .tree import Tree
@@ -22,14 +23,48 @@ _STOP_RELS = ("acl:relcl", "parataxis", "advcl", "ccomp", "dep")
 
 def find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] | None:
     span = _find_speaker(tree, cue, quotes)
-    if span and any(tree.sentence.word(i).upos in _NOMINAL for i in range(span[0], span[1] + 1)):
-        return span
-    return None
+    if span is None:
+        return None
+    span = _clean(tree, span, cue)
+    if span is None:
+        return None
+    words = [tree.sentence.word(i) for i in range(span[0], span[1] + 1)]
+    time_words = lexicons.load().time_words
+    nominal = [w for w in words if w.upos in _NOMINAL]
+    if not nominal or all(w.text.lower() in time_words for w in nominal):
+        return None       # "Wednesday said": a time word is never a speaker
+    return span
+
+
+def _clean(tree: Tree, span: tuple[int, int], cue: Cue) -> tuple[int, int] | None:
+    """Repair what a wrong sentence split or attachment leaves in a speaker span."""
+    first, last = span
+    word = tree.sentence.word
+    # A sentence boundary inside ("... Netanyahu. Adelson"): keep the side next to the cue.
+    for i in range(first, last):
+        if word(i).text.endswith(".") and word(i + 1).text[:1].isupper() and len(word(i).text) > 3:
+            if last < cue.first:
+                first = i + 1
+            else:
+                last = i
+                break
+    # Leading prepositional phrases, adverbs and conjunctions are not part of who spoke.
+    if word(first).upos == "ADP":
+        return None
+    while first <= last and word(first).upos in ("ADV", "CCONJ", "SCONJ", "INTJ"):
+        first += 1
+    # "Blackwell, a graduate of Harvard Law School, argued": take the name in too.
+    if first > 2 and word(first - 1).text == "," and word(first - 2).upos == "PROPN" \
+            and last < cue.first and word(first).upos == "DET":
+        first -= 2
+        while first > 1 and word(first - 1).upos == "PROPN":
+            first -= 1
+    return tree.trimmed(first, last)
 
 
 def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] | None:
     if cue.according:
-        return _after(tree, cue.last, quotes)
+        return _after(tree, cue.last, quotes, stop_at_verb=True)   # "according to a poll released ..."
     verb = tree.sentence.word(cue.first)
     subject = tree.subject(verb)
     if subject is not None and subject.text.lower() in _RELATIVE:
@@ -81,7 +116,7 @@ def _inverted(tree: Tree, cue: Cue) -> bool:
     return prev in {",", "\u201d", '"', "\u2014"} or prev.endswith(",")
 
 
-def _after(tree: Tree, last: int, quotes) -> tuple[int, int] | None:
+def _after(tree: Tree, last: int, quotes, stop_at_verb: bool = False) -> tuple[int, int] | None:
     """The noun phrase right after a word, when a clause boundary follows it ('said the official.')."""
     words = tree.words
     if last >= len(words) or words[last].upos not in _NP_TAGS - {"PART"}:
@@ -93,6 +128,8 @@ def _after(tree: Tree, last: int, quotes) -> tuple[int, int] | None:
         if w.text == "," and tree.sentence.word(min(w.id + 1, len(words))).upos != "DET":
             break     # keep an apposition (", the Pentagon's spokeswoman,") only
         if w.upos in ("VERB", "SCONJ", "AUX") or end - last >= MAX_SPEAKER_WORDS:
+            if stop_at_verb and end > last:
+                break
             return None
         end = w.id
     return tree.trimmed(last + 1, end) if end > last else None
