@@ -42,6 +42,12 @@ def test_stray_closing_mark_is_ignored():
     assert contents("stray \u201d mark then \u201cok\u201d") == ["ok"]
 
 
+def test_typewriter_double_marks():
+    text = "''Some courses are adapting,'' said Paul H. Chipok. ``Fine,'' he added."
+    assert contents(text) == ["Some courses are adapting,", "Fine,"]
+    assert find_quotes(text)[0].outer_end == text.index(" said")
+
+
 def test_search_is_limited_to_the_body():
     text = "\u201cbefore\u201d body \u201cinside\u201d tail \u201cafter\u201d"
     start, end = text.index("body"), text.index("tail")
@@ -61,15 +67,17 @@ def test_quotes_are_ordered_disjoint_and_inside_the_text(pieces):
     for q in quotes:
         assert 0 <= q.open < q.start <= q.end <= len(text)
         assert q.open > previous_end
-        assert text[q.open] in '"\u201c\u201e\u00ab'
+        assert text[q.open] in '"\u201c\u201e\u00ab' or text[q.open:q.open + 2] == "''"
         if q.close is not None:
-            assert q.end <= q.close and text[q.close] in '"\u201d\u00bb'
+            assert q.end <= q.close and (text[q.close] in '"\u201d\u00bb' or
+                                         text[q.close:q.close + 2] == "''")
         assert text[q.start:q.end] == text[q.start:q.end].rstrip() or q.close is not None
         previous_end = q.outer_end - 1
 
 
-@given(st.lists(st.text(alphabet="abc ,.'\u2019", min_size=1, max_size=12), min_size=1,
-                max_size=6))
+@given(st.lists(st.text(alphabet="abc ,.'\u2019", min_size=1, max_size=12).filter(
+    lambda w: "''" not in w and not w.startswith("'") and not w.endswith("'")),
+    min_size=1, max_size=6))
 def test_balanced_curly_quotes_are_all_found(words):
     text = " and ".join(f"\u201c{w}\u201d" for w in words)
     found = contents(text)

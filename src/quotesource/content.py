@@ -20,10 +20,12 @@ _QUOTE_CHARS = "\u201c\u201d\"\u201e"
 _BRIDGE = re.compile(r"^([\s,:\u2014\u2013-]*(that)?[\s,:]*|[^.!?\u201c\u201d\"]{1,60}[,:]\s*)$", re.I)
 _COMMA_GAP = re.compile(r"^[\s,\u2014\u2013-]*$")                      # between quote and clause
 _RELATIVE = re.compile(r"(who|whom|whose|which)\b", re.I)
-_MAX_LEAD = 8                                  # words between a cue and its "that"
+_MAX_LEAD = 8
+_MIN_BEFORE_WORDS = 4                                  # words between a cue and its "that"
 _RECIPIENT_VERBS = {"tell", "ask", "warn", "assure", "inform", "remind", "urge"}
 _TRIM_WORDS = {",", ":", "that", "\u2014", "-"}
-_NOT_CONTENT = {"to", "for", "by", "with", "about", "of", "on", "in", "at", "as", "from", "."}
+_NOT_CONTENT = {"to", "for", "by", "with", "about", "of", "on", "in", "at", "as", "from", ".",
+                "after", "before", "during", "while", "when", "because", "if", "since", "until"}
 # "confirmed that ... have concluded but did not provide specifics": the subject's next predicate.
 _SECOND_PREDICATE = re.compile(
     r",?\s+but\s+(?:did|does|do|has|have|had|would|will|was|were|is|are|declined|refused)\b")
@@ -62,8 +64,11 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
         # The compact parser is often wrong about clause boundaries, so the words after the cue
         # are read from the surface; the parse only says where a verb is.
         span = _rest_of_sentence(text, tree, cue, clause_end)
-        if span is None and _clause_runs_to_end(text, clause_end, sent.end):
-            span = (sent.start, _comma_before(text, sent.start, clause_start))
+        if span is None:
+            # "CONTENT, X said (after meeting Thursday ...)": what precedes the cue clause.
+            comma = _comma_before(text, sent.start, clause_start)
+            if comma is not None and len(text[sent.start:comma].split()) >= _MIN_BEFORE_WORDS:
+                span = (sent.start, comma)
     if span is None or None in span:
         return None
     start, end = span
@@ -87,7 +92,7 @@ def _quote_after(text, quotes, clause_end, cue_end) -> Quote | None:
 def _quote_before(text, quotes, clause_start, sentence_end) -> Quote | None:
     for q in quotes:
         if q.close is not None and q.close < clause_start \
-                and _COMMA_GAP.match(text[q.close + 1:clause_start]) \
+                and _COMMA_GAP.match(text[q.outer_end:clause_start]) \
                 and "," in text[q.start:clause_start]:
             return q
     return None
@@ -120,12 +125,6 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
     start, end = words[0].start, words[-1].end
     cut = _SECOND_PREDICATE.search(text, start, end)
     return (start, cut.start() if cut else end)
-
-
-def _clause_runs_to_end(text, clause_end, sentence_end) -> bool:
-    """The cue clause closes the sentence: ', X said.' or ', X said, adding ...'."""
-    rest = text[clause_end:sentence_end].strip()
-    return rest == "" or rest[0] in _SENTENCE_END or rest.startswith(",")
 
 
 def _comma_before(text, sentence_start, clause_start) -> int | None:

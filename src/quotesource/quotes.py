@@ -13,7 +13,8 @@ from dataclasses import dataclass
 OPENING = "\u201c\u201e\u00ab"     # “ „ «
 CLOSING = "\u201d\u00bb"           # ” »
 STRAIGHT = '"'
-_MARK = re.compile(f"[{OPENING}{CLOSING}{STRAIGHT}]|\n\\s*\n|\n")
+DOUBLED = ("''", "``")             # typewriter-style double marks, as in some wire copy
+_MARK = re.compile(f"''|``|[{OPENING}{CLOSING}{STRAIGHT}]|\n\\s*\n|\n")
 
 
 @dataclass(frozen=True)
@@ -22,16 +23,13 @@ class Quote:
     close: int | None    # offset of the closing mark, None when the quote was never closed
     start: int           # content: text[start:end], the words inside the marks
     end: int
-
-    @property
-    def outer_end(self) -> int:
-        return self.close + 1 if self.close is not None else self.end
+    outer_end: int       # just past the closing mark (or the content, when never closed)
 
 
-def _straight_opens(text: str, i: int) -> bool:
+def _straight_opens(text: str, i: int, width: int = 1) -> bool:
     """A straight mark opens when it follows a space/start/bracket and precedes a non-space."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if after.isspace():
         return False
     return before.isspace() or before in "([{\u2014\u2013-/:" or i == 0
@@ -42,16 +40,18 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
     end = len(text) if end is None else end
     quotes: list[Quote] = []
     open_at: int | None = None          # offset of the current opening mark
+    open_len = 1
     paragraph_break_after: int | None = None   # where the current quote's paragraph ended
 
-    def close(at: int | None, content_end: int) -> None:
+    def close(at: int | None, content_end: int, mark_len: int = 1) -> None:
         nonlocal open_at
-        content_start = open_at + 1
+        content_start = open_at + open_len
         # Trailing whitespace of an unclosed quote is not part of what was said.
         while content_end > content_start and text[content_end - 1].isspace():
             content_end -= 1
         if content_end > content_start:
-            quotes.append(Quote(open_at, at, content_start, content_end))
+            outer = at + mark_len if at is not None else content_end
+            quotes.append(Quote(open_at, at, content_start, content_end, outer))
         open_at = None
 
     for match in _MARK.finditer(text, start, end):
@@ -61,10 +61,11 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
             if open_at is not None and paragraph_break_after is None:
                 paragraph_break_after = i
             continue
-        opens = mark in OPENING or (mark == STRAIGHT and _straight_opens(text, i))
+        opens = mark in OPENING or mark == "``" or \
+            (mark in (STRAIGHT, "''") and _straight_opens(text, i, len(mark)))
         if open_at is None:
             if opens:
-                open_at, paragraph_break_after = i, None
+                open_at, open_len, paragraph_break_after = i, len(mark), None
             continue                     # a stray closing mark: nothing to pair it with
         if opens:
             if paragraph_break_after is not None and _only_space(text, paragraph_break_after, i):
@@ -72,13 +73,13 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
                 continue
             # Unbalanced: the earlier quote never closed. End it at its paragraph, start anew.
             close(None, paragraph_break_after if paragraph_break_after is not None else i)
-            open_at, paragraph_break_after = i, None
+            open_at, open_len, paragraph_break_after = i, len(mark), None
             continue
         if paragraph_break_after is not None:
             # The quote's paragraph ended unclosed and the next did not continue it: this mark is stray.
             close(None, paragraph_break_after)
             continue
-        close(i, i)
+        close(i, i, len(mark))
     if open_at is not None:
         close(None, paragraph_break_after if paragraph_break_after is not None else end)
     return quotes

@@ -113,7 +113,7 @@ def _inverted(tree: Tree, cue: Cue) -> bool:
     if cue.first == 1:
         return False
     prev = tree.sentence.word(cue.first - 1).text
-    return prev in {",", "\u201d", '"', "\u2014"} or prev.endswith(",")
+    return prev in {",", "\u201d", '"', "''", "\u2014"} or prev.endswith(",")
 
 
 def _after(tree: Tree, last: int, quotes, stop_at_verb: bool = False) -> tuple[int, int] | None:
@@ -123,8 +123,9 @@ def _after(tree: Tree, last: int, quotes, stop_at_verb: bool = False) -> tuple[i
         return None
     end = last
     for w in words[last:]:
-        if inside_quote(w.start, quotes) or w.text in _BOUNDARY:
-            break
+        if inside_quote(w.start, quotes) or w.text in _BOUNDARY or \
+                (w.text.lower() in _RELATIVE and end > last):
+            break         # "said Paul H. Chipok, a lawyer in Orlando | who specializes ..."
         if w.text == "," and tree.sentence.word(min(w.id + 1, len(words))).upos != "DET":
             break     # keep an apposition (", the Pentagon's spokeswoman,") only
         if w.upos in ("VERB", "SCONJ", "AUX") or end - last >= MAX_SPEAKER_WORDS:
