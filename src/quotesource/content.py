@@ -117,7 +117,7 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
         words = words[lowered.index(",") + 1:]              # "said in a statement, ..."
     while words and words[0].text in _TRIM_WORDS:
         words = words[1:]
-    if len(words) < 3 or words[0].text.lower() in _NOT_CONTENT:
+    if len(words) < 3 or (words[0].text.lower() in _NOT_CONTENT and not complementizer):
         return None
     if cue.content != "object" and not complementizer \
             and not any(w.upos in ("VERB", "AUX") for w in words):
