@@ -41,8 +41,8 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
             if content is None or _overlaps(claimed, content.start, content.end):
                 continue
             s_start, s_end = tree.offsets(*speaker)
-            if content.start < s_end and s_start < content.end:
-                continue      # a speaker inside its own content means the parse went wrong
+            if content.kind != "direct" and content.start < s_end and s_start < content.end:
+                continue      # a speaker inside a paraphrase means the parse went wrong
             mention = analyse(text, sentence.words[speaker[0] - 1:speaker[1]], parsed.entities)
             speaker_span = Span.of(text, s_start, s_end)
             source = context.resolve(mention, speaker_span)

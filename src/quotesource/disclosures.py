@@ -13,6 +13,7 @@ from . import lexicons
 from .nlp import ParsedDoc, Sentence
 from .records import Disclosure, NonResponse, Span
 from .sources import analyse
+from .speakers import noun_phrase_before, repair_span
 from .tree import Tree
 
 _GROUP_BREAK = {",", ";", "and", "all", "who", "speaking", "spoke", "."}
@@ -90,6 +91,7 @@ def find_non_responses(text: str, parsed: ParsedDoc, start: int, end: int,
 
 
 def _subject_before(text, tree: Tree, cue_start: int, parsed, context):
+    span = None
     verbs = [w for w in tree.words if w.start >= cue_start and w.upos in ("VERB", "AUX")]
     for verb in verbs[:2]:
         subject = tree.subject(verb)
@@ -99,9 +101,15 @@ def _subject_before(text, tree: Tree, cue_start: int, parsed, context):
                                                 if tree.sentence.word(i).end <= cue_start},
                                                subject.id)
             span = tree.trimmed(first, last)
-            if span:
-                words = tree.words[span[0] - 1:span[1]]
-                mention = analyse(text, words, parsed.entities)
-                speaker = Span.of(text, words[0].start, words[-1].end)
-                return speaker, context.resolve(mention, speaker)
-    return None, None
+            break
+    cue_word = tree.word_at(cue_start)
+    if span is None and cue_word:
+        span = noun_phrase_before(tree, cue_word.id)
+    if span is not None and cue_word:
+        span = repair_span(tree, span, cue_word.id)
+    if span is None:
+        return None, None
+    words = tree.words[span[0] - 1:span[1]]
+    mention = analyse(text, words, parsed.entities)
+    speaker = Span.of(text, words[0].start, words[-1].end)
+    return speaker, context.resolve(mention, speaker)

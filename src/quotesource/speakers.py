@@ -15,7 +15,7 @@ _NP_TAGS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART"}
 _NP_LINKS = {",", "and", "of", "from", "at", "for", "with", "to", "'s", "’s", "-", "the", "a", "an"}
 _DATELINE_DASHES = {"\u2014", "--", "\u2013"}
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
-_BOUNDARY = {".", ";", ":", "?", "!", "\u201c", '"', ",", "\u2014"}
+_BOUNDARY = {".", ";", ":", "?", "!", "\u201c", '"', "\u2014"}
 _RELATIVE = {"who", "which", "that", "whom"}
 # Clauses hanging off a subject that are not part of how it is identified.
 _STOP_RELS = ("acl:relcl", "parataxis", "advcl", "ccomp", "dep")
@@ -25,7 +25,7 @@ def find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] |
     span = _find_speaker(tree, cue, quotes)
     if span is None:
         return None
-    span = _clean(tree, span, cue)
+    span = repair_span(tree, span, cue.first)
     if span is None:
         return None
     words = [tree.sentence.word(i) for i in range(span[0], span[1] + 1)]
@@ -36,14 +36,14 @@ def find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] |
     return span
 
 
-def _clean(tree: Tree, span: tuple[int, int], cue: Cue) -> tuple[int, int] | None:
+def repair_span(tree: Tree, span: tuple[int, int], cue_first: int) -> tuple[int, int] | None:
     """Repair what a wrong sentence split or attachment leaves in a speaker span."""
     first, last = span
     word = tree.sentence.word
     # A sentence boundary inside ("... Netanyahu. Adelson"): keep the side next to the cue.
     for i in range(first, last):
         if word(i).text.endswith(".") and word(i + 1).text[:1].isupper() and len(word(i).text) > 3:
-            if last < cue.first:
+            if last < cue_first:
                 first = i + 1
             else:
                 last = i
@@ -55,7 +55,7 @@ def _clean(tree: Tree, span: tuple[int, int], cue: Cue) -> tuple[int, int] | Non
         first += 1
     # "Blackwell, a graduate of Harvard Law School, argued": take the name in too.
     if first > 2 and word(first - 1).text == "," and word(first - 2).upos == "PROPN" \
-            and last < cue.first and word(first).upos == "DET":
+            and last < cue_first and word(first).upos == "DET":
         first -= 2
         while first > 1 and word(first - 1).upos == "PROPN":
             first -= 1
@@ -70,14 +70,15 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
     if subject is not None and subject.text.lower() in _RELATIVE:
         subject = tree.head_of(tree.head_of(subject) or subject)   # "X, who said ..." -> X
     after = _after(tree, cue.last, quotes) if _inverted(tree, cue) else None
-    if subject is not None and subject.id > cue.last \
-            and not (after and after[0] <= subject.id <= after[1]):
+    if subject is not None and subject.id > cue.last:
+        if after and after[0] <= subject.id <= after[1]:
+            return after  # "said Jane Doe, the mayor": the surface phrase keeps the apposition
         subject = None    # a subject after the cue belongs to the content ("confirmed talks ...")
     if subject is not None and not inside_quote(subject.start, quotes):
         span = _subtree_range(tree, subject, quotes)
         if span:
             return span
-    return after or _before(tree, cue.first, quotes)
+    return after or noun_phrase_before(tree, cue.first, quotes)
 
 
 def _subtree_range(tree: Tree, head, quotes) -> tuple[int, int] | None:
@@ -126,7 +127,8 @@ def _after(tree: Tree, last: int, quotes, stop_at_verb: bool = False) -> tuple[i
         if inside_quote(w.start, quotes) or w.text in _BOUNDARY or \
                 (w.text.lower() in _RELATIVE and end > last):
             break         # "said Paul H. Chipok, a lawyer in Orlando | who specializes ..."
-        if w.text == "," and tree.sentence.word(min(w.id + 1, len(words))).upos != "DET":
+        if w.text == "," and (stop_at_verb or
+                              tree.sentence.word(min(w.id + 1, len(words))).upos != "DET"):
             break     # keep an apposition (", the Pentagon's spokeswoman,") only
         if w.upos in ("VERB", "SCONJ", "AUX") or end - last >= MAX_SPEAKER_WORDS:
             if stop_at_verb and end > last:
@@ -136,7 +138,7 @@ def _after(tree: Tree, last: int, quotes, stop_at_verb: bool = False) -> tuple[i
     return tree.trimmed(last + 1, end) if end > last else None
 
 
-def _before(tree: Tree, first: int, quotes) -> tuple[int, int] | None:
+def noun_phrase_before(tree: Tree, first: int, quotes=()) -> tuple[int, int] | None:
     """The noun phrase right before the cue (walking left over nouns, determiners, links)."""
     start = first
     for wid in range(first - 1, 0, -1):
