@@ -104,3 +104,10 @@ def test_evaluate_command_on_the_seeds():
     result = run("evaluate", SHARED / "gold" / "seeds.jsonl", *SEEDS, "--json")
     scores = json.loads(result.stdout)
     assert scores["all"]["content"]["0.5"]["recall"] == 1.0
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    for name, command in cli.commands.items():
+        assert f"quotesource {name}" in readme, name
+        assert "Example:" in (command.help or "") or name == "models", name
