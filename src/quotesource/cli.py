@@ -184,8 +184,12 @@ def stats(db_path, as_json):
 @click.option("--errors", "show_errors", is_flag=True, help="List misses and false positives")
 @click.option("--save", type=click.Path(dir_okay=False), help="Write predictions to this JSONL")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON")
+@click.option("-j", "--jobs", type=int, default=1, show_default=True,
+              help="Parser processes for PolNeAR (2 on a 2-core machine)")
+@click.option("--beliefs", is_flag=True, help="Also report beliefs ('X thinks ...')")
 @model_dir_option
-def evaluate(gold, paths, predictions, limit, stride, show_errors, save, as_json, model_dir):
+def evaluate(gold, paths, predictions, limit, stride, show_errors, save, as_json, jobs, beliefs,
+             model_dir):
     """Score extraction against gold: seeds JSONL or a PolNeAR directory (brat standoff).
 
     PATHS are the articles to extract from (default for PolNeAR: GOLD/text).
@@ -206,7 +210,7 @@ def evaluate(gold, paths, predictions, limit, stride, show_errors, save, as_json
     if predictions:
         preds = ev.load_predictions([predictions])
     else:
-        preds = _predict(gold, gold_set, paths, model_dir)
+        preds = _predict(gold, gold_set, paths, Extractor(model_dir, beliefs), jobs)
     if save:
         with open(save, "w", encoding="utf-8") as fp:
             fp.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in preds)
@@ -216,19 +220,18 @@ def evaluate(gold, paths, predictions, limit, stride, show_errors, save, as_json
         click.echo(ev.format_errors(ev.errors(gold_set, preds)))
 
 
-def _predict(gold, gold_set, paths, model_dir) -> list[dict]:
+def _predict(gold, gold_set, paths, extractor, jobs) -> list[dict]:
     from pathlib import Path
 
     from .records import Article
 
-    extractor = Extractor(model_dir)
     if paths:
         results = [r for r in extractor.run(paths) if not isinstance(r, IngestError)]
     else:
         # PolNeAR: the gold set already holds the article texts, the whole text is the body.
         articles = [Article(id=name, text=text, path=str(Path(gold) / "text" / f"{name}.txt"))
                     for name, text in gold_set.articles.items()]
-        results = list(extractor.results_for(articles))
+        results = list(extractor.results_for(articles, jobs=jobs))
     preds = []
     for result in results:
         name = result.article.id
