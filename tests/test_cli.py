@@ -111,3 +111,25 @@ def test_every_command_is_documented_in_the_readme():
     for name, command in cli.commands.items():
         assert f"quotesource {name}" in readme, name
         assert "Example:" in (command.help or "") or name == "models", name
+
+
+def test_article_stats_on_the_seeds_match_hand_counts(seeded_db):
+    db = sqlite_utils.Database(seeded_db)
+    stats = {r["name"]: r for r in db["article_stats"].rows}
+    # 004: 8 attributions; anonymous: "sources familiar with the discussions", "a senior U.S.
+    # official", "a U.S. official"; named people Alaaldin (3 attributions) and al-Sudani; one
+    # document (the joint statement); the article states why its sources are anonymous;
+    # the coalition did not respond.
+    s004 = stats["004_a646d51f14c3277e"]
+    assert (s004["attributions"], s004["sources"], s004["anonymous_attributions"],
+            s004["share_anonymous"], s004["named_people"], s004["documents"],
+            s004["anonymous_sources_with_reason"], s004["anonymous_sources_without_reason"],
+            s004["non_responses"]) == (8, 6, 3, 0.375, 2, 1, 3, 0, 1)
+    # 000: 7 attributions by the U.S. and Iraq (2), U.S. officials (2), officials, the joint
+    # statement and Sabrina Singh; no reason given for the anonymous officials.
+    s000 = stats["000_519bc00425e63432"]
+    assert (s000["attributions"], s000["sources"], s000["anonymous_attributions"],
+            s000["named_people"], s000["named_organizations"], s000["documents"],
+            s000["anonymous_sources_without_reason"]) == (7, 5, 3, 1, 1, 1, 2)
+    unexplained = {r["speaker_name"] for r in db["unexplained_anonymous"].rows}
+    assert unexplained == {"U.S. officials", "officials"}
