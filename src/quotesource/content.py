@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .cues import Cue
 from .quotes import Quote
+from .speakers import RECIPIENT_VERBS
 from .tree import Tree
 
 _TRIM = " \t\n,;:\u2014\u2013-"
@@ -22,7 +23,6 @@ _COMMA_GAP = re.compile(r"^[\s,\u2014\u2013-]*$")                      # between
 _RELATIVE = re.compile(r"(who|whom|whose|which)\b", re.I)
 _MAX_LEAD = 8
 _MIN_BEFORE_WORDS = 4                                  # words between a cue and its "that"
-_RECIPIENT_VERBS = {"tell", "ask", "warn", "assure", "inform", "remind", "urge"}
 _TRIM_WORDS = {",", ":", "that", "\u2014", "-"}
 _NOT_CONTENT = {"to", "for", "by", "with", "about", "of", "on", "in", "at", "as", "from", ".",
                 "after", "before", "during", "while", "when", "because", "if", "since", "until"}
@@ -105,7 +105,7 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
         return None
     lowered = [w.text.lower() for w in words]
     complementizer = False
-    if cue.lemma in _RECIPIENT_VERBS:
+    if cue.lemma in RECIPIENT_VERBS:
         while words and words[0].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"):
             words = words[1:]
         lowered = [w.text.lower() for w in words]

@@ -14,6 +14,7 @@ MAX_SPEAKER_WORDS = 20
 _NP_TAGS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART"}
 _NP_LINKS = {",", "and", "of", "from", "at", "for", "with", "to", "'s", "’s", "-", "the", "a", "an"}
 _DATELINE_DASHES = {"\u2014", "--", "\u2013"}
+RECIPIENT_VERBS = {"tell", "ask", "warn", "assure", "inform", "remind", "urge"}
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _BOUNDARY = {".", ";", ":", "?", "!", "\u201c", '"', "\u2014"}
 _RELATIVE = {"who", "which", "that", "whom"}
@@ -42,7 +43,8 @@ def repair_span(tree: Tree, span: tuple[int, int], cue_first: int) -> tuple[int,
     word = tree.sentence.word
     # A sentence boundary inside ("... Netanyahu. Adelson"): keep the side next to the cue.
     for i in range(first, last):
-        if word(i).text.endswith(".") and word(i + 1).text[:1].isupper() and len(word(i).text) > 3:
+        if _ends_sentence(word(i).text, word(i - 1).text if i > 1 else "") \
+                and word(i + 1).text[:1].isupper():
             if last < cue_first:
                 first = i + 1
             else:
@@ -69,7 +71,9 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
     subject = tree.subject(verb)
     if subject is not None and subject.text.lower() in _RELATIVE:
         subject = tree.head_of(tree.head_of(subject) or subject)   # "X, who said ..." -> X
-    after = _after(tree, cue.last, quotes) if _inverted(tree, cue) else None
+    # "..., told AFP": after a recipient verb the noun phrase is who was told, not who spoke.
+    after = _after(tree, cue.last, quotes) \
+        if _inverted(tree, cue) and cue.lemma not in RECIPIENT_VERBS else None
     if subject is not None and subject.id > cue.last:
         if after and after[0] <= subject.id <= after[1]:
             return after  # "said Jane Doe, the mayor": the surface phrase keeps the apposition
@@ -90,6 +94,20 @@ def _subtree_range(tree: Tree, head, quotes) -> tuple[int, int] | None:
     if span and span[1] - span[0] >= MAX_SPEAKER_WORDS:
         span = tree.trimmed(*tree.contiguous_span(_compound_ids(tree, head), head.id))
     return span
+
+
+def _ends_sentence(token: str, previous: str) -> bool:
+    """'.', 'Act.', or a closing mark after a period ('Message.’'); not initials like 'H.'."""
+    if token in {".", "?", "!"}:
+        return True
+    if token in {"\u2019", "\u201d", "'", '"', "''"}:
+        return previous.endswith((".", "?", "!"))
+    return token.endswith(".") and len(token) > 3 and token[:-1].isalpha() \
+        and token.lower() not in _ABBREVIATIONS
+
+
+_ABBREVIATIONS = {"sen.", "rep.", "gov.", "gen.", "col.", "sgt.", "capt.", "corp.", "inc.",
+                  "mrs.", "univ.", "dept.", "calif.", "wash.", "mass.", "penn."}
 
 
 def _after_dateline(tree: Tree, first: int, last: int) -> int:
