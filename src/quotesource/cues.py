@@ -51,7 +51,9 @@ def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
 
 def _modifier(word: Word, previous: Word | None) -> bool:
     """'the proposed plan', 'a confirmed case': a participle used as an adjective."""
-    return word.deprel == "amod" or (previous is not None and previous.upos == "DET")
+    if previous is not None and previous.upos in ("DET", "ADJ"):
+        return True
+    return word.deprel == "amod" and previous is not None and previous.upos not in ("PROPN", "PRON")
 
 
 def _verb_lemma(word: Word) -> str | None:

@@ -148,7 +148,9 @@ def _after(tree: Tree, last: int, quotes, stop_at_verb: bool = False) -> tuple[i
         if w.text == "," and (stop_at_verb or
                               tree.sentence.word(min(w.id + 1, len(words))).upos != "DET"):
             break     # keep an apposition (", the Pentagon's spokeswoman,") only
-        if w.upos in ("VERB", "SCONJ", "AUX") or end - last >= MAX_SPEAKER_WORDS:
+        participle = w.xpos in ("VBN", "VBG") and end > last and \
+            tree.sentence.word(end).upos in ("NOUN", "PROPN")   # "a source involved in ..."
+        if (w.upos in ("VERB", "SCONJ", "AUX") and not participle) or end - last >= MAX_SPEAKER_WORDS:
             if stop_at_verb and end > last:
                 break
             return None
@@ -157,13 +159,20 @@ def _after(tree: Tree, last: int, quotes, stop_at_verb: bool = False) -> tuple[i
 
 
 def noun_phrase_before(tree: Tree, first: int, quotes=()) -> tuple[int, int] | None:
-    """The noun phrase right before the cue (walking left over nouns, determiners, links)."""
+    """The noun phrase right before the cue (walking left over nouns, determiners, links).
+
+    An inner comma is crossed only towards a name ("Farhad Alaaldin, foreign affairs adviser
+    ..., confirmed"), so "... since 2006, the group says" stops at the comma.
+    """
+    word = tree.sentence.word
     start = first
     for wid in range(first - 1, 0, -1):
-        w = tree.sentence.word(wid)
+        w = word(wid)
         if inside_quote(w.start, quotes):
             break
-        if w.upos in _NP_TAGS or w.text.lower() in _NP_LINKS:
+        if w.text == "," and wid != first - 1 and not (wid > 1 and word(wid - 1).upos == "PROPN"):
+            break
+        if _nominal_here(tree, w) or w.text.lower() in _NP_LINKS:
             if w.upos == "PRON" and wid != first - 1:
                 break
             start = wid
@@ -172,3 +181,13 @@ def noun_phrase_before(tree: Tree, first: int, quotes=()) -> tuple[int, int] | N
         if first - start >= MAX_SPEAKER_WORDS:
             break
     return tree.trimmed(start, first - 1) if start < first else None
+
+
+def _nominal_here(tree: Tree, w) -> bool:
+    if w.upos in _NP_TAGS:
+        return True
+    if w.id > 1 and w.text[:1].isupper():
+        return True       # a name the tagger took for a verb ("Tom Ebeling/VERB said")
+    previous = tree.sentence.word(w.id - 1) if w.id > 1 else None
+    # A reduced relative inside the phrase: "those surveyed", "a person familiar".
+    return w.xpos in ("VBN", "VBG") and previous is not None and previous.upos in ("DET", "NOUN", "PRON")
