@@ -26,12 +26,14 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
     context = ArticleContext(text, body_start, body_end)
     result = ArticleResult(article)
     claimed: list[tuple[int, int]] = []      # content already attributed: one cue per content
+    cue_starts: list[int] = []               # every cue candidate, attributed or not
     for sentence in parsed.sentences:
         if sentence.start < body_start or sentence.end > body_end:
             continue
         tree = Tree(sentence)
         near = [q for q in quotes if q.open < sentence.end + 2 and q.outer_end > sentence.start - 2]
         for cue in find_cues(tree, near):
+            cue_starts.append(sentence.word(cue.first).start)
             if cue.cls == "belief" and not include_beliefs:
                 continue
             speaker = find_speaker(tree, cue, near)
@@ -56,7 +58,7 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
         source = context.resolve(mention, colon.speaker)
         result.attributions.append(Attribution(colon.kind, colon.content, colon.cue,
                                                colon.speaker, source))
-    _continue_quotes(text, quotes, result.attributions)
+    _continue_quotes(text, quotes, result.attributions, cue_starts)
     result.attributions.sort(key=lambda a: a.content.start)
     result.disclosures = disclosures.find_disclosures(text, parsed, body_start, body_end)
     result.non_responses = disclosures.find_non_responses(text, parsed, body_start, body_end,
@@ -113,7 +115,8 @@ _MAX_COLON_SPEAKER = 6
 _NAME_GLUE = {"'s", "\u2019s", "-", ".", "&", "of"}
 
 
-def _continue_quotes(text: str, quotes, attributions: list[Attribution]) -> None:
+def _continue_quotes(text: str, quotes, attributions: list[Attribution],
+                     cue_starts: list[int]) -> None:
     """Quotes with no cue of their own continue the speaker before them.
 
     '"Okay," I said, attempting to regroup. "I was seventeen ..."' extends that attribution;
@@ -127,9 +130,11 @@ def _continue_quotes(text: str, quotes, attributions: list[Attribution]) -> None
             continue
         last = max(previous, key=lambda a: a.content.end)
         between = text[last.content.end:quote.open]
+        own_cue = last.cue.start if last.cue else None
         if last.source is None or len(between) > _MAX_GAP or any(
-                q.open >= last.content.end and q.end <= quote.open for q in quotes):
-            continue
+                q.open >= last.content.end and q.end <= quote.open for q in quotes) or any(
+                last.content.end <= c < quote.open and c != own_cue for c in cue_starts):
+            continue      # another cue in between ("..., suggesting that ...") starts a new claim
         if "\n" not in between:
             index = attributions.index(last)
             kind = last.kind if last.kind == "direct" else "mixed"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import lexicons
 from .cues import Cue
 from .quotes import Quote
 from .speakers import RECIPIENT_VERBS
@@ -74,6 +75,7 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     start, end = span
     while start < end and text[start] in _TRIM:
         start += 1
+    end = _cut_at_next_cue(tree, cue, start, end)
     end = _strip_end(text, start, end)
     if len(text[start:end].split()) < 2 or _RELATIVE.match(text, start):
         return None       # one word, or a relative clause ("who would ...") is not what was said
@@ -125,6 +127,21 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
     start, end = words[0].start, words[-1].end
     cut = _SECOND_PREDICATE.search(text, start, end)
     return (start, cut.start() if cut else end)
+
+
+def _cut_at_next_cue(tree: Tree, cue: Cue, start: int, end: int) -> int:
+    """A paraphrase ends where the next attribution begins: ', saying ...', ', according to X'."""
+    verbs = lexicons.load().reporting_verbs
+    words = tree.words
+    for i, w in enumerate(words[1:], 1):
+        if not (start < w.start < end) or w.id in (cue.first, cue.last):
+            continue
+        if words[i - 1].text not in (",", "\u2014"):
+            continue
+        lower = w.text.lower()
+        if lower == "according" or (w.xpos == "VBG" and w.lemma.lower() in verbs):
+            return words[i - 1].start
+    return end
 
 
 def _comma_before(text, sentence_start, clause_start) -> int | None:
