@@ -499,14 +499,24 @@ def install(args) -> None:
         print("not better: shipped model kept")
         return
     shutil.copy(model, SHIPPED / entry["file"])
-    info_file = model.parent / "train_info.json"
+    info_file = model.parent / f"train_info_{model.stem.rsplit('_', 1)[-1]}.json"
+    if not info_file.exists():
+        info_file = model.parent / "train_info.json"
     info = json.loads(info_file.read_text()) if info_file.exists() else {}
+    recipe = f"scripts/train_models.py train {processor} --steps {info.get('steps')}"
+    if len(info.get("stages", [])) > 1:
+        recipe = " then ".join(
+            f"scripts/train_models.py train {processor} --steps {st['steps']}"
+            + (f" --lr {st['lr']}" if st.get("init_from") else "")
+            + (" --init-from <previous stage's model>" if st.get("init_from") else "")
+            + (f" ({st['note']})" if st.get("note") else "")
+            for st in info["stages"])
     entry.update({"trained_on": args.trained_on or TRAINED_ON[processor](args),
                   "steps": info.get("steps", entry.get("steps")),
                   "dev": new, "dev_input": "gold tokens" if processor != "depparse" else "gold tags",
                   "size_bytes": (SHIPPED / entry["file"]).stat().st_size,
                   "training_seconds": info.get("seconds"),
-                  "recipe": f"scripts/train_models.py train {processor} --steps {info.get('steps')}"})
+                  "recipe": recipe})
     if "GUM" in (entry.get("trained_on") or ""):
         note_gum_licence(manifest, work_dir(args))
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
