@@ -8,7 +8,7 @@ from __future__ import annotations
 from . import lexicons
 from .cues import Cue, inside_quote
 from .quotes import Quote
-from .tree import Tree
+from .tree import PUNCT_TRIM, Tree
 
 MAX_SPEAKER_WORDS = 20
 _NP_TAGS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART"}
@@ -31,7 +31,7 @@ def find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] |
         return None
     words = [tree.sentence.word(i) for i in range(span[0], span[1] + 1)]
     time_words = lexicons.load().time_words
-    nominal = [w for w in words if w.upos in _NOMINAL]
+    nominal = [w for w in words if w.upos in _NOMINAL or _nominal_here(tree, w)]
     if not nominal or all(w.text.lower() in time_words for w in nominal):
         return None       # "Wednesday said": a time word is never a speaker
     return span
@@ -55,6 +55,12 @@ def repair_span(tree: Tree, span: tuple[int, int], cue_first: int) -> tuple[int,
         return None
     while first <= last and word(first).upos in ("ADV", "CCONJ", "SCONJ", "INTJ"):
         first += 1
+    # "election law expert | Rick Hasen tweeted": modifiers the parser left unattached.
+    time_words = lexicons.load().time_words
+    while first > 1 and last < cue_first and word(first - 1).upos in ("NOUN", "PROPN", "ADJ") \
+            and word(first - 1).text.lower() not in time_words \
+            and word(first - 1).text not in PUNCT_TRIM:
+        first -= 1
     # "Blackwell, a graduate of Harvard Law School, argued": take the name in too.
     if first > 2 and word(first - 1).text == "," and word(first - 2).upos == "PROPN" \
             and last < cue_first and word(first).upos == "DET":
