@@ -31,7 +31,7 @@ def find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] |
         return None
     words = [tree.sentence.word(i) for i in range(span[0], span[1] + 1)]
     time_words = lexicons.load().time_words
-    nominal = [w for w in words if w.upos in _NOMINAL or _nominal_here(tree, w)]
+    nominal = [w for w in words if w.upos in _NOMINAL or (w.id > 1 and w.text[:1].isupper())]
     if not nominal or all(w.text.lower() in time_words for w in nominal):
         return None       # "Wednesday said": a time word is never a speaker
     return span
@@ -50,9 +50,12 @@ def repair_span(tree: Tree, span: tuple[int, int], cue_first: int) -> tuple[int,
             else:
                 last = i
                 break
-    # Leading prepositional phrases, adverbs and conjunctions are not part of who spoke.
+    # Leading prepositional phrases, adverbs and conjunctions are not part of who spoke:
+    # "In a clip, ..." opening the sentence is a misparse; "(percent) of voters who said" is not.
     if word(first).upos == "ADP":
-        return None
+        if first == 1:
+            return None
+        first += 1
     while first <= last and word(first).upos in ("ADV", "CCONJ", "SCONJ", "INTJ"):
         first += 1
     # "election law expert | Rick Hasen tweeted": modifiers the parser left unattached.
