@@ -47,7 +47,7 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
     head_lower = head.text.lower()
     lemma = head.lemma.lower()
     name_words = _without_determiners(core, lex)
-    pre_head = [w for w in _without_determiners(core[:head_index], lex)]
+    pre_head = _without_determiners(core[:head_index], lex)
     count = _count(core, lex)
     plural = head.xpos in ("NNS", "NNPS") or (lemma != head_lower and head_lower.endswith("s"))
     has_and = any(w.text.lower() == "and" for w in core[:head_index + 1])
@@ -92,7 +92,7 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
 def _without_determiners(words: list[Word], lex) -> list[Word]:
     """Drop determiners that open the phrase or one of its conjuncts ('both a X and a Y')."""
     kept = []
-    for i, w in enumerate(words):
+    for w in words:
         opener = not kept or kept[-1].text.lower() == "and"
         if opener and w.text.lower() in lex.dropped_determiners:
             continue
