@@ -338,7 +338,10 @@ def train(args) -> None:
     seconds = round(time.time() - started)
     previous = {}
     if args.init_from:
-        prev_info = Path(args.init_from).parent / "train_info.json"
+        init = Path(args.init_from)
+        prev_info = init.parent / f"train_info_{init.stem.rsplit('_', 1)[-1]}.json"
+        if not prev_info.exists():
+            prev_info = init.parent / "train_info.json"
         previous = json.loads(prev_info.read_text()) if prev_info.exists() else {}
     info = {"processor": processor, "steps": args.steps + previous.get("steps", 0),
             "seconds": seconds + previous.get("seconds", 0), "command": cmd,
