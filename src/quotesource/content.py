@@ -23,6 +23,8 @@ _BRIDGE = re.compile(r"^([\s,:\u2014\u2013-]*(that)?[\s,:]*|[^.!?\u201c\u201d\"]
 _COMMA_GAP = re.compile(r"^[\s,\u2014\u2013-]*$")                      # between quote and clause
 _RELATIVE = re.compile(r"(who|whom|whose|which)\b", re.I)
 _MAX_LEAD = 8
+_INFINITIVE_CUES = {"urge", "ask", "warn", "promise", "vow", "pledge", "demand", "propose"}
+_QUESTION_WORDS = {"if", "whether", "why", "how", "what", "when", "where", "who", "which"}
 _MIN_BEFORE_WORDS = 4                                  # words between a cue and its "that"
 _TRIM_WORDS = {",", ":", "that", "\u2014", "-"}
 _NOT_CONTENT = {"to", "for", "by", "with", "about", "of", "on", "in", "at", "as", "from", ".",
@@ -115,6 +117,10 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
                                               and "that" in lowered[:_MAX_LEAD])):
         words = words[lowered.index("that") + 1:]          # "said (on Tuesday) that ..."
         complementizer = True
+    elif lowered and cue.lemma == "ask" and lowered[0] in _QUESTION_WORDS:
+        complementizer = True                               # "asked Trump if ..."
+    elif lowered and cue.lemma in _INFINITIVE_CUES and lowered[0] == "to":
+        complementizer = True                               # "vowed to fight", "urged X to ..."
     elif lowered and words[0].upos in ("ADP", "ADV") and "," in lowered[:_MAX_LEAD]:
         words = words[lowered.index(",") + 1:]              # "said in a statement, ..."
     while words and words[0].text in _TRIM_WORDS:

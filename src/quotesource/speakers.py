@@ -147,7 +147,10 @@ def _inverted(tree: Tree, cue: Cue) -> bool:
 def _after(tree: Tree, last: int, quotes, stop_at_verb: bool = False) -> tuple[int, int] | None:
     """The noun phrase right after a word, when a clause boundary follows it ('said the official.')."""
     words = tree.words
-    if last >= len(words) or words[last].upos not in _NP_TAGS - {"PART"}:
+    if last >= len(words):
+        return None
+    if words[last].upos not in _NP_TAGS - {"PART"} and not (
+            stop_at_verb and words[last].upos == "ADV"):      # "according to early results"
         return None
     end = last
     for w in words[last:]:
@@ -159,7 +162,9 @@ def _after(tree: Tree, last: int, quotes, stop_at_verb: bool = False) -> tuple[i
             break     # keep an apposition (", the Pentagon's spokeswoman,") only
         participle = w.xpos in ("VBN", "VBG") and end > last and \
             tree.sentence.word(end).upos in ("NOUN", "PROPN")   # "a source involved in ..."
-        if (w.upos in ("VERB", "SCONJ", "AUX") and not participle) or end - last >= MAX_SPEAKER_WORDS:
+        verb = w.upos in ("VERB", "SCONJ", "AUX") and not participle \
+            and not (w.id > 1 and w.text[:1].isupper())        # "Associated/VERB Press"
+        if verb or end - last >= MAX_SPEAKER_WORDS:
             if stop_at_verb and end > last:
                 break
             return None
