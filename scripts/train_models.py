@@ -10,12 +10,18 @@ Typical use (one training job at a time; set the thread count you give it):
 
     python scripts/train_models.py prepare
     OMP_NUM_THREADS=1 python scripts/train_models.py train pos --steps 6000
+    # continue a plateaued tagger at a lower learning rate (writes ..._stage2.pt)
+    OMP_NUM_THREADS=1 python scripts/train_models.py train pos --steps 1500 --lr 0.0005 \\
+        --init-from work-models/pos/en_combined_tagger.pt --stage-name stage2
     python scripts/train_models.py evaluate pos                # dev score of work-models/pos/...
     python scripts/train_models.py evaluate pos --model src/quotesource/models/en/pos.pt
     OMP_NUM_THREADS=1 python scripts/train_models.py train ner --steps 6000
     python scripts/train_models.py evaluate ner
-    python scripts/train_models.py end-to-end --model-dir src/quotesource/models/en
-    python scripts/train_models.py install pos                 # copies only if the dev score beats the shipped one
+    python scripts/train_models.py install pos --model work-models/pos/en_combined_tagger_stage2.pt
+                                      # copies only if the dev score beats the shipped one
+    OMP_NUM_THREADS=2 python scripts/train_models.py end-to-end --model-dir src/quotesource/models/en --record
+
+The exact commands behind the shipped models are in docs/models.md and manifest.json.
 
 Data (read-only, see ../shared/nlp/README.md): UD English EWT, UD English GUM (only the CC BY
 genres listed in ``GUM_CC_BY_GENRES``; wikiHow and fiction are CC BY-NC-SA and never used) and
