@@ -27,15 +27,19 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
     result = ArticleResult(article)
     claimed: list[tuple[int, int]] = []      # content already attributed: one cue per content
     cue_starts: list[int] = []               # every cue candidate, attributed or not
+    silent = disclosures.non_response_spans(text, body_start, body_end)
     for sentence in parsed.sentences:
         if sentence.start < body_start or sentence.end > body_end:
             continue
         tree = Tree(sentence)
         near = [q for q in quotes if q.open < sentence.end + 2 and q.outer_end > sentence.start - 2]
         for cue in find_cues(tree, near):
-            cue_starts.append(sentence.word(cue.first).start)
+            cue_start = sentence.word(cue.first).start
+            cue_starts.append(cue_start)
             if cue.cls == "belief" and not include_beliefs:
                 continue
+            if any(s <= cue_start < e for s, e in silent):
+                continue      # "did not respond": a non-response, recorded on its own
             speaker = find_speaker(tree, cue, near)
             if speaker is None:
                 continue

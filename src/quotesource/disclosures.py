@@ -76,6 +76,12 @@ def _groups(sent: Sentence, lex) -> list[list]:
     return groups
 
 
+def non_response_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the body says someone did not comment: no speech cue is read inside these."""
+    cues = _phrase_pattern(lexicons.load().non_response_cues)
+    return [m.span() for m in cues.finditer(text, start, end)]
+
+
 def find_non_responses(text: str, parsed: ParsedDoc, start: int, end: int,
                        context) -> list[NonResponse]:
     lex = lexicons.load()
