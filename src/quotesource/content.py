@@ -49,7 +49,7 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     clause_end = max(cue_end, tree.offsets(*speaker)[1]) if speaker else cue_end
 
     after = _quote_after(text, quotes, clause_end, cue_end)
-    before = _quote_before(text, quotes, clause_start, sent.end)
+    before = _quote_before(text, quotes, clause_start)
     if after and before:
         return Content(before.start, after.end, "direct")   # "Part one," he said, "part two."
     if after or before:
@@ -93,7 +93,7 @@ def _quote_after(text, quotes, clause_end, cue_end) -> Quote | None:
     return None
 
 
-def _quote_before(text, quotes, clause_start, sentence_end) -> Quote | None:
+def _quote_before(text, quotes, clause_start) -> Quote | None:
     for q in quotes:
         if q.close is not None and q.close < clause_start \
                 and _COMMA_GAP.match(text[q.outer_end:clause_start]) \

@@ -13,7 +13,7 @@ from . import lexicons
 from .nlp import ParsedDoc, Sentence
 from .records import Disclosure, NonResponse, Span
 from .sources import analyse
-from .speakers import noun_phrase_before, repair_span
+from .speakers import noun_phrase_before, repair_span, subject_phrase
 from .tree import Tree
 
 _GROUP_BREAK = {",", ";", "and", "all", "who", "speaking", "spoke", "."}
@@ -102,11 +102,7 @@ def _subject_before(text, tree: Tree, cue_start: int, parsed, context):
     for verb in verbs[:2]:
         subject = tree.subject(verb)
         if subject is not None and subject.end <= cue_start:
-            ids = tree.subtree_ids(subject, ("acl:relcl", "parataxis", "advcl"))
-            first, last = tree.contiguous_span({i for i in ids
-                                                if tree.sentence.word(i).end <= cue_start},
-                                               subject.id)
-            span = tree.trimmed(first, last)
+            span = subject_phrase(tree, subject)
             break
     cue_word = tree.word_at(cue_start)
     if span is None and cue_word:

@@ -88,13 +88,14 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
             return after  # "said Jane Doe, the mayor": the surface phrase keeps the apposition
         subject = None    # a subject after the cue belongs to the content ("confirmed talks ...")
     if subject is not None and not inside_quote(subject.start, quotes):
-        span = _subtree_range(tree, subject, quotes)
+        span = subject_phrase(tree, subject, quotes)
         if span:
             return span
     return after or noun_phrase_before(tree, cue.first, quotes)
 
 
-def _subtree_range(tree: Tree, head, quotes) -> tuple[int, int] | None:
+def subject_phrase(tree: Tree, head, quotes=()) -> tuple[int, int] | None:
+    """The subject's words (appositions kept, clauses hanging off it dropped)."""
     ids = {i for i in tree.subtree_ids(head, _STOP_RELS)
            if not inside_quote(tree.sentence.word(i).start, quotes)}
     first, last = tree.contiguous_span(ids, head.id)
