@@ -287,15 +287,10 @@ def trainer_command(args, processor: str, mode: str, model: Path, eval_file: Pat
                     output_file: Path | None = None) -> list[str]:
     d = work_dir(args) / "data"
     py = [sys.executable, "-m"]
-    if processor == "pos":
-        cmd = py + ["stanza.models.tagger", "--mode", mode, "--shorthand", "en_combined",
-                    "--save_dir", str(model.parent), "--save_name", model.name,
-                    "--train_file", str(d / "en_combined.train.conllu"),
-                    "--eval_file", str(eval_file or d / "en_ewt.dev.conllu"), "--cpu"]
-        if output_file:
-            cmd += ["--output_file", str(output_file)]
-    elif processor == "depparse":
-        cmd = py + ["stanza.models.parser", "--mode", mode, "--shorthand", "en_combined",
+    if processor in ("pos", "depparse"):
+        # The tagger and the parser take the same CoNLL-U data and options.
+        trainer = "stanza.models.tagger" if processor == "pos" else "stanza.models.parser"
+        cmd = py + [trainer, "--mode", mode, "--shorthand", "en_combined",
                     "--save_dir", str(model.parent), "--save_name", model.name,
                     "--train_file", str(d / "en_combined.train.conllu"),
                     "--eval_file", str(eval_file or d / "en_ewt.dev.conllu"), "--cpu"]

@@ -84,15 +84,12 @@ def non_response_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
 
 def find_non_responses(text: str, parsed: ParsedDoc, start: int, end: int,
                        context) -> list[NonResponse]:
-    lex = lexicons.load()
-    cues = _phrase_pattern(lex.non_response_cues)
     found = []
     for sent in _sentences_in_body(parsed, start, end):
         tree = Tree(sent)
-        for match in cues.finditer(text, sent.start, sent.end):
-            cue = Span.of(text, match.start(), match.end())
-            speaker, source = _subject_before(text, tree, match.start(), parsed, context)
-            found.append(NonResponse(speaker, cue, source))
+        for cue_start, cue_end in non_response_spans(text, sent.start, sent.end):
+            speaker, source = _subject_before(text, tree, cue_start, parsed, context)
+            found.append(NonResponse(speaker, Span.of(text, cue_start, cue_end), source))
     return found
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -49,8 +50,9 @@ class Extractor:
             self._parser = get_parser(self.model_dir)
         return self._parser
 
-    @property
+    @cached_property
     def version(self) -> str:
+        # Hashes every module and lexicon file: once per run, not once per stored article.
         return pipeline_version(self.parser)
 
     def run(self, paths: Iterable) -> Iterator[ArticleResult | IngestError]:
