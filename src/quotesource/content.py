@@ -25,6 +25,9 @@ _RELATIVE = re.compile(r"(who|whom|whose|which)\b", re.I)
 _MAX_LEAD = 8
 _INFINITIVE_CUES = {"urge", "ask", "warn", "promise", "vow", "pledge", "demand", "propose"}
 _QUESTION_WORDS = {"if", "whether", "why", "how", "what", "when", "where", "who", "which"}
+_MAX_TITLE_WORDS = 6
+# "said of Mr. Rubio: ''...''": a period that ends an abbreviation, not a sentence
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|St|Jr|Sr|[A-Z])\.")
 _MIN_BEFORE_WORDS = 4                                  # words between a cue and its "that"
 _TRIM_WORDS = {",", ":", "that", "\u2014", "-"}
 _NOT_CONTENT = {"to", "for", "by", "with", "about", "of", "on", "in", "at", "as", "from", ".",
@@ -88,9 +91,17 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
 
 def _quote_after(text, quotes, clause_end, cue_end) -> Quote | None:
     for q in quotes:
-        if q.open >= cue_end and _BRIDGE.match(text[clause_end:q.open]):
-            return q
+        if q.open >= cue_end and _BRIDGE.match(_ABBREVIATION.sub("_", text[clause_end:q.open])):
+            return None if _title(text[q.start:q.end]) else q
     return None
+
+
+def _title(piece: str) -> bool:
+    """'said in his 2012 book, "An American Son."': a quoted title, not something said."""
+    words = re.findall(r"[A-Za-z']+", piece)
+    return 0 < len(words) <= _MAX_TITLE_WORDS and all(
+        w[0].isupper() for w in words if len(w) > 3) and words[0][0].isupper() \
+        and not piece.rstrip().endswith((",", "?", "!"))
 
 
 def _quote_before(text, quotes, clause_start) -> Quote | None:
@@ -105,8 +116,8 @@ def _quote_before(text, quotes, clause_start) -> Quote | None:
 def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
     """'X said (on Tuesday) (that) CONTENT.' / 'X told reporters that CONTENT.'"""
     words = [w for w in tree.words[cue.last:] if w.start >= clause_end]
-    if not words:
-        return None
+    if not words or words[0].text in (";", ".", "?", "!"):
+        return None       # "..., political analysts say; in 2012, ...": nothing said after
     lowered = [w.text.lower() for w in words]
     complementizer = False
     if cue.lemma in RECIPIENT_VERBS:
@@ -147,6 +158,11 @@ def _cut_at_next_cue(tree: Tree, cue: Cue, start: int, end: int) -> int:
         lower = w.text.lower()
         if lower == "according" or (w.xpos == "VBG" and w.lemma.lower() in verbs):
             return words[i - 1].start
+    # "admitted that X, but said Y": the speaker's next reporting verb starts a new claim.
+    for i, w in enumerate(words[2:], 2):
+        if start < w.start < end and w.upos == "VERB" and w.lemma.lower() in verbs \
+                and words[i - 1].text.lower() in ("but", "and") and words[i - 2].text == ",":
+            return words[i - 2].start
     return end
 
 

@@ -1,6 +1,7 @@
 """Stage 1: cues, the words that report speech ("said", "confirmed", "according to")."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from . import lexicons
@@ -42,25 +43,43 @@ def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
         if lower == "according" and i + 1 < len(words) and words[i + 1].text.lower() == "to":
             found.append(Cue(word.id, words[i + 1].id, "according to", "speech", "clause"))
             continue
-        lemma = _verb_lemma(word)
+        lemma = _verb_lemma(word, words[i + 1] if i + 1 < len(words) else None)
         if lemma in verbs and not _modifier(word, words[i - 1] if i else None):
             verb = verbs[lemma]
             found.append(Cue(word.id, word.id, lemma, verb.cls, verb.content))
     return found
 
 
+@functools.cache
+def _inflected_forms() -> dict[str, str]:
+    """'insists', 'claimed', 'denies' -> lemma, for every reporting verb (regular inflection)."""
+    forms = {}
+    for lemma in lexicons.load().reporting_verbs:
+        stem = lemma[:-1] + "i" if lemma.endswith("y") and lemma[-2:-1] not in "aeiou" else lemma
+        es = "es" if lemma.endswith(("s", "sh", "ch", "x", "z")) or stem != lemma else "s"
+        past = stem + ("d" if lemma.endswith("e") else "ed")
+        for form in (lemma, stem + es, past):
+            forms.setdefault(form, lemma)
+    return forms
+
+
 def _modifier(word: Word, previous: Word | None) -> bool:
     """'the proposed plan', 'a confirmed case': a participle used as an adjective."""
     if previous is not None and previous.upos in ("DET", "ADJ"):
         return True
+    if previous is not None and previous.text == "," and word.xpos == "VBG":
+        return False      # ", saying ...": a participle clause, whatever the parser hung it on
     return word.deprel == "amod" and previous is not None and previous.upos not in ("PROPN", "PRON")
 
 
-def _verb_lemma(word: Word) -> str | None:
+def _verb_lemma(word: Word, following: Word | None = None) -> str | None:
     lower = word.text.lower()
     if lower in _FORMS:
         return _FORMS[lower]
     if word.upos != "VERB":
+        # "Blocher insists/NOUN that ...": a reporting verb's form right before "that".
+        if following is not None and following.text.lower() == "that":
+            return _inflected_forms().get(lower)
         return None
     # Participles used as adjectives ("a confirmed case") are not cues; the tagger marks most.
     return word.lemma.lower()

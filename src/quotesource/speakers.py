@@ -76,6 +76,11 @@ def repair_span(tree: Tree, span: tuple[int, int], cue_first: int) -> tuple[int,
 def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] | None:
     if cue.according:
         return _after(tree, cue.last, quotes, stop_at_verb=True)   # "according to a poll released ..."
+    # Surface patterns first: they hold where the compact parser misattaches the cue.
+    span = _between_quote_and_cue(tree, cue, quotes) or _relative_antecedent(tree, cue, quotes) \
+        or _participle_subject(tree, cue, quotes)
+    if span:
+        return span
     verb = tree.sentence.word(cue.first)
     subject = tree.subject(verb)
     if subject is not None and subject.text.lower() in _RELATIVE:
@@ -92,6 +97,53 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
         if span:
             return span
     return after or noun_phrase_before(tree, cue.first, quotes)
+
+
+def _between_quote_and_cue(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
+    """'"...," the economist Jared Bernstein, a former adviser, wrote': the phrase between."""
+    cue_start = tree.sentence.word(cue.first).start
+    closed = [q for q in quotes if q.close is not None and q.outer_end <= cue_start]
+    if not closed or cue.first == 1:
+        return None
+    quote = max(closed, key=lambda q: q.outer_end)
+    between = [w for w in tree.words[:cue.first - 1] if w.start >= quote.outer_end]
+    inside = [w for w in tree.words if quote.start <= w.start < quote.end]
+    if not between or len(between) > MAX_SPEAKER_WORDS or not inside or \
+            inside[-1].text[-1:] not in ",?!":
+        return None       # the quote must end like a quote that a cue follows: '...,"'
+    if any(w.text in _BOUNDARY or w.text.lower() in _RELATIVE or
+           (w.upos in ("VERB", "AUX") and w.xpos not in ("VBN", "VBG") and not w.text[:1].isupper())
+           for w in between):
+        return None
+    if not any(w.upos in _NOMINAL for w in between):
+        return None
+    return tree.trimmed(between[0].id, between[-1].id)
+
+
+def _relative_antecedent(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
+    """'..., said Mr. Ekovich, who noted that ...': the phrase before ', who'."""
+    word = tree.sentence.word
+    first = cue.first - 1
+    while first > 1 and word(first).upos == "ADV":                 # "who also said"
+        first -= 1
+    if first < 3 or word(first).text.lower() != "who" or word(first - 1).text != ",":
+        return None
+    return noun_phrase_before(tree, first - 1, quotes)
+
+
+def _participle_subject(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
+    """'Fiorina was upfront about ..., saying ...': the main clause's subject speaks."""
+    word = tree.sentence.word(cue.first)
+    if word.xpos != "VBG" or cue.first < 3 or tree.sentence.word(cue.first - 1).text != ",":
+        return None
+    for w in tree.words[:cue.first - 2]:
+        if w.deprel in ("nsubj", "nsubj:pass") and not inside_quote(w.start, quotes) \
+                and w.upos in _NOMINAL:
+            head = tree.head_of(w)
+            if head is not None and (head.deprel == "root" or head.head == 0):
+                return subject_phrase(tree, w, quotes)
+            return None
+    return None
 
 
 def subject_phrase(tree: Tree, head, quotes=()) -> tuple[int, int] | None:
