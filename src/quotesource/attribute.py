@@ -15,7 +15,7 @@ from .nlp import ParsedDoc
 from .quotes import find_quotes
 from .records import Article, ArticleResult, Attribution, Span
 from .sources import analyse
-from .speakers import find_speaker
+from .speakers import antecedent, find_speaker
 from .tree import Tree
 
 
@@ -49,7 +49,8 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
             s_start, s_end = tree.offsets(*speaker)
             if content.kind != "direct" and content.start < s_end and s_start < content.end:
                 continue      # a speaker inside a paraphrase means the parse went wrong
-            mention = analyse(text, sentence.words[speaker[0] - 1:speaker[1]], parsed.entities)
+            named = antecedent(tree, speaker, near) or speaker    # "X, who said": X
+            mention = analyse(text, sentence.words[named[0] - 1:named[1]], parsed.entities)
             speaker_span = Span.of(text, s_start, s_end)
             source = context.resolve(mention, speaker_span)
             cue_span = Span.of(text, *tree.offsets(cue.first, cue.last))

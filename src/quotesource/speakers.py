@@ -84,7 +84,9 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
     verb = tree.sentence.word(cue.first)
     subject = tree.subject(verb)
     if subject is not None and subject.text.lower() in _RELATIVE:
-        subject = tree.head_of(tree.head_of(subject) or subject)   # "X, who said ..." -> X
+        if antecedent(tree, (subject.id, subject.id), quotes):
+            return subject.id, subject.id      # "X, who said ...": resolved to X later
+        subject = tree.head_of(tree.head_of(subject) or subject)
     # "..., told AFP": after a recipient verb the noun phrase is who was told, not who spoke.
     after = _after(tree, cue.last, quotes) \
         if _inverted(tree, cue) and cue.lemma not in RECIPIENT_VERBS else None
@@ -127,6 +129,16 @@ def _relative_antecedent(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None
     while first > 1 and word(first).upos == "ADV":                 # "who also said"
         first -= 1
     if first < 3 or word(first).text.lower() != "who" or word(first - 1).text != ",":
+        return None
+    return (first, first)
+
+
+def antecedent(tree: Tree, span: tuple[int, int], quotes=()) -> tuple[int, int] | None:
+    """For a speaker mention that is ', who', the noun phrase it stands for; else None."""
+    first, last = span
+    word = tree.sentence.word
+    if first != last or first < 3 or word(first).text.lower() != "who" \
+            or word(first - 1).text != ",":
         return None
     return noun_phrase_before(tree, first - 1, quotes)
 
