@@ -26,6 +26,7 @@ _MAX_LEAD = 8
 _INFINITIVE_CUES = {"urge", "ask", "warn", "promise", "vow", "pledge", "demand", "propose"}
 _QUESTION_WORDS = {"if", "whether", "why", "how", "what", "when", "where", "who", "which"}
 _MAX_TITLE_WORDS = 6
+_MIN_SUBJECT_CLAUSE = 6
 # "said of Mr. Rubio: ''...''": a period that ends an abbreviation, not a sentence
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|St|Jr|Sr|[A-Z])\.")
 _MIN_BEFORE_WORDS = 4                                  # words between a cue and its "that"
@@ -108,8 +109,8 @@ def _quote_before(text, quotes, clause_start) -> Quote | None:
     for q in quotes:
         if q.close is not None and q.close < clause_start \
                 and _COMMA_GAP.match(text[q.outer_end:clause_start]) \
-                and "," in text[q.start:clause_start]:
-            return q
+                and ("," in text[q.start:clause_start] or text[q.start:q.end].rstrip()[-1:] in "?!"):
+            return q      # '"...," she said' and '"I'm honored!" she said'
     return None
 
 
@@ -138,8 +139,11 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
         words = words[1:]
     if len(words) < 3 or (words[0].text.lower() in _NOT_CONTENT and not complementizer):
         return None
+    # A clause needs a verb; the compact tagger misses some ("each year ... yields/NOUN a bump"),
+    # so a long run that opens like a subject is taken too.
     if cue.content != "object" and not complementizer \
-            and not any(w.upos in ("VERB", "AUX") for w in words):
+            and not any(w.upos in ("VERB", "AUX") for w in words) \
+            and not (len(words) >= _MIN_SUBJECT_CLAUSE and words[0].upos in ("DET", "PRON", "NUM")):
         return None
     start, end = words[0].start, words[-1].end
     cut = _SECOND_PREDICATE.search(text, start, end)

@@ -18,6 +18,8 @@ RECIPIENT_VERBS = {"tell", "ask", "warn", "assure", "inform", "remind", "urge"}
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _BOUNDARY = {".", ";", ":", "?", "!", "\u201c", '"', "\u2014"}
 _RELATIVE = {"who", "which", "that", "whom"}
+# Determiners that stand alone as a subject: "those surveyed say", "many say", "both vowed"
+_PRONOMINAL_DETERMINERS = {"those", "many", "some", "most", "both", "all", "half", "few"}
 # Clauses hanging off a subject that are not part of how it is identified.
 _STOP_RELS = ("acl:relcl", "parataxis", "advcl", "ccomp", "dep")
 
@@ -31,7 +33,8 @@ def find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] |
         return None
     words = [tree.sentence.word(i) for i in range(span[0], span[1] + 1)]
     time_words = lexicons.load().time_words
-    nominal = [w for w in words if w.upos in _NOMINAL or (w.id > 1 and w.text[:1].isupper())]
+    nominal = [w for w in words if w.upos in _NOMINAL or (w.id > 1 and w.text[:1].isupper())
+               or w.text.lower() in _PRONOMINAL_DETERMINERS]
     if not nominal or all(w.text.lower() in time_words for w in nominal):
         return None       # "Wednesday said": a time word is never a speaker
     return span
@@ -218,6 +221,7 @@ def _after(tree: Tree, last: int, quotes, stop_at_verb: bool = False) -> tuple[i
             stop_at_verb and words[last].upos == "ADV"):      # "according to early results"
         return None
     end = last
+    name_end = None       # where the name ends when an apposition follows ("Jane Doe | , a ...")
     for w in words[last:]:
         if inside_quote(w.start, quotes) or w.text in _BOUNDARY or \
                 (w.text.lower() in _RELATIVE and end > last):
@@ -225,12 +229,15 @@ def _after(tree: Tree, last: int, quotes, stop_at_verb: bool = False) -> tuple[i
         if w.text == "," and (stop_at_verb or
                               tree.sentence.word(min(w.id + 1, len(words))).upos != "DET"):
             break     # keep an apposition (", the Pentagon's spokeswoman,") only
+        if w.text == "," and name_end is None:
+            name_end = end
         participle = w.xpos in ("VBN", "VBG") and end > last and \
-            tree.sentence.word(end).upos in ("NOUN", "PROPN")   # "a source involved in ..."
+            tree.sentence.word(end).upos in ("NOUN", "PROPN", "PUNCT")  # "a source involved in",
         verb = w.upos in ("VERB", "SCONJ", "AUX") and not participle \
             and not (w.id > 1 and w.text[:1].isupper())        # "Associated/VERB Press"
-        if verb or end - last >= MAX_SPEAKER_WORDS:
-            if stop_at_verb and end > last:
+        if verb or end - last >= MAX_SPEAKER_WORDS:             # "a Florida-based strategist"
+            if (stop_at_verb and end > last) or name_end is not None:
+                end = end if stop_at_verb else name_end
                 break
             return None
         end = w.id
