@@ -47,7 +47,9 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
             if content is None or _overlaps(claimed, content.start, content.end):
                 continue
             s_start, s_end = tree.offsets(*speaker)
-            if content.kind != "direct" and content.start < s_end and s_start < content.end:
+            cue_start, cue_end = tree.offsets(cue.first, cue.last)
+            if content.kind != "direct" and content.start < s_end and s_start < content.end \
+                    and not _parenthetical(text, min(s_start, cue_start), max(s_end, cue_end)):
                 continue      # a speaker inside a paraphrase means the parse went wrong
             named = antecedent(tree, speaker, near) or speaker    # "X, who said": X
             mention = analyse(text, sentence.words[named[0] - 1:named[1]], parsed.entities)
@@ -151,6 +153,11 @@ def _continue_quotes(text: str, quotes, attributions: list[Attribution],
 
 
 _MAX_GAP = 300
+
+
+def _parenthetical(text: str, start: int, end: int) -> bool:
+    """'Riding alone ..., they said, can be hazardous': a cue clause set off by commas."""
+    return text[:start].rstrip().endswith(",") and text[end:].lstrip().startswith(",")
 
 
 def _overlaps(claimed: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -70,12 +70,16 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     else:
         # The compact parser is often wrong about clause boundaries, so the words after the cue
         # are read from the surface; the parse only says where a verb is.
-        span = _rest_of_sentence(text, tree, cue, clause_end)
-        if span is None:
+        comma = _comma_before(text, sent.start, clause_start)
+        if comma is not None and len(text[sent.start:comma].split()) < _MIN_BEFORE_WORDS:
+            comma = None
+        span = None if comma is not None and _inverted(tree, cue, speaker) else \
+            _rest_of_sentence(text, tree, cue, clause_end)
+        if comma is not None and span is None:
             # "CONTENT, X said (after meeting Thursday ...)": what precedes the cue clause.
-            comma = _comma_before(text, sent.start, clause_start)
-            if comma is not None and len(text[sent.start:comma].split()) >= _MIN_BEFORE_WORDS:
-                span = (sent.start, comma)
+            span = (sent.start, comma)
+        elif comma is not None and text[clause_end:span[0]].strip() == ",":
+            span = (sent.start, span[1])      # "Riding alone ..., they said, can be hazardous."
     if span is None or None in span:
         return None
     start, end = span
@@ -88,6 +92,11 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     piece = text[start:end]
     kind = "mixed" if any(c in piece for c in _QUOTE_CHARS) else "indirect"
     return Content(start, end, kind)
+
+
+def _inverted(tree: Tree, cue: Cue, speaker) -> bool:
+    """', said Robert Egge, executive director of ...': the speaker follows the cue."""
+    return speaker is not None and speaker[0] > cue.last
 
 
 def _quote_after(text, quotes, clause_end, cue_end) -> Quote | None:

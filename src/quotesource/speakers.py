@@ -112,6 +112,10 @@ def _between_quote_and_cue(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | No
         return None
     quote = max(closed, key=lambda q: q.outer_end)
     between = [w for w in tree.words[:cue.first - 1] if w.start >= quote.outer_end]
+    for i, w in enumerate(between[1:], 1):
+        if w.text.lower() in ("who", "whose", "which") and between[i - 1].text == ",":
+            between = between[:i]       # '"...," Harry Bond, 30, | who was among those polled,'
+            break
     inside = [w for w in tree.words if quote.start <= w.start < quote.end]
     if not between or len(between) > MAX_SPEAKER_WORDS or not inside or \
             inside[-1].text[-1:] not in ",?!":
