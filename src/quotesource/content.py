@@ -71,7 +71,8 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
         # The compact parser is often wrong about clause boundaries, so the words after the cue
         # are read from the surface; the parse only says where a verb is.
         comma = _comma_before(text, sent.start, clause_start)
-        if comma is not None and len(text[sent.start:comma].split()) < _MIN_BEFORE_WORDS:
+        if comma is not None and (len(text[sent.start:comma].split()) < _MIN_BEFORE_WORDS
+                                  or not _ends_clause(tree, cue, clause_end)):
             comma = None
         span = None if comma is not None and _inverted(tree, cue, speaker) else \
             _rest_of_sentence(text, tree, cue, clause_end)
@@ -92,6 +93,15 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     piece = text[start:end]
     kind = "mixed" if any(c in piece for c in _QUOTE_CHARS) else "indirect"
     return Content(start, end, kind)
+
+
+def _ends_clause(tree: Tree, cue: Cue, clause_end: int) -> bool:
+    """Whether only adjuncts follow the cue clause ('said Tuesday', 'said in a statement', ', ...'),
+    so that what came before it can be its content. 'he proposed greater accountability' cannot."""
+    rest = [w for w in tree.words[cue.last:] if w.start >= clause_end]
+    if not rest or rest[0].upos in ("ADP", "ADV", "SCONJ", "PUNCT", "NUM"):
+        return True
+    return rest[0].text.lower() in lexicons.load().time_words
 
 
 def _inverted(tree: Tree, cue: Cue, speaker) -> bool:

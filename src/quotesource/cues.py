@@ -14,6 +14,10 @@ _FORMS = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "added"
           "stated": "state", "noted": "note", "wrote": "write"}
 
 
+# "showed up", "added up", "found out": phrasal verbs that report nothing
+_PARTICLES = {"up", "out", "off"}
+
+
 @dataclass
 class Cue:
     first: int           # word ids in the sentence (inclusive)
@@ -44,7 +48,9 @@ def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
             found.append(Cue(word.id, words[i + 1].id, "according to", "speech", "clause"))
             continue
         lemma = _verb_lemma(word, words[i + 1] if i + 1 < len(words) else None)
-        if lemma in verbs and not _modifier(word, words[i - 1] if i else None):
+        following = words[i + 1].text.lower() if i + 1 < len(words) else ""
+        if lemma in verbs and not _modifier(word, words[i - 1] if i else None) \
+                and following not in _PARTICLES:
             verb = verbs[lemma]
             found.append(Cue(word.id, word.id, lemma, verb.cls, verb.content))
     return found
