@@ -34,10 +34,10 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
         tree = Tree(sentence)
         near = [q for q in quotes if q.open < sentence.end + 2 and q.outer_end > sentence.start - 2]
         for cue in find_cues(tree, near):
-            cue_start = sentence.word(cue.first).start
-            cue_starts.append(cue_start)
             if cue.cls == "belief" and not include_beliefs:
                 continue
+            cue_start = sentence.word(cue.first).start
+            cue_starts.append(cue_start)
             if any(s <= cue_start < e for s, e in silent):
                 continue      # "did not respond": a non-response, recorded on its own
             speaker = find_speaker(tree, cue, near)

@@ -27,6 +27,7 @@ _INFINITIVE_CUES = {"urge", "ask", "warn", "promise", "vow", "pledge", "demand",
 _QUESTION_WORDS = {"if", "whether", "why", "how", "what", "when", "where", "who", "which"}
 _MAX_TITLE_WORDS = 6
 _MIN_SUBJECT_CLAUSE = 6
+_OBJECT_PREPOSITIONS = {"to", "for", "against", "on"}
 # "said of Mr. Rubio: ''...''": a period that ends an abbreviation, not a sentence
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|St|Jr|Sr|[A-Z])\.")
 _MIN_BEFORE_WORDS = 4                                  # words between a cue and its "that"
@@ -88,7 +89,8 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
         start += 1
     end = _cut_at_next_cue(tree, cue, start, end)
     end = _strip_end(text, start, end)
-    if len(text[start:end].split()) < 2 or _RELATIVE.match(text, start):
+    if len(text[start:end].split()) < (1 if cue.content == "object" else 2) \
+            or _RELATIVE.match(text, start):
         return None       # one word, or a relative clause ("who would ...") is not what was said
     piece = text[start:end]
     kind = "mixed" if any(c in piece for c in _QUOTE_CHARS) else "indirect"
@@ -152,12 +154,20 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
         complementizer = True                               # "asked Trump if ..."
     elif lowered and cue.lemma in _INFINITIVE_CUES and lowered[0] == "to":
         complementizer = True                               # "vowed to fight", "urged X to ..."
+    elif lowered and cue.content == "object" and lowered[0] in _OBJECT_PREPOSITIONS:
+        complementizer = True                               # "declined to comment", "voted for"
+        if lowered[0] != "to":
+            words = words[1:]                               # "called for | a ban"
     elif lowered and words[0].upos in ("ADP", "ADV") and "," in lowered[:_MAX_LEAD]:
         words = words[lowered.index(",") + 1:]              # "said in a statement, ..."
     while words and words[0].text in _TRIM_WORDS:
         words = words[1:]
-    if len(words) < 3 or (words[0].text.lower() in _NOT_CONTENT and not complementizer):
+    if len(words) < (1 if cue.content == "object" else 3) or \
+            (words[0].text.lower() in _NOT_CONTENT and not complementizer):
         return None
+    if len(words) < 3 and (words[0].upos not in ("PRON", "PROPN", "NOUN") or
+                           words[0].text.lower() in lexicons.load().time_words):
+        return None       # "endorsed her", "criticized Singer"; not "announced Tuesday"
     # A clause needs a verb; the compact tagger misses some ("each year ... yields/NOUN a bump"),
     # so a long run that opens like a subject is taken too.
     if cue.content != "object" and not complementizer \
