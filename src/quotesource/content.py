@@ -73,6 +73,7 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
         # are read from the surface; the parse only says where a verb is.
         comma = _comma_before(text, sent.start, clause_start)
         if comma is not None and (len(text[sent.start:comma].split()) < _MIN_BEFORE_WORDS
+                                  or cue.content == "object"   # never "CONTENT, X endorsed"
                                   or not _ends_clause(tree, cue, clause_end)):
             comma = None
         span = None if comma is not None and _inverted(tree, cue, speaker) else \
