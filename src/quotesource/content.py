@@ -148,12 +148,13 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
             words = words[1:]
         lowered = [w.text.lower() for w in words]
     if lowered and (lowered[0] == "that" or (words[0].upos in ("ADP", "ADV", "PROPN", "NOUN")
-                                              and "that" in lowered[:_MAX_LEAD])):
+                                              and "that" in lowered[:_MAX_LEAD]
+                                              and words[lowered.index("that")].deprel != "det")):
         words = words[lowered.index("that") + 1:]          # "said (on Tuesday) that ..."
         complementizer = True
     elif lowered and cue.lemma == "ask" and lowered[0] in _QUESTION_WORDS:
         complementizer = True                               # "asked Trump if ..."
-    elif lowered and cue.lemma in _INFINITIVE_CUES and lowered[0] == "to":
+    elif lowered and (cue.lemma in _INFINITIVE_CUES or cue.cls == "belief") and lowered[0] == "to":
         complementizer = True                               # "vowed to fight", "urged X to ..."
     elif lowered and cue.content == "object" and lowered[0] in _OBJECT_PREPOSITIONS:
         complementizer = True                               # "declined to comment", "voted for"
@@ -192,11 +193,19 @@ def _cut_at_next_cue(tree: Tree, cue: Cue, start: int, end: int) -> int:
         lower = w.text.lower()
         if lower == "according" or (w.xpos == "VBG" and w.lemma.lower() in verbs):
             return words[i - 1].start
-    # "admitted that X, but said Y": the speaker's next reporting verb starts a new claim.
+    # "admitted that X, but said Y": the speaker's next reporting verb starts a new claim, and
+    # so does the main verb after a relative clause ("Petrilli, who thinks X, called ...").
     for i, w in enumerate(words[2:], 2):
-        if start < w.start < end and w.upos == "VERB" and w.lemma.lower() in verbs \
-                and words[i - 1].text.lower() in ("but", "and") and words[i - 2].text == ",":
-            return words[i - 2].start
+        if not (start < w.start < end and w.upos == "VERB" and w.lemma.lower() in verbs):
+            continue
+        if words[i - 1].text.lower() in ("but", "and"):
+            if words[i - 2].text == ",":
+                return words[i - 2].start
+            if w.head == cue.first and w.deprel == "conj" and \
+                    (verbs[w.lemma.lower()].cls == "speech" or w.lemma == cue.lemma):
+                return words[i - 1].start     # "called it 'shameful' and called on leaders ..."
+        if words[i - 1].text == "," and w.xpos in ("VBD", "VBZ", "VBP"):
+            return words[i - 1].start
     return end
 
 

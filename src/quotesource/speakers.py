@@ -133,7 +133,7 @@ def _relative_antecedent(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None
     """'..., said Mr. Ekovich, who noted that ...': the phrase before ', who'."""
     word = tree.sentence.word
     first = cue.first - 1
-    while first > 1 and word(first).upos == "ADV":                 # "who also said"
+    while first > 1 and word(first).upos in ("ADV", "AUX"):       # "who also said", "who's argued"
         first -= 1
     if first < 3 or word(first).text.lower() != "who" or word(first - 1).text != ",":
         return None
@@ -209,8 +209,10 @@ def _compound_ids(tree: Tree, head) -> set[int]:
 
 
 def _inverted(tree: Tree, cue: Cue) -> bool:
-    """'..., said the official': the cue follows a comma or a closing quote."""
-    if cue.first == 1:
+    """'..., said the official': the cue follows a comma or a closing quote.
+
+    Only speech verbs invert: after 'called' or 'endorsed' the noun phrase is the object."""
+    if cue.first == 1 or cue.cls != "speech":
         return False
     prev = tree.sentence.word(cue.first - 1).text
     return prev in {",", "\u201d", '"', "''", "\u2014"} or prev.endswith(",")
