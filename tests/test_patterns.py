@@ -95,3 +95,85 @@ def test_non_responses(attribute):
     found = [(n.speaker.text, n.cue.text) for n in result.non_responses]
     assert ("Jim Prosser, a Twitter spokesman", "did not immediately respond") in found
     assert any(cue == "declined to comment" and "FDIC" in speaker for speaker, cue in found)
+
+
+def test_speaker_between_a_quote_and_its_cue(attribute):
+    a = only(attribute("''We finally may be seeing some wage acceleration,'' the economist Jared "
+                       "Bernstein, a former adviser in the Obama White House, wrote on his blog."))
+    assert a.kind == "direct" and a.cue.text == "wrote"
+    assert a.speaker.text.startswith("the economist Jared Bernstein")
+    assert a.content.text == "We finally may be seeing some wage acceleration"
+
+
+@pytest.mark.parametrize("mark", ["!", "?"])
+def test_quote_ending_in_exclamation_or_question(attribute, mark):
+    a = only(attribute(f"\u201cWho wants to live at home at 29{mark}\u201d she said."))
+    assert a.speaker.text == "she" and a.content.text == f"Who wants to live at home at 29{mark}"
+
+
+def test_relative_who_is_the_speaker_resolved_to_its_antecedent(attribute):
+    result = attribute("''Revenues are up a little bit,'' said Steven Ekovich, who noted that "
+                       "the price of some golf courses had fallen to about half their value.")
+    noted = next(a for a in result.attributions if a.cue.text == "noted")
+    assert noted.speaker.text == "who" and noted.source.name == "Steven Ekovich"
+    assert noted.content.text.startswith("the price of some golf courses")
+
+
+def test_participle_clause_speaks_for_the_main_subject(attribute):
+    a = only(attribute("Fiorina was upfront about her distaste for Donald Trump, the current GOP "
+                       "front-runner, saying conservatives need to band together to stop him."))
+    assert a.cue.text == "saying" and a.speaker.text == "Fiorina"
+    assert a.content.text == "conservatives need to band together to stop him"
+
+
+def test_quoted_title_after_the_cue_is_not_the_content(attribute):
+    a = only(attribute("Fidel Castro's revolution in 1959 dampened plans to return home, "
+                       "Mr. Rubio said in his 2012 book, ''An American Son.''"))
+    assert a.content.text == "Fidel Castro's revolution in 1959 dampened plans to return home"
+
+
+def test_inverted_cue_with_apposition_takes_the_content_before(attribute):
+    a = only(attribute("It's the first time a presidential candidate has made Alzheimer's a major "
+                       "campaign issue, said Robert Egge, executive director of the Alzheimer's "
+                       "Impact Movement."))
+    assert a.speaker.text.startswith("Robert Egge")
+    assert a.content.text.startswith("It's the first time")
+
+
+def test_parenthetical_cue_clause_spans_both_sides(attribute):
+    a = only(attribute("Riding alone as a woman in a male-dominated park, they said, "
+                       "can be hazardous."))
+    assert a.content.text.startswith("Riding alone") and a.content.text.endswith("hazardous")
+
+
+def test_second_reporting_verb_starts_a_new_claim(attribute):
+    result = attribute("Carson admitted that the course name in his book was inaccurate, but said "
+                       "his campaign would release the article.")
+    assert [a.content.text for a in result.attributions][:2] == [
+        "the course name in his book was inaccurate", "his campaign would release the article"]
+
+
+def test_stances_are_beliefs_extracted_only_on_request(extractor):
+    from quotesource.pipeline import Extractor
+    text = "Pastor Bradley Cranston endorsed Senator Ted Cruz of Texas on Monday."
+    (plain,) = extractor.results_for([Article(id="t", text=text)])
+    assert plain.attributions == []
+    (with_beliefs,) = Extractor(include_beliefs=True).results_for([Article(id="t", text=text)])
+    a = only(with_beliefs)
+    assert a.cue.text == "endorsed" and a.speaker.text == "Pastor Bradley Cranston"
+    assert a.content.text.startswith("Senator Ted Cruz of Texas")
+
+
+@pytest.mark.parametrize("source", ["election lawyer Charlie Spies", "data released Friday by state "
+                                    "gaming regulators", 'the "Medicare for all" document'])
+def test_according_to_at_the_end_whatever_the_tagger_says(attribute, source):
+    a = only(attribute(f"The plan would cost about $1.38 trillion a year, according to {source}."))
+    assert a.cue.text == "according to" and a.speaker.text.startswith(source.split()[0])
+    assert a.content.text == "The plan would cost about $1.38 trillion a year"
+
+
+def test_participle_after_a_quote_takes_what_follows(attribute):
+    result = attribute("\u201cWe're going to pick up delegates in all of them,\u201d he said, adding "
+                       "that he doesn't want to offer specific predictions.")
+    added = next(a for a in result.attributions if a.cue.text == "adding")
+    assert added.content.text == "he doesn't want to offer specific predictions"

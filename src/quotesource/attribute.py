@@ -12,7 +12,7 @@ from .content import find_content
 from .coreference import ArticleContext
 from .cues import find_cues
 from .nlp import ParsedDoc
-from .quotes import find_quotes
+from .quotes import find_quotes, looks_like_title
 from .records import Article, ArticleResult, Attribution, Span
 from .sources import analyse
 from .speakers import antecedent, find_speaker
@@ -130,7 +130,8 @@ def _continue_quotes(text: str, quotes, attributions: list[Attribution],
     a paragraph that is only a quote, right after an attributed one, gets the same source.
     """
     for quote in quotes:
-        if any(a.content.start < quote.end and quote.start < a.content.end for a in attributions):
+        if any(a.content.start < quote.end and quote.start < a.content.end for a in attributions) \
+                or looks_like_title(text[quote.start:quote.end]):
             continue
         previous = [a for a in attributions if a.content.end <= quote.open]
         if not previous:

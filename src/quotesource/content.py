@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import lexicons
 from .cues import Cue
-from .quotes import Quote
+from .quotes import Quote, looks_like_title
 from .speakers import RECIPIENT_VERBS
 from .tree import Tree
 
@@ -25,8 +25,8 @@ _RELATIVE = re.compile(r"(who|whom|whose|which)\b", re.I)
 _MAX_LEAD = 8
 _INFINITIVE_CUES = {"urge", "ask", "warn", "promise", "vow", "pledge", "demand", "propose"}
 _QUESTION_WORDS = {"if", "whether", "why", "how", "what", "when", "where", "who", "which"}
-_MAX_TITLE_WORDS = 6
 _MIN_SUBJECT_CLAUSE = 6
+_MAX_LIST_TAIL = 5
 _OBJECT_PREPOSITIONS = {"to", "for", "against", "on"}
 # "said of Mr. Rubio: ''...''": a period that ends an abbreviation, not a sentence
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|St|Jr|Sr|[A-Z])\.")
@@ -51,6 +51,8 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     sent = tree.sentence
     cue_start, cue_end = tree.offsets(cue.first, cue.last)
     clause_start = min(cue_start, tree.offsets(*speaker)[0]) if speaker else cue_start
+    if _participle_clause(tree, cue):
+        clause_start = cue_start      # '"...," he said, adding that ...': the quote is not its own
     clause_end = max(cue_end, tree.offsets(*speaker)[1]) if speaker else cue_end
 
     after = _quote_after(text, quotes, clause_end, cue_end)
@@ -64,8 +66,10 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     if cue.content == "quote":
         return None
     if cue.according:
-        if text[sent.start:clause_start].strip(" \u201c\"") == "":
-            span = (_skip_comma(text, clause_end, sent.end), sent.end)   # "According to X, ..."
+        lead = text[sent.start:clause_start].strip(" \u201c\"")
+        if lead == "" or (len(lead.split()) <= 2 and "," not in lead):   # "But according to X, ..."
+            span = (_skip_list_tail(text, _skip_comma(text, clause_end, sent.end), sent.end),
+                    sent.end)                                           # "According to X, ..."
         else:
             span = (sent.start, _comma_before(text, sent.start, clause_start))
     else:
@@ -98,6 +102,12 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     return Content(start, end, kind)
 
 
+def _participle_clause(tree: Tree, cue: Cue) -> bool:
+    """', adding that ...', ', saying ...': a participle clause after a comma."""
+    return cue.first > 1 and tree.sentence.word(cue.first).xpos == "VBG" \
+        and tree.sentence.word(cue.first - 1).text == ","
+
+
 def _ends_clause(tree: Tree, cue: Cue, clause_end: int) -> bool:
     """Whether only adjuncts follow the cue clause ('said Tuesday', 'said in a statement', ', ...'),
     so that what came before it can be its content. 'he proposed greater accountability' cannot."""
@@ -115,16 +125,10 @@ def _inverted(tree: Tree, cue: Cue, speaker) -> bool:
 def _quote_after(text, quotes, clause_end, cue_end) -> Quote | None:
     for q in quotes:
         if q.open >= cue_end and _BRIDGE.match(_ABBREVIATION.sub("_", text[clause_end:q.open])):
-            return None if _title(text[q.start:q.end]) else q
+            return None if looks_like_title(text[q.start:q.end]) else q
     return None
 
 
-def _title(piece: str) -> bool:
-    """'said in his 2012 book, "An American Son."': a quoted title, not something said."""
-    words = re.findall(r"[A-Za-z']+", piece)
-    return 0 < len(words) <= _MAX_TITLE_WORDS and all(
-        w[0].isupper() for w in words if len(w) > 3) and words[0][0].isupper() \
-        and not piece.rstrip().endswith((",", "?", "!"))
 
 
 def _quote_before(text, quotes, clause_start) -> Quote | None:
@@ -214,6 +218,16 @@ def _comma_before(text, sentence_start, clause_start) -> int | None:
     if not gap.endswith(",") and not gap.endswith("\u2014"):
         return None
     return sentence_start + len(gap) - 1
+
+
+def _skip_list_tail(text, pos, end) -> int:
+    """'according to interviews with friends, | aides and allies, | he wants ...': a speaker that
+    lists names past its first comma ends at the list's last item."""
+    comma = text.find(",", pos, end)
+    tail = text[pos:comma] if comma > 0 else ""
+    if tail and len(tail.split()) <= _MAX_LIST_TAIL and re.search(r"\b(?:and|or)\b", tail):
+        return _skip_comma(text, comma, end)
+    return pos
 
 
 def _skip_comma(text, pos, end) -> int:

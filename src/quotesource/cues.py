@@ -49,8 +49,10 @@ def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
             continue
         lemma = _verb_lemma(word, words[i + 1] if i + 1 < len(words) else None)
         following = words[i + 1].text.lower() if i + 1 < len(words) else ""
-        if lemma in verbs and not _modifier(word, words[i - 1] if i else None) \
-                and following not in _PARTICLES:
+        previous = words[i - 1] if i else None
+        noun_use = _noun_use(previous) if word.upos != "VERB" and word.text.lower() not in _FORMS \
+            else _modifier(word, previous)
+        if lemma in verbs and not noun_use and following not in _PARTICLES:
             verb = verbs[lemma]
             found.append(Cue(word.id, word.id, lemma, verb.cls, verb.content))
     return found
@@ -67,6 +69,12 @@ def _inflected_forms() -> dict[str, str]:
         for form in (lemma, stem + es, past):
             forms.setdefault(form, lemma)
     return forms
+
+
+def _noun_use(previous: Word | None) -> bool:
+    """'the claims that ...', 'Trump's claims that': a noun; 'the suit/ADJ claims that': a verb."""
+    return previous is None or previous.upos in ("DET", "ADP") or previous.xpos == "PRP$" \
+        or previous.text.lower() in ("'s", "\u2019s")
 
 
 def _modifier(word: Word, previous: Word | None) -> bool:

@@ -87,3 +87,14 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
 
 def _only_space(text: str, a: int, b: int) -> bool:
     return text[a:b].strip() == ""
+
+
+def looks_like_title(piece: str) -> bool:
+    """'said in his 2012 book, "An American Son."': a quoted title, not something said."""
+    words = re.findall(r"[A-Za-z']+", piece)
+    return 0 < len(words) <= _MAX_TITLE_WORDS and all(
+        w[0].isupper() for w in words if len(w) > 3) and words[0][0].isupper() \
+        and not piece.rstrip().endswith((",", "?", "!"))
+
+
+_MAX_TITLE_WORDS = 6

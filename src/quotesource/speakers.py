@@ -34,7 +34,8 @@ def find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] |
     words = [tree.sentence.word(i) for i in range(span[0], span[1] + 1)]
     time_words = lexicons.load().time_words
     nominal = [w for w in words if w.upos in _NOMINAL or (w.id > 1 and w.text[:1].isupper())
-               or w.text.lower() in _PRONOMINAL_DETERMINERS]
+               or w.text.lower() in _PRONOMINAL_DETERMINERS
+               or (cue.according and w.id == cue.last + 1)]    # "according to data/VERB"
     if not nominal or all(w.text.lower() in time_words for w in nominal):
         return None       # "Wednesday said": a time word is never a speaker
     return span
@@ -223,12 +224,16 @@ def _after(tree: Tree, last: int, quotes, stop_at_verb: bool = False) -> tuple[i
     words = tree.words
     if last >= len(words):
         return None
-    if words[last].upos not in _NP_TAGS - {"PART"} and not (
-            stop_at_verb and words[last].upos == "ADV"):      # "according to early results"
+    # After "according to" a noun phrase always follows, whatever the tagger made of its first
+    # word ("to election/VERB lawyer Charlie Spies": "to" read as an infinitive marker).
+    if words[last].upos not in _NP_TAGS - {"PART"} and not stop_at_verb:
         return None
     end = last
     name_end = None       # where the name ends when an apposition follows ("Jane Doe | , a ...")
     for w in words[last:]:
+        if stop_at_verb and _in_short_title(w, words[last].start, quotes):
+            end = w.id    # 'according to the "Medicare for all" document'
+            continue
         if inside_quote(w.start, quotes) or w.text in _BOUNDARY or \
                 (w.text.lower() in _RELATIVE and end > last):
             break         # "said Paul H. Chipok, a lawyer in Orlando | who specializes ..."
@@ -240,14 +245,28 @@ def _after(tree: Tree, last: int, quotes, stop_at_verb: bool = False) -> tuple[i
         participle = w.xpos in ("VBN", "VBG") and end > last and \
             tree.sentence.word(end).upos in ("NOUN", "PROPN", "PUNCT")  # "a source involved in",
         verb = w.upos in ("VERB", "SCONJ", "AUX") and not participle \
-            and not (w.id > 1 and w.text[:1].isupper())        # "Associated/VERB Press"
+            and not (w.id > 1 and w.text[:1].isupper()) \
+            and not (stop_at_verb and w.id == last + 1)        # "Associated/VERB Press"
         if verb or end - last >= MAX_SPEAKER_WORDS:             # "a Florida-based strategist"
             if (stop_at_verb and end > last) or name_end is not None:
                 end = end if stop_at_verb else name_end
+                if stop_at_verb and end > last + 1 and words[end - 1].upos == "PRON":
+                    end -= 1      # "the document | he released"
                 break
             return None
         end = w.id
     return tree.trimmed(last + 1, end) if end > last else None
+
+
+def _in_short_title(w, after: int, quotes) -> bool:
+    """Whether w is in (or a mark of) a short quotation opened at or after offset `after`."""
+    for q in quotes:
+        if q.open >= after and q.open <= w.start < q.outer_end:
+            return q.close is not None and len(range(q.start, q.end)) <= _MAX_TITLE_CHARS
+    return False
+
+
+_MAX_TITLE_CHARS = 40
 
 
 def noun_phrase_before(tree: Tree, first: int, quotes=()) -> tuple[int, int] | None:
