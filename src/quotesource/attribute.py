@@ -129,9 +129,9 @@ def _continue_quotes(text: str, quotes, attributions: list[Attribution],
     '"Okay," I said, attempting to regroup. "I was seventeen ..."' extends that attribution;
     a paragraph that is only a quote, right after an attributed one, gets the same source.
     """
+    quotes = [q for q in quotes if not looks_like_title(text[q.start:q.end])]   # "Meet the Press"
     for quote in quotes:
-        if any(a.content.start < quote.end and quote.start < a.content.end for a in attributions) \
-                or looks_like_title(text[quote.start:quote.end]):
+        if any(a.content.start < quote.end and quote.start < a.content.end for a in attributions):
             continue
         previous = [a for a in attributions if a.content.end <= quote.open]
         if not previous:

@@ -27,6 +27,7 @@ _INFINITIVE_CUES = {"urge", "ask", "warn", "promise", "vow", "pledge", "demand",
 _QUESTION_WORDS = {"if", "whether", "why", "how", "what", "when", "where", "who", "which"}
 _MIN_SUBJECT_CLAUSE = 6
 _MAX_LIST_TAIL = 5
+_SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "there"}
 _OBJECT_PREPOSITIONS = {"to", "for", "against", "on"}
 # "said of Mr. Rubio: ''...''": a period that ends an abbreviation, not a sentence
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|St|Jr|Sr|[A-Z])\.")
@@ -166,6 +167,11 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
             words = words[1:]                               # "called for | a ban"
     elif lowered and words[0].upos in ("ADP", "ADV") and "," in lowered[:_MAX_LEAD]:
         words = words[lowered.index(",") + 1:]              # "said in a statement, ..."
+    elif lowered and words[0].upos in ("ADP", "ADV") and \
+            any(w in _SUBJECT_PRONOUNS for w in lowered[1:_MAX_LEAD]):
+        at = next(i for i, w in enumerate(lowered[1:_MAX_LEAD], 1) if w in _SUBJECT_PRONOUNS)
+        words = words[at:]                                  # "has said for weeks | he's ..."
+        complementizer = True
     while words and words[0].text in _TRIM_WORDS:
         words = words[1:]
     if len(words) < (1 if cue.content == "object" else 3) or \

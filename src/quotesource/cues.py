@@ -51,7 +51,7 @@ def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
         following = words[i + 1].text.lower() if i + 1 < len(words) else ""
         previous = words[i - 1] if i else None
         noun_use = _noun_use(previous) if word.upos != "VERB" and word.text.lower() not in _FORMS \
-            else _modifier(word, previous)
+            else _modifier(word, previous, words[i + 1] if i + 1 < len(words) else None)
         if lemma in verbs and not noun_use and following not in _PARTICLES:
             verb = verbs[lemma]
             found.append(Cue(word.id, word.id, lemma, verb.cls, verb.content))
@@ -77,8 +77,12 @@ def _noun_use(previous: Word | None) -> bool:
         or previous.text.lower() in ("'s", "\u2019s")
 
 
-def _modifier(word: Word, previous: Word | None) -> bool:
-    """'the proposed plan', 'a confirmed case': a participle used as an adjective."""
+def _modifier(word: Word, previous: Word | None, following: Word | None = None) -> bool:
+    """'the proposed plan', 'a confirmed case': a participle used as an adjective.
+
+    Only before something it could modify: 'the 43-year-old/ADJ asked in ...' is a verb."""
+    if following is None or following.upos not in ("NOUN", "PROPN", "ADJ", "NUM"):
+        return False
     if previous is not None and previous.upos in ("DET", "ADJ"):
         return True
     if previous is not None and previous.text == "," and word.xpos == "VBG":
@@ -95,5 +99,6 @@ def _verb_lemma(word: Word, following: Word | None = None) -> str | None:
         if following is not None and following.text.lower() == "that":
             return _inflected_forms().get(lower)
         return None
-    # Participles used as adjectives ("a confirmed case") are not cues; the tagger marks most.
-    return word.lemma.lower()
+    # The compact lemmatizer misses some forms ("conceded" -> "conced"): the inflection decides.
+    lemma = word.lemma.lower()
+    return lemma if lemma in lexicons.load().reporting_verbs else _inflected_forms().get(lower, lemma)

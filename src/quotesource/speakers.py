@@ -35,7 +35,11 @@ def find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] |
     time_words = lexicons.load().time_words
     nominal = [w for w in words if w.upos in _NOMINAL or (w.id > 1 and w.text[:1].isupper())
                or w.text.lower() in _PRONOMINAL_DETERMINERS
-               or (cue.according and w.id == cue.last + 1)]    # "according to data/VERB"
+               or (cue.according and w.id == cue.last + 1)     # "according to data/VERB"
+               or (w.id == 1 == span[0] == span[1] and w.text[:1].isupper()
+                   and (cue.first == 2 or w.deprel in ("nsubj", "csubj")))]
+    # (the last: a lone capitalised first word, the subject or right before the cue:
+    # "Boreing/VERB said ...")
     if not nominal or all(w.text.lower() in time_words for w in nominal):
         return None       # "Wednesday said": a time word is never a speaker
     return span
