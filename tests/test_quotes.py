@@ -67,9 +67,11 @@ def test_quotes_are_ordered_disjoint_and_inside_the_text(pieces):
     for q in quotes:
         assert 0 <= q.open < q.start <= q.end <= len(text)
         assert q.open > previous_end
-        assert text[q.open] in '"\u201c\u201e\u00ab' or text[q.open:q.open + 2] == "''"
+        # Curly marks whose spacing contradicts their shape are read by the spacing, so any
+        # double mark may open or close; what matters is that a mark, not a letter, does.
+        assert text[q.open] in '"\u201c\u201d\u201e\u00ab' or text[q.open:q.open + 2] in ("''", "``")
         if q.close is not None:
-            assert q.end <= q.close and (text[q.close] in '"\u201d\u00bb' or
+            assert q.end <= q.close and (text[q.close] in '"\u201c\u201d\u00bb' or
                                          text[q.close:q.close + 2] == "''")
         assert text[q.start:q.end] == text[q.start:q.end].rstrip() or q.close is not None
         previous_end = q.outer_end - 1
@@ -83,3 +85,10 @@ def test_balanced_curly_quotes_are_all_found(words):
     found = contents(text)
     # Trailing spaces inside the marks are not part of what was said; empty quotes are dropped.
     assert found == [w.rstrip() for w in words if w.rstrip()]
+
+
+def test_backwards_curly_marks_are_read_by_their_spacing():
+    assert contents("\u201cIt's unusual,\u201c said Larry Noble. \u201cIt's hard.\u201d") == \
+        ["It's unusual,", "It's hard."]
+    assert contents("\u201cDo you want to be associated with a fascist?\u201c he asked.") == \
+        ["Do you want to be associated with a fascist?"]

@@ -35,6 +35,21 @@ def _straight_opens(text: str, i: int, width: int = 1) -> bool:
     return before.isspace() or before in "([{\u2014\u2013-/:" or i == 0
 
 
+def _opens(text: str, i: int, mark: str) -> bool:
+    """Whether the mark at i opens a quotation.
+
+    Curly marks usually say which way they face, but some copy has them backwards ('“It's
+    unusual,“ said ...', '” … they are so not like him,” she said'): where the spacing around a
+    curly mark contradicts it, the spacing wins."""
+    if mark in OPENING:
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        return not (after.isspace() and not before.isspace())
+    if mark in CLOSING:
+        return _straight_opens(text, i) and (i == 0 or text[i - 1] in " \n\t(")
+    return mark == "``" or (mark in (STRAIGHT, "''") and _straight_opens(text, i, len(mark)))
+
+
 def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote]:
     """All quotations in text[start:end], in order, as content spans inside the marks."""
     end = len(text) if end is None else end
@@ -61,8 +76,7 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
             if open_at is not None and paragraph_break_after is None:
                 paragraph_break_after = i
             continue
-        opens = mark in OPENING or mark == "``" or \
-            (mark in (STRAIGHT, "''") and _straight_opens(text, i, len(mark)))
+        opens = _opens(text, i, mark)
         if open_at is None:
             if opens:
                 open_at, open_len, paragraph_break_after = i, len(mark), None
