@@ -177,3 +177,11 @@ def test_participle_after_a_quote_takes_what_follows(attribute):
                        "that he doesn't want to offer specific predictions.")
     added = next(a for a in result.attributions if a.cue.text == "adding")
     assert added.content.text == "he doesn't want to offer specific predictions"
+
+
+def test_participle_after_a_quote_speaks_for_the_quoted_speaker(attribute):
+    result = attribute('"He has a desire to ensure that those voters feel heard," she said, adding '
+                       'that "the Democratic Party will come together in July."')
+    added = next(a for a in result.attributions if a.cue.text == "adding")
+    assert added.speaker.text == "she"
+    assert added.content.text.startswith("the Democratic Party will come together")

@@ -159,6 +159,8 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
         complementizer = True
     elif lowered and cue.lemma == "ask" and lowered[0] in _QUESTION_WORDS:
         complementizer = True                               # "asked Trump if ..."
+    elif lowered and lowered[0] == "if" and cue.cls == "speech":
+        complementizer = True                               # "says if people think X, Y"
     elif lowered and (cue.lemma in _INFINITIVE_CUES or cue.cls == "belief") and lowered[0] == "to":
         complementizer = True                               # "vowed to fight", "urged X to ..."
     elif lowered and cue.content == "object" and lowered[0] in _OBJECT_PREPOSITIONS:

@@ -34,6 +34,7 @@ def find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] |
     words = [tree.sentence.word(i) for i in range(span[0], span[1] + 1)]
     time_words = lexicons.load().time_words
     nominal = [w for w in words if w.upos in _NOMINAL or (w.id > 1 and w.text[:1].isupper())
+               or (w.upos == "ADJ" and w.id == span[1] and words[0].upos == "DET")  # the lawsuit/ADJ
                or w.text.lower() in _PRONOMINAL_DETERMINERS
                or (cue.according and w.id == cue.last + 1)     # "according to data/VERB"
                or (w.id == 1 == span[0] == span[1] and w.text[:1].isupper()
@@ -64,8 +65,9 @@ def repair_span(tree: Tree, span: tuple[int, int], cue_first: int) -> tuple[int,
         if first == 1:
             return None
         first += 1
-    while first <= last and word(first).upos in ("ADV", "CCONJ", "SCONJ", "INTJ"):
-        first += 1
+    while first <= last and word(first).upos in ("ADV", "CCONJ", "SCONJ", "INTJ") \
+            and not (first == last == cue_first - 1 and word(first).text[:1].isupper()):
+        first += 1        # (but "Welch/ADV added": a lone capitalised word before the cue)
     # "election law expert | Rick Hasen tweeted": modifiers the parser left unattached.
     time_words = lexicons.load().time_words
     while first > 1 and last < cue_first and word(first - 1).upos in ("NOUN", "PROPN", "ADJ") \
@@ -160,13 +162,17 @@ def _participle_subject(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
     word = tree.sentence.word(cue.first)
     if word.xpos != "VBG" or cue.first < 3 or tree.sentence.word(cue.first - 1).text != ",":
         return None
-    for w in tree.words[:cue.first - 2]:
-        if w.deprel in ("nsubj", "nsubj:pass") and not inside_quote(w.start, quotes) \
-                and w.upos in _NOMINAL:
-            head = tree.head_of(w)
-            if head is not None and (head.deprel == "root" or head.head == 0):
-                return subject_phrase(tree, w, quotes)
-            return None
+    subjects = [w for w in tree.words[:cue.first - 2] if w.deprel in ("nsubj", "nsubj:pass")
+                and not inside_quote(w.start, quotes) and w.upos in _NOMINAL]
+    verbs = lexicons.load().reporting_verbs
+    for w in subjects:
+        head = tree.head_of(w)
+        if head is not None and head.head == 0:
+            return subject_phrase(tree, w, quotes)           # the main clause's subject
+    for w in reversed(subjects):
+        head = tree.head_of(w)                               # '"...," she said, adding ...'
+        if head is not None and head.lemma.lower() in verbs and not inside_quote(head.start, quotes):
+            return subject_phrase(tree, w, quotes)
     return None
 
 
@@ -287,7 +293,8 @@ def noun_phrase_before(tree: Tree, first: int, quotes=()) -> tuple[int, int] | N
             break
         if w.text == "," and wid != first - 1 and not (wid > 1 and word(wid - 1).upos == "PROPN"):
             break
-        if _nominal_here(tree, w) or w.text.lower() in _NP_LINKS:
+        if _nominal_here(tree, w) or w.text.lower() in _NP_LINKS or \
+                (wid == 1 and first == 2 and w.text[:1].isupper()):   # "Welch/ADV added"
             if w.upos == "PRON" and wid != first - 1:
                 break
             start = wid
