@@ -26,7 +26,7 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
     context = ArticleContext(text, body_start, body_end)
     result = ArticleResult(article)
     claimed: list[tuple[int, int]] = []      # content already attributed: one cue per content
-    cue_starts: list[int] = []               # every cue candidate, attributed or not
+    cue_starts: list[int] = []               # cues that made an attribution (or "according to")
     silent = disclosures.non_response_spans(text, body_start, body_end)
     for sentence in parsed.sentences:
         if sentence.start < body_start or sentence.end > body_end:
@@ -37,7 +37,8 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
             if cue.cls == "belief" and not include_beliefs:
                 continue
             cue_start = sentence.word(cue.first).start
-            cue_starts.append(cue_start)
+            if cue.according:
+                cue_starts.append(cue_start)
             if any(s <= cue_start < e for s, e in silent):
                 continue      # "did not respond": a non-response, recorded on its own
             speaker = find_speaker(tree, cue, near)
@@ -60,6 +61,7 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
                 content.kind, Span.of(text, content.start, content.end), cue_span, speaker_span,
                 source))
             claimed.append((content.start, content.end))
+            cue_starts.append(cue_start)
     for colon in _colon_attributions(text, parsed, body_start, body_end, claimed):
         mention = analyse(text, colon.words, parsed.entities)
         source = context.resolve(mention, colon.speaker)
