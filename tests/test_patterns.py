@@ -185,3 +185,10 @@ def test_participle_after_a_quote_speaks_for_the_quoted_speaker(attribute):
     added = next(a for a in result.attributions if a.cue.text == "adding")
     assert added.speaker.text == "she"
     assert added.content.text.startswith("the Democratic Party will come together")
+
+
+def test_quote_that_ends_a_paraphrase_keeps_the_paraphrase(attribute):
+    a = only(attribute("Belgium failed to discover a Salafist cell in Molenbeek and ''should "
+                       "possibly have acted sooner,'' said Ralf J\u00e4ger, the minister."))
+    assert a.kind == "mixed" and a.content.text.startswith("Belgium failed")
+    assert a.content.text.endswith("acted sooner")

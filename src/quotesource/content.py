@@ -60,6 +60,11 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     before = _quote_before(text, quotes, clause_start)
     if after and before:
         return Content(before.start, after.end, "direct")   # "Part one," he said, "part two."
+    if before and len(text[max(sent.start, _paragraph_start(text, before.open)):before.open]
+                      .split()) >= _MIN_BEFORE_WORDS:
+        # '... and calling her "leftist scum," she said': the quote ends a paraphrase.
+        start = max(sent.start, _paragraph_start(text, before.open))
+        return Content(start, _strip_end(text, start, before.end), "mixed")
     if after or before:
         q = after or before
         return Content(q.start, _strip_end(text, q.start, q.end, keep_period=True), "direct")
@@ -140,6 +145,10 @@ def _quote_before(text, quotes, clause_start) -> Quote | None:
                      or _opens_sentence(text, q.open)):
             return q      # '"...," she said', '"I'm honored!" she said', '"... niches" Grubbs said'
     return None
+
+
+def _paragraph_start(text: str, at: int) -> int:
+    return text.rfind("\n", 0, at) + 1
 
 
 def _opens_sentence(text: str, at: int) -> bool:
