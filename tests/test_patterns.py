@@ -192,3 +192,17 @@ def test_quote_that_ends_a_paraphrase_keeps_the_paraphrase(attribute):
                        "possibly have acted sooner,'' said Ralf J\u00e4ger, the minister."))
     assert a.kind == "mixed" and a.content.text.startswith("Belgium failed")
     assert a.content.text.endswith("acted sooner")
+
+
+def test_inverted_cue_after_a_backwards_curly_mark(attribute):
+    a = only(attribute("\u201cThe reality is, that could create new problems for her here,\u201c said "
+                       "Jim Clyburn, a Democratic congressman from South Carolina."))
+    assert a.speaker.text.startswith("Jim Clyburn")
+    assert a.content.text == "The reality is, that could create new problems for her here"
+
+
+def test_inverted_cue_whose_speaker_has_a_relative_clause(attribute):
+    a = only(attribute("Federal mandates are a burden that distract from teaching, said Wilcox, "
+                       "an Orlando Republican who founded defense companies."))
+    assert a.speaker.text.startswith("Wilcox")
+    assert a.content.text == "Federal mandates are a burden that distract from teaching"

@@ -44,7 +44,8 @@ def _report_errors(errors: list[IngestError]) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
-@click.option("--beliefs", is_flag=True, help="Also report beliefs ('X thinks ...')")
+@click.option("--beliefs", is_flag=True,
+              help="Also extract beliefs and stances ('X thinks ...', 'X endorsed Y')")
 @model_dir_option
 def extract(paths, fmt, beliefs, model_dir):
     """Extract attributions from articles and write them to stdout.
@@ -181,15 +182,18 @@ def stats(db_path, as_json):
 @click.option("--limit", type=int, help="Only the first N PolNeAR articles")
 @click.option("--stride", type=int, default=1, show_default=True,
               help="Only every K-th PolNeAR article (a sample across outlets)")
+@click.option("--offset", type=int, default=0, show_default=True,
+              help="With --stride: start the sample at this article (another sample)")
 @click.option("--errors", "show_errors", is_flag=True, help="List misses and false positives")
 @click.option("--save", type=click.Path(dir_okay=False), help="Write predictions to this JSONL")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON")
 @click.option("-j", "--jobs", type=int, default=1, show_default=True,
               help="Parser processes for PolNeAR (2 on a 2-core machine)")
-@click.option("--beliefs", is_flag=True, help="Also report beliefs ('X thinks ...')")
+@click.option("--beliefs", is_flag=True,
+              help="Also extract beliefs and stances ('X thinks ...', 'X endorsed Y')")
 @model_dir_option
-def evaluate(gold, paths, predictions, limit, stride, show_errors, save, as_json, jobs, beliefs,
-             model_dir):
+def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save, as_json, jobs,
+             beliefs, model_dir):
     """Score extraction against gold: seeds JSONL or a PolNeAR directory (brat standoff).
 
     PATHS are the articles to extract from (default for PolNeAR: GOLD/text).
@@ -198,14 +202,15 @@ def evaluate(gold, paths, predictions, limit, stride, show_errors, save, as_json
 
         quotesource evaluate ../shared/gold/seeds.jsonl seeds/
 
-        quotesource evaluate ../shared/polnear/train --stride 10 --errors
+        quotesource evaluate ../shared/polnear/train --stride 8 --offset 4 --errors
     """
     from . import evaluate as ev
     from pathlib import Path
 
     from .gold import load_gold, polnear_annotation_files
 
-    sample = sorted(polnear_annotation_files(Path(gold)))[::stride] if Path(gold).is_dir() else None
+    sample = sorted(polnear_annotation_files(Path(gold)))[offset::stride] \
+        if Path(gold).is_dir() else None
     gold_set = load_gold(gold, limit=limit, articles=sample)
     if predictions:
         preds = ev.load_predictions([predictions])

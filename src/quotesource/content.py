@@ -20,7 +20,7 @@ _SENTENCE_END = ".?!"
 _QUOTE_CHARS = "\u201c\u201d\"\u201e"
 # Between a cue and its quote: "said, “", "said that “", "told reporters on Friday: “".
 _BRIDGE = re.compile(r"^([\s,:\u2014\u2013-]*(that)?[\s,:]*|[^.!?\u201c\u201d\"]{1,60}[,:]\s*)$", re.I)
-_COMMA_GAP = re.compile(r"^[\s,\u2014\u2013-]*$")                      # between quote and clause
+_COMMA_GAP = re.compile(r"^[\s,\u2014\u2013'\u2019\u201d\"-]*$")  # between quote and clause, stray marks too
 _RELATIVE = re.compile(r"(who|whom|whose|which)\b", re.I)
 _MAX_LEAD = 8
 _INFINITIVE_CUES = {"urge", "ask", "warn", "promise", "vow", "pledge", "demand", "propose"}
@@ -118,7 +118,8 @@ def _ends_clause(tree: Tree, cue: Cue, clause_end: int) -> bool:
     """Whether only adjuncts follow the cue clause ('said Tuesday', 'said in a statement', ', ...'),
     so that what came before it can be its content. 'he proposed greater accountability' cannot."""
     rest = [w for w in tree.words[cue.last:] if w.start >= clause_end]
-    if not rest or rest[0].upos in ("ADP", "ADV", "SCONJ", "PUNCT", "NUM"):
+    if not rest or rest[0].upos in ("ADP", "ADV", "SCONJ", "PUNCT", "NUM") \
+            or rest[0].text.lower() in ("who", "whose", "which"):    # "said Wilcox, | who ..."
         return True
     return rest[0].text.lower() in lexicons.load().time_words
 

@@ -100,9 +100,9 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
     # "..., told AFP": after a recipient verb the noun phrase is who was told, not who spoke.
     after = _after(tree, cue.last, quotes) \
         if _inverted(tree, cue) and cue.lemma not in RECIPIENT_VERBS else None
+    if after:
+        return after      # "..., said Jane Doe, the mayor.": the surface phrase, apposition kept
     if subject is not None and subject.id > cue.last:
-        if after and after[0] <= subject.id <= after[1]:
-            return after  # "said Jane Doe, the mayor": the surface phrase keeps the apposition
         subject = None    # a subject after the cue belongs to the content ("confirmed talks ...")
     if subject is not None and not inside_quote(subject.start, quotes):
         span = subject_phrase(tree, subject, quotes)
@@ -226,7 +226,8 @@ def _inverted(tree: Tree, cue: Cue) -> bool:
     if cue.first == 1 or cue.cls != "speech":
         return False
     prev = tree.sentence.word(cue.first - 1).text
-    return prev in {",", "\u201d", '"', "''", "\u2014"} or prev.endswith(",")
+    return prev in {",", "\u2014"} or prev.endswith(",") or \
+        all(c in "\"'\u201c\u201d\u2018\u2019" for c in prev)       # any closing mark
 
 
 def _after(tree: Tree, last: int, quotes, stop_at_verb: bool = False) -> tuple[int, int] | None:
