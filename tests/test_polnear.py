@@ -15,14 +15,18 @@ pytestmark = [pytest.mark.polnear,
               pytest.mark.skipif(not POLNEAR.exists(), reason=f"{POLNEAR} not found")]
 
 
-@pytest.fixture(scope="module")
-def scores(extractor):
+def _score(extractor):
     sample = sorted(polnear_annotation_files(POLNEAR))[::140]
     gold = load_polnear(POLNEAR, articles=sample)
     articles = [Article(id=name, text=text) for name, text in gold.articles.items()]
     predictions = [a.as_dict(r.article.id) for r in extractor.results_for(articles)
                    for a in r.attributions]
     return ev.score(gold, predictions)
+
+
+@pytest.fixture(scope="module")
+def scores(extractor):
+    return _score(extractor)
 
 
 def test_speech_attributions(scores):
@@ -32,6 +36,17 @@ def test_speech_attributions(scores):
     assert speech["speaker"]["accuracy"] >= 0.88, speech["speaker"]
 
 
+@pytest.fixture(scope="module")
+def belief_scores():
+    from quotesource.pipeline import Extractor
+    return _score(Extractor(include_beliefs=True))
+
+
 def test_all_attributions(scores):
     assert scores["all"]["content"]["0.3"]["precision"] >= 0.85, scores["all"]["content"]
     assert scores["all"]["content"]["0.3"]["f1"] >= 0.45, scores["all"]["content"]
+
+
+def test_all_attributions_with_beliefs_and_stances(belief_scores):
+    content = belief_scores["all"]["content"]["0.3"]
+    assert content["precision"] >= ALL_P and content["f1"] >= ALL_F1, content

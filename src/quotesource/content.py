@@ -27,6 +27,7 @@ _INFINITIVE_CUES = {"urge", "ask", "warn", "promise", "vow", "pledge", "demand",
 _QUESTION_WORDS = {"if", "whether", "why", "how", "what", "when", "where", "who", "which"}
 _MIN_SUBJECT_CLAUSE = 6
 _MAX_LIST_TAIL = 5
+_MAX_CLAUSE_LEAD = 8          # words between a comma and another speaker's verb
 _SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "there"}
 _OBJECT_PREPOSITIONS = {"to", "for", "against", "on"}
 # "said of Mr. Rubio: ''...''": a period that ends an abbreviation, not a sentence
@@ -234,6 +235,20 @@ def _cut_at_next_cue(tree: Tree, cue: Cue, start: int, end: int) -> int:
                 return words[i - 1].start     # "called it 'shameful' and called on leaders ..."
         if words[i - 1].text == "," and w.xpos in ("VBD", "VBZ", "VBP"):
             return words[i - 1].start
+    # "yes, compared with 23 percent who said ...", "honest, and three-quarters said ...": another
+    # speaker's speech verb ends this content at the comma that opens its clause.
+    for i, w in enumerate(words):
+        if not (start < w.start < end and w.upos == "VERB" and w.xpos in ("VBD", "VBZ", "VBP")
+                and verbs.get(w.lemma.lower()) is not None
+                and verbs[w.lemma.lower()].cls == "speech") \
+                or (i + 1 < len(words) and words[i + 1].text == ","):
+            continue      # (not a parenthetical ", he said," inside the content itself)
+        commas = [j for j in range(i - 1, 0, -1) if words[j].start > start
+                  and words[j].text in (",", ";", "\u2014", "--")]
+        if commas and i - commas[0] <= _MAX_CLAUSE_LEAD and \
+                words[commas[0] + 1].text.lower() not in ("which", "who", "that") and \
+                len(text_words := [x for x in words[:commas[0]] if x.start >= start]) >= 3:
+            return words[commas[0]].start
     return end
 
 
