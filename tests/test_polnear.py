@@ -1,7 +1,8 @@
 """A regression guard on real news: six PolNeAR articles (one in 140, across outlets).
 
 The full figures (840 articles) are in docs/accuracy.md; thresholds here sit a few points under
-what this sample scored when they were set, so a real regression fails and noise does not.
+what this sample scored when they were set (speech F1 0.903 / 0.875, speaker 0.969; all P 0.940,
+F1 0.612; with beliefs P 0.876, F1 0.719), so a real regression fails and noise does not.
 """
 import pytest
 from conftest import SHARED
@@ -11,6 +12,8 @@ from quotesource.gold import load_polnear, polnear_annotation_files
 from quotesource.records import Article
 
 POLNEAR = SHARED / "polnear" / "train"
+# With --beliefs (beliefs and stances extracted too): what "all attributions" is measured with.
+ALL_P, ALL_F1 = 0.83, 0.67
 pytestmark = [pytest.mark.polnear,
               pytest.mark.skipif(not POLNEAR.exists(), reason=f"{POLNEAR} not found")]
 
@@ -31,9 +34,9 @@ def scores(extractor):
 
 def test_speech_attributions(scores):
     speech = scores["speech"]
-    assert speech["content"]["0.3"]["f1"] >= 0.82, speech["content"]
-    assert speech["content"]["0.8"]["f1"] >= 0.72, speech["content"]
-    assert speech["speaker"]["accuracy"] >= 0.88, speech["speaker"]
+    assert speech["content"]["0.3"]["f1"] >= 0.86, speech["content"]
+    assert speech["content"]["0.8"]["f1"] >= 0.83, speech["content"]
+    assert speech["speaker"]["accuracy"] >= 0.93, speech["speaker"]
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +46,8 @@ def belief_scores():
 
 
 def test_all_attributions(scores):
-    assert scores["all"]["content"]["0.3"]["precision"] >= 0.85, scores["all"]["content"]
-    assert scores["all"]["content"]["0.3"]["f1"] >= 0.45, scores["all"]["content"]
+    assert scores["all"]["content"]["0.3"]["precision"] >= 0.90, scores["all"]["content"]
+    assert scores["all"]["content"]["0.3"]["f1"] >= 0.57, scores["all"]["content"]
 
 
 def test_all_attributions_with_beliefs_and_stances(belief_scores):
