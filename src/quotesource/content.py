@@ -1,8 +1,10 @@
 """Stage 3: what was said, for a cue and its speaker, as character offsets into the article.
 
-Order of evidence: a quotation next to the cue clause (direct), the clause the cue governs
-("said that ...", indirect), the clause before ", X said" or ", according to X" (indirect), the
-object of cues like "outlined" or "affirmed". Content holding a quote mark is `mixed`.
+Order of evidence: a quotation next to the cue clause (direct; the whole sentence when the quote
+ends a paraphrase), the clause the cue governs ("said that ...", indirect), the clause before
+", X said" or ", according to X" (indirect; both sides of a parenthetical ", they said,"), the
+object of cues like "outlined", "endorsed" or "called for". Content holding a quote mark is
+`mixed`. A content ends where the next attribution begins (`_cut_at_next_cue`).
 """
 from __future__ import annotations
 

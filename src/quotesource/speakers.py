@@ -1,7 +1,10 @@
 """Stage 2: the speaker mention of a cue, as a word range of its sentence.
 
-The dependency parse proposes the subject; surface patterns take over where the compact parser
-is unreliable (inverted "said X", "according to X", a noun phrase right before the cue).
+Surface patterns come first, because the compact parser often misattaches a cue: the phrase
+between a quote and its cue ('"...," the economist Jared Bernstein wrote'), ", who said" (the
+mention is "who", resolved to the phrase before it), ", saying ..." (the main clause's subject),
+inverted "said X" and "according to X". Then the dependency subject, then the noun phrase right
+before the cue.
 """
 from __future__ import annotations
 
