@@ -63,11 +63,10 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     before = _quote_before(text, quotes, clause_start)
     if after and before:
         return Content(before.start, after.end, "direct")   # "Part one," he said, "part two."
-    if before and len(text[max(sent.start, _paragraph_start(text, before.open)):before.open]
-                      .split()) >= _MIN_BEFORE_WORDS:
+    lead_start = max(sent.start, _paragraph_start(text, before.open)) if before else None
+    if before and len(text[lead_start:before.open].split()) >= _MIN_BEFORE_WORDS:
         # '... and calling her "leftist scum," she said': the quote ends a paraphrase.
-        start = max(sent.start, _paragraph_start(text, before.open))
-        return Content(start, _strip_end(text, start, before.end), "mixed")
+        return Content(lead_start, _strip_end(text, lead_start, before.end), "mixed")
     if after or before:
         q = after or before
         return Content(q.start, _strip_end(text, q.start, q.end, keep_period=True), "direct")
@@ -89,7 +88,7 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
                                   or cue.content == "object"   # never "CONTENT, X endorsed"
                                   or not _ends_clause(tree, cue, clause_end)):
             comma = None
-        span = None if comma is not None and _inverted(tree, cue, speaker) else \
+        span = None if comma is not None and _speaker_follows(cue, speaker) else \
             _rest_of_sentence(text, tree, cue, clause_end)
         if comma is not None and span is None:
             # "CONTENT, X said (after meeting Thursday ...)": what precedes the cue clause.
@@ -127,7 +126,7 @@ def _ends_clause(tree: Tree, cue: Cue, clause_end: int) -> bool:
     return rest[0].text.lower() in lexicons.load().time_words
 
 
-def _inverted(tree: Tree, cue: Cue, speaker) -> bool:
+def _speaker_follows(cue: Cue, speaker) -> bool:
     """', said Robert Egge, executive director of ...': the speaker follows the cue."""
     return speaker is not None and speaker[0] > cue.last
 
@@ -251,7 +250,7 @@ def _cut_at_next_cue(tree: Tree, cue: Cue, start: int, end: int) -> int:
                   and words[j].text in (",", ";", "\u2014", "--")]
         if commas and i - commas[0] <= _MAX_CLAUSE_LEAD and \
                 words[commas[0] + 1].text.lower() not in ("which", "who", "that") and \
-                len(text_words := [x for x in words[:commas[0]] if x.start >= start]) >= 3:
+                sum(1 for x in words[:commas[0]] if x.start >= start) >= 3:
             return words[commas[0]].start
     return end
 
