@@ -47,12 +47,13 @@ def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
         if lower == "according" and i + 1 < len(words) and words[i + 1].text.lower() == "to":
             found.append(Cue(word.id, words[i + 1].id, "according to", "speech", "clause"))
             continue
-        lemma = _verb_lemma(word, words[i + 1] if i + 1 < len(words) else None)
-        following = words[i + 1].text.lower() if i + 1 < len(words) else ""
+        following = words[i + 1] if i + 1 < len(words) else None
         previous = words[i - 1] if i else None
+        lemma = _verb_lemma(word, following)
         noun_use = _noun_use(previous) if word.upos != "VERB" and word.text.lower() not in _FORMS \
-            else _modifier(word, previous, words[i + 1] if i + 1 < len(words) else None)
-        if lemma in verbs and not noun_use and following not in _PARTICLES:
+            else _modifier(word, previous, following)
+        if lemma in verbs and not noun_use and \
+                (following is None or following.text.lower() not in _PARTICLES):
             verb = verbs[lemma]
             found.append(Cue(word.id, word.id, lemma, verb.cls, verb.content))
     return found

@@ -140,24 +140,25 @@ def _between_quote_and_cue(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | No
 
 
 def _relative_antecedent(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
-    """'..., said Mr. Ekovich, who noted that ...': the phrase before ', who'."""
+    """'..., said Mr. Ekovich, who noted that ...': the mention 'who' (see `antecedent`)."""
     word = tree.sentence.word
     first = cue.first - 1
     while first > 1 and word(first).upos in ("ADV", "AUX"):       # "who also said", "who's argued"
         first -= 1
-    if first < 3 or word(first).text.lower() != "who" or word(first - 1).text != ",":
-        return None
-    return (first, first)
+    return (first, first) if _comma_who(tree, first) else None
 
 
 def antecedent(tree: Tree, span: tuple[int, int], quotes=()) -> tuple[int, int] | None:
     """For a speaker mention that is ', who', the noun phrase it stands for; else None."""
     first, last = span
-    word = tree.sentence.word
-    if first != last or first < 3 or word(first).text.lower() != "who" \
-            or word(first - 1).text != ",":
+    if first != last or not _comma_who(tree, first):
         return None
     return noun_phrase_before(tree, first - 1, quotes)
+
+
+def _comma_who(tree: Tree, wid: int) -> bool:
+    word = tree.sentence.word
+    return wid >= 3 and word(wid).text.lower() == "who" and word(wid - 1).text == ","
 
 
 def _participle_subject(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
@@ -276,7 +277,7 @@ def _in_short_title(w, after: int, quotes) -> bool:
     """Whether w is in (or a mark of) a short quotation opened at or after offset `after`."""
     for q in quotes:
         if q.open >= after and q.open <= w.start < q.outer_end:
-            return q.close is not None and len(range(q.start, q.end)) <= _MAX_TITLE_CHARS
+            return q.close is not None and q.end - q.start <= _MAX_TITLE_CHARS
     return False
 
 
