@@ -53,6 +53,30 @@ def test_quote_split_by_its_cue_is_one_attribution(attribute):
     a = only(attribute("\u201cJudge,\u201d Brafman said, \u201cI have never had that happen.\u201d"))
     assert a.kind == "direct" and a.speaker.text == "Brafman"
     assert a.content.text.startswith("Judge") and a.content.text.endswith("happen.")
+    assert [p.text for p in a.pieces] == ["Judge", "I have never had that happen."]
+
+
+def test_quote_resumed_after_an_aside_leaves_the_aside_out(attribute):
+    a = only(attribute("\u201cWe will not raise the fare this year,\u201d said Maria Lopez, whose "
+                       "agency runs the buses in the county. \u201cThe reserve covers the gap "
+                       "until the spring.\u201d"))
+    assert a.kind == "direct" and a.speaker.text == "Maria Lopez"
+    assert [p.text for p in a.pieces] == ["We will not raise the fare this year",
+                                          "The reserve covers the gap until the spring."]
+    assert (a.content.start, a.content.end) == (a.pieces[0].start, a.pieces[1].end)
+
+
+def test_question_put_to_a_source_has_no_speaker_unless_named(attribute):
+    result = attribute("Asked whether the plan would survive in court, the governor said he was "
+                       "confident. \u201cAbsolutely,\u201d she said when asked by a reporter if "
+                       "the deal was still alive.")
+    found = [(a.cue.text, a.speaker and a.speaker.text, a.content.text)
+             for a in result.attributions]
+    assert found == [("Asked", None, "whether the plan would survive in court"),
+                     ("said", "the governor", "he was confident"),
+                     ("said", "she", "Absolutely"),
+                     ("asked", "a reporter", "if the deal was still alive")]
+    assert result.attributions[0].source is None
 
 
 def test_quote_paragraph_continues_the_previous_speaker(attribute):
@@ -206,3 +230,26 @@ def test_inverted_cue_whose_speaker_has_a_relative_clause(attribute):
                        "an Orlando Republican who founded defense companies."))
     assert a.speaker.text.startswith("Wilcox")
     assert a.content.text == "Federal mandates are a burden that distract from teaching"
+
+
+def test_time_word_after_an_inverted_looking_cue_is_not_the_speaker(attribute):
+    a = only(attribute("The city's mayor, Ann Park, a Democrat, said Tuesday that she would sign "
+                       "the bill."))
+    assert a.source.name == "Ann Park" and a.content.text == "she would sign the bill"
+
+
+def test_participle_adjunct_is_not_content(attribute):
+    a = only(attribute("The talks went well, she said, shaking hands with the envoy."))
+    assert (a.speaker.text, a.content.text) == ("she", "The talks went well")
+
+
+def test_next_speech_verb_takes_the_quote_after_it(attribute):
+    result = attribute("The vote will be held next month, Harris said, adding, \u201cWe need every "
+                       "member in the room.\u201d Moreno said he accepted the ruling and added, "
+                       "\u201cI will appeal anyway.\u201d")
+    found = [(a.cue.text, a.speaker.text, a.content.text) for a in result.attributions]
+    assert found[:2] == [("said", "Harris", "The vote will be held next month"),
+                         ("adding", "Harris", "We need every member in the room.")]
+    assert found[2] == ("said", "Moreno", "he accepted the ruling")
+    assert found[3][0] == "added" and found[3][2] == "I will appeal anyway."
+    assert result.attributions[3].source is result.attributions[2].source

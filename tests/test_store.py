@@ -2,6 +2,7 @@ import csv
 import dataclasses
 import hashlib
 import io
+import json
 
 import pytest
 from sqlite_utils import Database
@@ -221,3 +222,18 @@ def test_article_without_content_hash_gets_one(db_path, sample_results):
     save_results(db, [result], "v1")
     expected = hashlib.sha256(result.article.text.encode("utf-8")).hexdigest()
     assert next(db["articles"].rows)["id"] == expected
+
+
+def test_resumed_quote_stores_its_pieces(db_path, extractor):
+    from quotesource.records import Article
+
+    text = ("\u201cWe will not raise the fare this year,\u201d said Maria Lopez, whose agency runs "
+            "the buses in the county. \u201cThe reserve covers the gap until the spring.\u201d\n")
+    results = list(extractor.results_for([Article(id="fares", text=text)]))
+    save_results(Database(db_path), results, "v1")
+    (row,) = Database(db_path)["attributions"].rows
+    pieces = json.loads(row["content_pieces"])
+    assert [text[s:e] for s, e in pieces] == ["We will not raise the fare this year",
+                                             "The reserve covers the gap until the spring."]
+    assert (row["content_start"], row["content_end"]) == (pieces[0][0], pieces[-1][1])
+    assert "whose agency" in row["content"]          # the covering span, for context

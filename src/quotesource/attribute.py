@@ -1,4 +1,5 @@
-"""The attribution stages in order: quotes -> cues -> speakers -> content -> sources -> coreference.
+"""The attribution stages in order: quotes -> cues -> speakers -> content -> sources -> coreference
+(questions put to a source take the place of speakers and content for a passive "asked").
 
 `attribute(article, parsed)` takes an ingested article and its parse and returns everything the
 store needs. Nothing outside the article body yields a record.
@@ -12,6 +13,7 @@ from .content import find_content
 from .coreference import ArticleContext
 from .cues import find_cues
 from .nlp import ParsedDoc
+from .questions import find_question
 from .quotes import find_quotes, looks_like_title
 from .records import Article, ArticleResult, Attribution, Span
 from .sources import analyse
@@ -41,25 +43,29 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
                 cue_starts.append(cue_start)
             if any(s <= cue_start < e for s, e in silent):
                 continue      # "did not respond": a non-response, recorded on its own
-            speaker = find_speaker(tree, cue, near)
-            if speaker is None:
-                continue
-            content = find_content(text, tree, cue, speaker, near)
+            question = find_question(text, tree, cue, near)
+            if question:          # "Asked whether ..., X said": the asker, if named, is 'by X'
+                speaker, content = question.asker, question.content
+            else:
+                speaker = find_speaker(tree, cue, near)
+                content = speaker and find_content(text, tree, cue, speaker, near)
             if content is None or _overlaps(claimed, content.start, content.end):
                 continue
-            s_start, s_end = tree.offsets(*speaker)
             cue_start, cue_end = tree.offsets(cue.first, cue.last)
-            if content.kind != "direct" and content.start < s_end and s_start < content.end \
-                    and not _parenthetical(text, min(s_start, cue_start), max(s_end, cue_end)):
-                continue      # a speaker inside a paraphrase means the parse went wrong
-            named = antecedent(tree, speaker, near) or speaker    # "X, who said": X
-            mention = analyse(text, sentence.words[named[0] - 1:named[1]], parsed.entities)
-            speaker_span = Span.of(text, s_start, s_end)
-            source = context.resolve(mention, speaker_span)
-            cue_span = Span.of(text, *tree.offsets(cue.first, cue.last))
+            speaker_span = source = None
+            if speaker is not None:
+                s_start, s_end = tree.offsets(*speaker)
+                if content.kind != "direct" and content.start < s_end and s_start < content.end \
+                        and not _parenthetical(text, min(s_start, cue_start), max(s_end, cue_end)):
+                    continue      # a speaker inside a paraphrase means the parse went wrong
+                named = antecedent(tree, speaker, near) or speaker    # "X, who said": X
+                mention = analyse(text, sentence.words[named[0] - 1:named[1]], parsed.entities)
+                speaker_span = Span.of(text, s_start, s_end)
+                source = context.resolve(mention, speaker_span)
             result.attributions.append(Attribution(
-                content.kind, Span.of(text, content.start, content.end), cue_span, speaker_span,
-                source))
+                content.kind, Span.of(text, content.start, content.end),
+                Span.of(text, cue_start, cue_end), speaker_span, source,
+                tuple(Span.of(text, *piece) for piece in content.pieces)))
             claimed.append((content.start, content.end))
             cue_starts.append(cue_start)
     for colon in _colon_attributions(text, parsed, body_start, body_end, claimed):
@@ -128,8 +134,9 @@ def _continue_quotes(text: str, quotes, attributions: list[Attribution],
                      cue_starts: list[int]) -> None:
     """Quotes with no cue of their own continue the speaker before them.
 
-    '"Okay," I said, attempting to regroup. "I was seventeen ..."' extends that attribution;
-    a paragraph that is only a quote, right after an attributed one, gets the same source.
+    '"Okay," I said, attempting to regroup. "I was seventeen ..."' adds the second quote as a
+    piece of that attribution, so the cue clause between them is not content; a paragraph that
+    is only a quote, right after an attributed one, gets the same source.
     """
     quotes = [q for q in quotes if not looks_like_title(text[q.start:q.end])]   # "Meet the Press"
     for quote in quotes:
@@ -148,8 +155,9 @@ def _continue_quotes(text: str, quotes, attributions: list[Attribution],
         if "\n" not in between:
             index = attributions.index(last)
             kind = last.kind if last.kind == "direct" else "mixed"
+            pieces = (*(last.pieces or (last.content,)), Span.of(text, quote.start, quote.end))
             attributions[index] = Attribution(kind, Span.of(text, last.content.start, quote.end),
-                                              last.cue, last.speaker, last.source)
+                                              last.cue, last.speaker, last.source, pieces)
         elif quote.open == 0 or text[quote.open - 1] == "\n":
             attributions.append(Attribution("direct", Span.of(text, quote.start, quote.end),
                                             None, None, last.source))

@@ -12,7 +12,8 @@ from .ingest import IngestError
 from .models_admin import models
 from .pipeline import Extractor, package_version
 
-CSV_COLUMNS = ("article", "kind", "content", "content_start", "content_end", "cue", "cue_start",
+CSV_COLUMNS = ("article", "kind", "content", "content_start", "content_end", "content_pieces",
+               "cue", "cue_start",
                "cue_end", "speaker", "speaker_start", "speaker_end", "speaker_name",
                "source_type", "source_count", "affiliation", "role")
 
@@ -79,6 +80,8 @@ def _flat(row: dict) -> list:
         span = row[key] or {}
         flat[key], flat[f"{key}_start"], flat[f"{key}_end"] = (
             span.get("text"), span.get("start"), span.get("end"))
+    pieces = row.get("content_pieces")
+    flat["content_pieces"] = json.dumps([[p["start"], p["end"]] for p in pieces]) if pieces else None
     return [flat[c] for c in CSV_COLUMNS]
 
 

@@ -34,7 +34,8 @@ _SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "there"}
 _OBJECT_PREPOSITIONS = {"to", "for", "against", "on"}
 # "said of Mr. Rubio: ''...''": a period that ends an abbreviation, not a sentence
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|St|Jr|Sr|[A-Z])\.")
-_MIN_BEFORE_WORDS = 4                                  # words between a cue and its "that"
+_MIN_BEFORE_WORDS = 4                                  # words of a lead before a quote or comma
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _TRIM_WORDS = {",", ":", "that", "\u2014", "-"}
 _NOT_CONTENT = {"to", "for", "by", "with", "about", "of", "on", "in", "at", "as", "from", ".",
                 "after", "before", "during", "while", "when", "because", "if", "since", "until"}
@@ -48,6 +49,7 @@ class Content:
     start: int
     end: int
     kind: str
+    pieces: tuple[tuple[int, int], ...] = ()    # when discontinuous: the quotes, not the cue
 
 
 def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | None,
@@ -60,16 +62,20 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     clause_end = max(cue_end, tree.offsets(*speaker)[1]) if speaker else cue_end
 
     after = _quote_after(text, quotes, clause_end, cue_end)
+    if after and _speech_verb_between(tree, clause_end, after.open):
+        after = None      # "..., Spicer said, adding, “...”": the quote is the next cue's
     before = _quote_before(text, quotes, clause_start)
-    if after and before:
-        return Content(before.start, after.end, "direct")   # "Part one," he said, "part two."
+    if after and before:                                     # "Part one," he said, "part two."
+        return Content(before.start, after.end, "direct",
+                       ((before.start, strip_end(text, before.start, before.end, keep_period=True)),
+                        (after.start, after.end)))
     lead_start = max(sent.start, _paragraph_start(text, before.open)) if before else None
     if before and len(text[lead_start:before.open].split()) >= _MIN_BEFORE_WORDS:
         # '... and calling her "leftist scum," she said': the quote ends a paraphrase.
-        return Content(lead_start, _strip_end(text, lead_start, before.end), "mixed")
+        return Content(lead_start, strip_end(text, lead_start, before.end), "mixed")
     if after or before:
         q = after or before
-        return Content(q.start, _strip_end(text, q.start, q.end, keep_period=True), "direct")
+        return Content(q.start, strip_end(text, q.start, q.end, keep_period=True), "direct")
 
     if cue.content == "quote":
         return None
@@ -84,7 +90,7 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
         # The compact parser is often wrong about clause boundaries, so the words after the cue
         # are read from the surface; the parse only says where a verb is.
         comma = _comma_before(text, sent.start, clause_start)
-        if comma is not None and (len(text[sent.start:comma].split()) < _MIN_BEFORE_WORDS
+        if comma is not None and (_too_short(tree, sent.start, comma)
                                   or cue.content == "object"   # never "CONTENT, X endorsed"
                                   or not _ends_clause(tree, cue, clause_end)):
             comma = None
@@ -101,7 +107,7 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     while start < end and text[start] in _TRIM:
         start += 1
     end = _cut_at_next_cue(tree, cue, start, end)
-    end = _strip_end(text, start, end)
+    end = strip_end(text, start, end)
     if len(text[start:end].split()) < (1 if cue.content == "object" else 2) \
             or _RELATIVE.match(text, start):
         return None       # one word, or a relative clause ("who would ...") is not what was said
@@ -129,6 +135,12 @@ def _ends_clause(tree: Tree, cue: Cue, clause_end: int) -> bool:
 def _speaker_follows(cue: Cue, speaker) -> bool:
     """', said Robert Egge, executive director of ...': the speaker follows the cue."""
     return speaker is not None and speaker[0] > cue.last
+
+
+def _speech_verb_between(tree: Tree, start: int, end: int) -> bool:
+    verbs = lexicons.load().reporting_verbs
+    return any(start <= w.start < end and w.upos == "VERB" and w.lemma in verbs
+               and verbs[w.lemma].cls == "speech" for w in tree.words)
 
 
 def _quote_after(text, quotes, clause_end, cue_end) -> Quote | None:
@@ -192,8 +204,11 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
         at = next(i for i, w in enumerate(lowered[1:_MAX_LEAD], 1) if w in _SUBJECT_PRONOUNS)
         words = words[at:]                                  # "has said for weeks | he's ..."
         complementizer = True
+    adjunct = bool(words) and words[0].text == ","
     while words and words[0].text in _TRIM_WORDS:
         words = words[1:]
+    if adjunct and not complementizer and words and words[0].xpos == "VBG":
+        return None       # "Sales were great, he said, | wiping sweat off his face."
     if len(words) < (1 if cue.content == "object" else 3) or \
             (words[0].text.lower() in _NOT_CONTENT and not complementizer):
         return None
@@ -236,6 +251,9 @@ def _cut_at_next_cue(tree: Tree, cue: Cue, start: int, end: int) -> int:
             if w.head == cue.first and w.deprel == "conj" and \
                     (verbs[w.lemma.lower()].cls == "speech" or w.lemma == cue.lemma):
                 return words[i - 1].start     # "called it 'shameful' and called on leaders ..."
+            if verbs[w.lemma.lower()].cls == "speech" and i + 1 < len(words) and \
+                    words[i + 1].text.lower() in (",", ":", "that", "\u201c", '"'):
+                return words[i - 1].start     # "said he welcomed it and added, “...”"
         if words[i - 1].text == "," and w.xpos in ("VBD", "VBZ", "VBP"):
             return words[i - 1].start
     # "yes, compared with 23 percent who said ...", "honest, and three-quarters said ...": another
@@ -253,6 +271,13 @@ def _cut_at_next_cue(tree: Tree, cue: Cue, start: int, end: int) -> int:
                 sum(1 for x in words[:commas[0]] if x.start >= start) >= 3:
             return words[commas[0]].start
     return end
+
+
+def _too_short(tree: Tree, start: int, end: int) -> bool:
+    """Too little before a comma to be what was said: under four words and no finite verb
+    ('On Tuesday night, he said ...'; not 'Sales were great, he said')."""
+    words = [w for w in tree.words if start <= w.start < end]
+    return len(words) < _MIN_BEFORE_WORDS and not any(w.xpos in _FINITE for w in words)
 
 
 def _comma_before(text, sentence_start, clause_start) -> int | None:
@@ -278,7 +303,7 @@ def _skip_comma(text, pos, end) -> int:
     return pos
 
 
-def _strip_end(text, start, end, keep_period=False) -> int:
+def strip_end(text, start, end, keep_period=False) -> int:
     while end > start and (text[end - 1] in _TRIM or
                            (not keep_period and text[end - 1] in _SENTENCE_END)):
         end -= 1

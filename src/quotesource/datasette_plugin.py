@@ -10,6 +10,7 @@ itself: the page renders through an overlay of Datasette's Jinja environment tha
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,8 +77,11 @@ def article_marks(article: dict, attributions: list[dict], non_responses: list[d
         who = f"{row['source_type'] or 'unresolved'}: {row['speaker_name'] or 'unknown'}"
         attrs = {"data-source-type": row["source_type"], "data-attribution": row["id"],
                  "title": f"{who} ({row['kind']})"}
-        marks.append(Mark(row["content_start"], row["content_end"],
-                          f"qs-content qs-{row['kind']}", attrs, anchor=f"a-{row['id']}"))
+        pieces = json.loads(row.get("content_pieces") or "null") or \
+            [(row["content_start"], row["content_end"])]
+        for i, (start, end) in enumerate(pieces):
+            marks.append(Mark(start, end, f"qs-content qs-{row['kind']}", attrs,
+                              anchor=None if i else f"a-{row['id']}"))
         for part in ("cue", "speaker"):
             if row[f"{part}_start"] is not None:
                 marks.append(Mark(row[f"{part}_start"], row[f"{part}_end"], f"qs-{part}",

@@ -44,6 +44,11 @@ def pieces_of(span) -> Pieces | None:
     return tuple(p for s in span for p in (pieces_of(s) or ()))
 
 
+def content_of(pred: dict) -> Pieces | None:
+    """A prediction's content: its pieces when discontinuous, else its one span."""
+    return pieces_of(pred.get("content_pieces") or pred.get("content"))
+
+
 def span_text(span) -> str | None:
     """The text of a prediction span (pieces joined by a space), or None."""
     if not span:
@@ -144,7 +149,7 @@ def _align(gold: GoldSet, predictions: list[dict]) -> _Alignment:
         gsets = {gi: nonspace(text, gold.attributions[gi].content) for gi in by_article[art]}
         candidates = []
         for pi in pis:
-            pset = nonspace(text, pieces_of(al.preds[pi]["content"]))
+            pset = nonspace(text, content_of(al.preds[pi]))
             for gi, gset in gsets.items():
                 shared = len(pset & gset)
                 if shared and gset:
@@ -239,7 +244,7 @@ def _subset_scores(gold: GoldSet, al: _Alignment, speech_only: bool) -> dict:
                                if keep(g) and not g.optional))
         excluded = set().union(*(nonspace(text, g.content) for g in g_art
                                  if g.optional or not keep(g))) - target
-        pred = set().union(*(nonspace(text, pieces_of(p["content"]))
+        pred = set().union(*(nonspace(text, content_of(p))
                              for p in pred_by_art[art])) - excluded
         tp_c, pred_c, gold_c = tp_c + len(pred & target), pred_c + len(pred), gold_c + len(target)
     chars = _prf(tp_c, pred_c - tp_c, gold_c - tp_c)
@@ -364,7 +369,7 @@ def errors(gold: GoldSet, predictions: list[dict], threshold: float = 0.5) -> li
         cue = span_text(p.get("cue"))
         cause = ("fp: boundary (overlaps a gold attribution < threshold)" if al.touches[pi]
                  else f"fp: cue '{cue_key(cue) or cue}'" if cue else "fp: no cue")
-        item("false_positive", cause, p["article"], pieces_of(p["content"]), p=p, ov=ov)
+        item("false_positive", cause, p["article"], content_of(p), p=p, ov=ov)
     return out
 
 

@@ -2,7 +2,8 @@
 
 Span format: every span is `{"start": int, "end": int, "text": str}` where `start`/`end` are
 character offsets (Python string indices, end exclusive) into the stored article text and
-`text == article.text[start:end]`. Spans never cross outside the article body.
+`text == article.text[start:end]`. Spans never cross outside the article body. A discontinuous
+content (a quote resumed after its cue) is one span covering it all plus its pieces, each a span.
 """
 from __future__ import annotations
 
@@ -68,6 +69,9 @@ class Attribution:
     cue: Span | None
     speaker: Span | None         # the mention where the attribution is made ("he")
     source: Source | None        # what the mention resolves to
+    # A discontinuous content ('"Part one," he said, adding ... "Part two."'): its pieces, in
+    # order; `content` then covers them all. Empty when the content is one piece.
+    pieces: tuple[Span, ...] = ()
 
     def as_dict(self, article_id: str) -> dict:
         src = self.source
@@ -75,6 +79,7 @@ class Attribution:
             "article": article_id,
             "kind": self.kind,
             "content": self.content.as_dict(),
+            "content_pieces": [p.as_dict() for p in self.pieces] or None,
             "cue": self.cue.as_dict() if self.cue else None,
             "speaker": self.speaker.as_dict() if self.speaker else None,
             "speaker_name": src.name if src else None,

@@ -96,6 +96,8 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
         return span
     verb = tree.sentence.word(cue.first)
     subject = tree.subject(verb)
+    if subject is not None and subject.head != verb.id:
+        subject = _earlier_speaker(tree, subject) or subject
     if subject is not None and subject.text.lower() in _RELATIVE:
         if antecedent(tree, (subject.id, subject.id), quotes):
             return subject.id, subject.id      # "X, who said ...": resolved to X later
@@ -103,6 +105,8 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
     # "..., told AFP": after a recipient verb the noun phrase is who was told, not who spoke.
     after = _after(tree, cue.last, quotes) \
         if _inverted(tree, cue) and cue.lemma not in RECIPIENT_VERBS else None
+    if after and _only_time_words(tree, after):
+        after = None      # "a Republican, said Tuesday that ...": a time, not who spoke
     if after:
         return after      # "..., said Jane Doe, the mayor.": the surface phrase, apposition kept
     if subject is not None and subject.id > cue.last:
@@ -162,21 +166,22 @@ def _comma_who(tree: Tree, wid: int) -> bool:
 
 
 def _participle_subject(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
-    """'Fiorina was upfront about ..., saying ...': the main clause's subject speaks."""
+    """', adding ...': the subject of the nearest reporting clause before ('X will meet, Spicer
+    said, adding ...'), else the main clause's ('Fiorina was upfront about ..., saying ...')."""
     word = tree.sentence.word(cue.first)
     if word.xpos != "VBG" or cue.first < 3 or tree.sentence.word(cue.first - 1).text != ",":
         return None
     subjects = [w for w in tree.words[:cue.first - 2] if w.deprel in ("nsubj", "nsubj:pass")
                 and not inside_quote(w.start, quotes) and w.upos in _NOMINAL]
     verbs = lexicons.load().reporting_verbs
-    for w in subjects:
-        head = tree.head_of(w)
-        if head is not None and head.head == 0:
-            return subject_phrase(tree, w, quotes)           # the main clause's subject
     for w in reversed(subjects):
         head = tree.head_of(w)                               # '"...," she said, adding ...'
         if head is not None and head.lemma.lower() in verbs and not inside_quote(head.start, quotes):
             return subject_phrase(tree, w, quotes)
+    for w in subjects:
+        head = tree.head_of(w)
+        if head is not None and head.head == 0:
+            return subject_phrase(tree, w, quotes)           # the main clause's subject
     return None
 
 
@@ -223,6 +228,23 @@ def _compound_ids(tree: Tree, head) -> set[int]:
     return ids
 
 
+def _earlier_speaker(tree: Tree, subject):
+    """'Moreno said he accepted the ruling and added, ...': a subject shared through 'and' that
+    sits inside an earlier speech verb's content belongs to that content; the earlier speaker
+    also speaks here."""
+    verbs = lexicons.load().reporting_verbs
+    for w in reversed(tree.words[:subject.id - 1]):
+        if w.upos == "VERB" and w.lemma in verbs and verbs[w.lemma].cls == "speech":
+            earlier = tree.subject(w)
+            return earlier if earlier is not None and earlier.id < w.id else None
+    return None
+
+
+def _only_time_words(tree: Tree, span: tuple[int, int]) -> bool:
+    time_words = lexicons.load().time_words
+    return all(tree.sentence.word(i).text.lower() in time_words for i in range(span[0], span[1] + 1))
+
+
 def _inverted(tree: Tree, cue: Cue) -> bool:
     """'..., said the official': the cue follows a comma or a closing quote.
 
@@ -241,7 +263,8 @@ def _after(tree: Tree, last: int, quotes, stop_at_verb: bool = False) -> tuple[i
         return None
     # After "according to" a noun phrase always follows, whatever the tagger made of its first
     # word ("to election/VERB lawyer Charlie Spies": "to" read as an infinitive marker).
-    if words[last].upos not in _NP_TAGS - {"PART"} and not stop_at_verb:
+    if words[last].upos not in _NP_TAGS - {"PART"} and not stop_at_verb \
+            and not words[last].text[:1].isupper():       # "said United/VERB Auto Workers ..."
         return None
     end = last
     name_end = None       # where the name ends when an apposition follows ("Jane Doe | , a ...")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -52,7 +53,8 @@ TABLES: dict[str, dict] = {
     },
     "attributions": {
         "columns": {"id": str, "article_id": str, "source_id": str, "position": int, "kind": str,
-                    "content": str, "content_start": int, "content_end": int, "cue": str,
+                    "content": str, "content_start": int, "content_end": int,
+                    "content_pieces": str, "cue": str,
                     "cue_start": int, "cue_end": int, "speaker": str, "speaker_start": int,
                     "speaker_end": int, "speaker_name": str, "source_type": str,
                     "source_count": int, "affiliation": str, "role": str, "outlet": str,
@@ -257,6 +259,9 @@ def _insert_children(db: Database, result: ArticleResult, article_id: str) -> No
                         attribution.content.end),
             "article_id": article_id, "source_id": source_id, "position": position,
             "kind": attribution.kind, **_span_columns("content", attribution.content),
+            # a discontinuous content: JSON [[start, end], ...] of its quoted pieces
+            "content_pieces": json.dumps([[p.start, p.end] for p in attribution.pieces])
+            if attribution.pieces else None,
             **_span_columns("cue", attribution.cue), **_span_columns("speaker", attribution.speaker),
             **{k: plain[k] for k in ("speaker_name", "source_type", "source_count",
                                      "affiliation", "role")},
