@@ -126,6 +126,9 @@ def _ends_clause(tree: Tree, cue: Cue, clause_end: int) -> bool:
     """Whether only adjuncts follow the cue clause ('said Tuesday', 'said in a statement', ', ...'),
     so that what came before it can be its content. 'he proposed greater accountability' cannot."""
     rest = [w for w in tree.words[cue.last:] if w.start >= clause_end]
+    if cue.lemma in RECIPIENT_VERBS:      # "..., an official told The New York Times."
+        while rest and rest[0].upos in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
+            rest = rest[1:]
     if not rest or rest[0].upos in ("ADP", "ADV", "SCONJ", "PUNCT", "NUM") \
             or rest[0].text.lower() in ("who", "whose", "which"):    # "said Wilcox, | who ..."
         return True

@@ -14,6 +14,9 @@ _FORMS = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "added"
           "stated": "state", "noted": "note", "wrote": "write"}
 
 
+# Forms far more often nouns than verbs: "Rust Belt states that have suffered"
+_NOUNS = {"states"}
+
 # "showed up", "added up", "found out": phrasal verbs that report nothing
 _PARTICLES = {"up", "out", "off"}
 
@@ -88,7 +91,8 @@ def _modifier(word: Word, previous: Word | None, following: Word | None = None) 
         return True
     if previous is not None and previous.text == "," and word.xpos == "VBG":
         return False      # ", saying ...": a participle clause, whatever the parser hung it on
-    return word.deprel == "amod" and previous is not None and previous.upos not in ("PROPN", "PRON")
+    return word.deprel == "amod" and previous is not None and previous.upos not in ("PROPN", "PRON") \
+        and word.text.lower() not in _FORMS          # "union officials told/amod POLITICO"
 
 
 def _verb_lemma(word: Word, following: Word | None = None) -> str | None:
@@ -97,7 +101,7 @@ def _verb_lemma(word: Word, following: Word | None = None) -> str | None:
         return _FORMS[lower]
     if word.upos != "VERB":
         # "Blocher insists/NOUN that ...": a reporting verb's form right before "that".
-        if following is not None and following.text.lower() == "that":
+        if following is not None and following.text.lower() == "that" and lower not in _NOUNS:
             return _inflected_forms().get(lower)
         return None
     # The compact lemmatizer misses some forms ("conceded" -> "conced"): the inflection decides.
