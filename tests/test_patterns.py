@@ -253,3 +253,10 @@ def test_next_speech_verb_takes_the_quote_after_it(attribute):
     assert found[2] == ("said", "Moreno", "he accepted the ruling")
     assert found[3][0] == "added" and found[3][2] == "I will appeal anyway."
     assert result.attributions[3].source is result.attributions[2].source
+
+
+def test_description_before_the_name_names_the_source(attribute):
+    a = only(attribute("Fares will not rise this year, the transit agency's spokeswoman, Rita "
+                       "Gomez, told reporters on Monday."))
+    assert a.content.text == "Fares will not rise this year"
+    assert (a.source.name, a.source.source_type) == ("Rita Gomez", "named_person")

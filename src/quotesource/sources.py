@@ -101,9 +101,17 @@ def _without_determiners(words: list[Word], lex) -> list[Word]:
 
 
 def _split_apposition(words: list[Word]) -> tuple[list[Word], list[Word]]:
+    """(the mention's core, its apposition). A description before a name ("his top aide, Tad
+    Devine") puts the name in the core and the description in the apposition."""
     for i, w in enumerate(words):
         if w.text == "," and i > 0:
-            return words[:i], [x for x in words[i + 1:] if x.text != ","]
+            core, rest = words[:i], words[i + 1:]
+            comma = next((j for j, x in enumerate(rest) if x.text == ","), len(rest))
+            name = rest[:comma]
+            if name and all(x.upos == "PROPN" for x in name) and \
+                    not _is_proper(core[_head_index(core)]):
+                return name, core
+            return core, [x for x in rest if x.text != ","]
     return words, []
 
 

@@ -83,6 +83,16 @@ def repair_span(tree: Tree, span: tuple[int, int], cue_first: int) -> tuple[int,
         first -= 2
         while first > 1 and word(first - 1).upos == "PROPN":
             first -= 1
+    # "..., the agency's spokeswoman, Rita Gomez, told": the description before the name too.
+    if first > 3 and last < cue_first and word(first - 1).text == "," \
+            and all(word(i).upos == "PROPN" for i in range(first, last + 1)):
+        start = first - 1
+        while start > 1 and (word(start - 1).upos in ("DET", "ADJ", "NOUN", "PROPN")
+                             or word(start - 1).text in ("'s", "\u2019s")):
+            start -= 1
+        if start < first - 2 and start > 1 and word(start - 1).text == "," \
+                and word(first - 2).upos == "NOUN":
+            first = start
     return tree.trimmed(first, last)
 
 
