@@ -15,7 +15,7 @@ from .cues import find_cues
 from .nlp import ParsedDoc
 from .questions import find_question
 from .quotes import find_quotes, looks_like_title
-from .records import Article, ArticleResult, Attribution, Span
+from .records import Article, ArticleResult, Attribution, Span, source_key
 from .sources import analyse
 from .speakers import antecedent, find_speaker
 from .tree import Tree
@@ -146,11 +146,15 @@ def _continue_quotes(text: str, quotes, attributions: list[Attribution],
         if not previous:
             continue
         last = max(previous, key=lambda a: a.content.end)
+        own_cues = {last.cue.start if last.cue else None}
+        quoted = _quote_before_aside(text, previous, last)
+        if quoted is not None:      # '"Q1," Jealous said, suggesting that ... . "Q2"': Q1's
+            own_cues.add(quoted.cue.start if quoted.cue else None)
+            last = quoted
         between = text[last.content.end:quote.open]
-        own_cue = last.cue.start if last.cue else None
         if last.source is None or len(between) > _MAX_GAP or any(
                 q.open >= last.content.end and q.end <= quote.open for q in quotes) or any(
-                last.content.end <= c < quote.open and c != own_cue for c in cue_starts):
+                last.content.end <= c < quote.open and c not in own_cues for c in cue_starts):
             continue      # another cue in between ("..., suggesting that ...") starts a new claim
         if "\n" not in between:
             index = attributions.index(last)
@@ -164,6 +168,23 @@ def _continue_quotes(text: str, quotes, attributions: list[Attribution],
 
 
 _MAX_GAP = 300
+
+
+def _quote_before_aside(text: str, previous: list[Attribution], last: Attribution):
+    """The direct quote whose speaker goes on in a paraphrase ('"Q1," Jealous said, suggesting
+    that ...'): a quote resumed after that aside continues Q1, not the aside."""
+    if last.kind == "direct" or last.source is None:
+        return None
+    earlier = [a for a in previous if a.content.end <= last.content.start]
+    if not earlier:
+        return None
+    quoted = max(earlier, key=lambda a: a.content.end)
+    if quoted.kind != "direct" or quoted.source is None or \
+            source_key(quoted.source) != source_key(last.source) or \
+            "\n" in text[quoted.content.end:last.content.start] or \
+            any(c in ".!?" for c in text[quoted.content.end:last.content.start].strip(".!?\u201d\"' ")):
+        return None
+    return quoted
 
 
 def _parenthetical(text: str, start: int, end: int) -> bool:
