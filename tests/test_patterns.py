@@ -260,3 +260,14 @@ def test_description_before_the_name_names_the_source(attribute):
                        "Gomez, told reporters on Monday."))
     assert a.content.text == "Fares will not rise this year"
     assert (a.source.name, a.source.source_type) == ("Rita Gomez", "named_person")
+
+
+def test_according_to_inside_the_sentence_takes_both_sides(attribute):
+    result = attribute("Ticket sales, according to the festival's organizers, have doubled since "
+                       "March. The park stays open until midnight, according to a city notice, "
+                       "but the gates close at ten.")
+    first, second = result.attributions
+    assert [p.text for p in first.pieces] == ["Ticket sales", "have doubled since March"]
+    assert first.speaker.text == "the festival's organizers"
+    assert second.pieces == () and second.content.text == "The park stays open until midnight"
+    assert second.source.source_type == "document"

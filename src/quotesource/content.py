@@ -36,6 +36,9 @@ _OBJECT_PREPOSITIONS = {"to", "for", "against", "on"}
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|St|Jr|Sr|[A-Z])\.")
 _MIN_BEFORE_WORDS = 4                                  # words of a lead before a quote or comma
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_MAX_APPOSITION = 10
+_NEW_CLAUSE = {"but", "and", "while", "which", "who", "though", "although", "whereas", "so",
+               "as", "or", "where", "when"}
 _TRIM_WORDS = {",", ":", "that", "\u2014", "-"}
 _NOT_CONTENT = {"to", "for", "by", "with", "about", "of", "on", "in", "at", "as", "from", ".",
                 "after", "before", "during", "while", "when", "because", "if", "since", "until"}
@@ -85,7 +88,17 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
             span = (_skip_list_tail(text, _skip_comma(text, clause_end, sent.end), sent.end),
                     sent.end)                                           # "According to X, ..."
         else:
-            span = (sent.start, _comma_before(text, sent.start, clause_start))
+            lead_end = _comma_before(text, sent.start, clause_start) or \
+                strip_end(text, sent.start, clause_start)   # "leads by 271 according to X"
+            lead_start = _after_open_parenthesis(text, sent.start, lead_end)
+            rest = _according_rest(text, tree, clause_end, sent.end)
+            if rest:          # "Fundraising, according to the campaign, has surged ..."
+                while text[lead_start] in _TRIM:
+                    lead_start += 1
+                kind = "mixed" if any(c in text[lead_start:rest[1]] for c in _QUOTE_CHARS) \
+                    else "indirect"
+                return Content(lead_start, rest[1], kind, ((lead_start, lead_end), rest))
+            span = (lead_start, lead_end)
     else:
         # The compact parser is often wrong about clause boundaries, so the words after the cue
         # are read from the surface; the parse only says where a verb is.
@@ -298,6 +311,30 @@ def _skip_list_tail(text, pos, end) -> int:
     if tail and len(tail.split()) <= _MAX_LIST_TAIL and re.search(r"\b(?:and|or)\b", tail):
         return _skip_comma(text, comma, end)
     return pos
+
+
+def _according_rest(text: str, tree: Tree, clause_end: int, sentence_end: int):
+    """'X, according to Y, | Z.': the rest of the sentence is said too (one content in two
+    pieces), after any apposition of Y; not a new clause ('..., but Z')."""
+    if not text[clause_end:sentence_end].lstrip().startswith(","):
+        return None
+    start = _skip_comma(text, clause_end, sentence_end)
+    words = [w for w in tree.words if w.start >= start]
+    comma = next((i for i, w in enumerate(words[:_MAX_APPOSITION]) if w.text == ","), None)
+    if comma and words[0].upos == "DET" and \
+            not any(w.upos in ("VERB", "AUX") for w in words[:comma]):
+        start = _skip_comma(text, words[comma].start, sentence_end)  # "Y, another envoy, | was"
+        words = words[comma + 1:]
+    if not words or words[0].text.lower() in _NEW_CLAUSE:
+        return None
+    end = strip_end(text, start, sentence_end)
+    return (start, end) if len(text[start:end].split()) >= 2 else None
+
+
+def _after_open_parenthesis(text: str, start: int, end: int) -> int:
+    """'(the actual number is 15 percent, according to X)': the content starts inside."""
+    opening = text.rfind("(", start, end)
+    return opening + 1 if opening >= 0 and ")" not in text[opening:end] else start
 
 
 def _skip_comma(text, pos, end) -> int:
