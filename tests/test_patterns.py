@@ -271,3 +271,13 @@ def test_according_to_inside_the_sentence_takes_both_sides(attribute):
     assert first.speaker.text == "the festival's organizers"
     assert second.pieces == () and second.content.text == "The park stays open until midnight"
     assert second.source.source_type == "document"
+
+
+def test_time_adjuncts_and_as_clauses(attribute):
+    result = attribute("The bridge reopened on Sunday, the Daily Ledger reported. "
+                       "Several stations reported on Friday the mayor had signed the order. "
+                       "As the county clerk noted, the ballots had already been counted twice.")
+    found = [(a.speaker.text, a.content.text) for a in result.attributions]
+    assert found == [("the Daily Ledger", "The bridge reopened on Sunday"),
+                     ("Several stations", "the mayor had signed the order"),
+                     ("the county clerk", "the ballots had already been counted twice")]

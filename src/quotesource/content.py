@@ -213,6 +213,9 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
         complementizer = True                               # "declined to comment", "voted for"
         if lowered[0] != "to":
             words = words[1:]                               # "called for | a ban"
+    elif len(words) > 2 and words[0].upos == "ADP" and lowered[1] in lexicons.load().time_words \
+            and lowered[0] != "since":
+        words = words[2:]                                   # "reported on Wednesday | the ..."
     elif lowered and words[0].upos in ("ADP", "ADV") and "," in lowered[:_MAX_LEAD]:
         words = words[lowered.index(",") + 1:]              # "said in a statement, ..."
     elif lowered and words[0].upos in ("ADP", "ADV") and \

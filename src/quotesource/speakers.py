@@ -79,7 +79,8 @@ def repair_span(tree: Tree, span: tuple[int, int], cue_first: int) -> tuple[int,
         first -= 1
     # "Blackwell, a graduate of Harvard Law School, argued": take the name in too.
     if first > 2 and word(first - 1).text == "," and word(first - 2).upos == "PROPN" \
-            and last < cue_first and word(first).upos == "DET":
+            and last < cue_first and word(first).upos == "DET" \
+            and word(first - 2).text.lower() not in time_words:     # "on Sunday, The Hill said"
         first -= 2
         while first > 1 and word(first - 1).upos == "PROPN":
             first -= 1
@@ -101,7 +102,7 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
         return _after(tree, cue.last, quotes, stop_at_verb=True)   # "according to a poll released ..."
     # Surface patterns first: they hold where the compact parser misattaches the cue.
     span = _between_quote_and_cue(tree, cue, quotes) or _relative_antecedent(tree, cue, quotes) \
-        or _participle_subject(tree, cue, quotes)
+        or _participle_subject(tree, cue, quotes) or _as_clause(tree, cue)
     if span:
         return span
     verb = tree.sentence.word(cue.first)
@@ -193,6 +194,17 @@ def _participle_subject(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
         if head is not None and head.head == 0:
             return subject_phrase(tree, w, quotes)           # the main clause's subject
     return None
+
+
+def _as_clause(tree: Tree, cue: Cue) -> tuple[int, int] | None:
+    """'As The Washington Post reported, ...': the words between 'As' and the cue."""
+    words = tree.words
+    if cue.first < 3 or cue.last >= len(words) or words[cue.last].text != ",":
+        return None
+    start = next((w.id for w in words[:3] if w.text.lower() == "as"), None)
+    if start is None or any(w.upos in ("VERB", "AUX", "PUNCT") for w in words[start:cue.first - 1]):
+        return None
+    return tree.trimmed(start + 1, cue.first - 1)
 
 
 def subject_phrase(tree: Tree, head, quotes=()) -> tuple[int, int] | None:
