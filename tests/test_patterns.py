@@ -281,3 +281,19 @@ def test_time_adjuncts_and_as_clauses(attribute):
     assert found == [("the Daily Ledger", "The bridge reopened on Sunday"),
                      ("Several stations", "the mayor had signed the order"),
                      ("the county clerk", "the ballots had already been counted twice")]
+
+
+def test_parenthetical_cue_clause_splits_the_content(attribute):
+    a = only(attribute("The levee will hold, the engineer said, because the river crested "
+                       "overnight."))
+    assert [p.text for p in a.pieces] == ["The levee will hold",
+                                          "because the river crested overnight"]
+    assert a.speaker.text == "the engineer"
+
+
+def test_quoted_fragment_inside_a_paraphrase(attribute):
+    a = only(attribute("Okafor said that \u201cthe numbers do not add up\u201d in the budget "
+                       "the council passed last week."))
+    assert a.kind == "mixed"
+    assert a.content.text == ("\u201cthe numbers do not add up\u201d in the budget the council "
+                              "passed last week")

@@ -76,12 +76,17 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     if before and len(text[lead_start:before.open].split()) >= _MIN_BEFORE_WORDS:
         # '... and calling her "leftist scum," she said': the quote ends a paraphrase.
         return Content(lead_start, strip_end(text, lead_start, before.end), "mixed")
+    if after and re.match(r"\s*[^\W_]", text[after.outer_end:sent.end]):
+        # 'Ryan said that “we need more information” about how ...': a fragment in a paraphrase
+        end = strip_end(text, after.open, _cut_at_next_cue(tree, cue, after.open, sent.end))
+        return Content(after.open, end, "mixed")
     if after or before:
         q = after or before
         return Content(q.start, strip_end(text, q.start, q.end, keep_period=True), "direct")
 
     if cue.content == "quote":
         return None
+    rest = None           # the second piece of a content split by its cue clause
     if cue.according:
         lead = text[sent.start:clause_start].strip(" \u201c\"")
         if lead == "" or (len(lead.split()) <= 2 and "," not in lead):   # "But according to X, ..."
@@ -91,7 +96,7 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
             lead_end = _comma_before(text, sent.start, clause_start) or \
                 strip_end(text, sent.start, clause_start)   # "leads by 271 according to X"
             lead_start = _after_open_parenthesis(text, sent.start, lead_end)
-            rest = _according_rest(text, tree, clause_end, sent.end)
+            rest = _rest_after_source(text, tree, clause_end, sent.end)
             if rest:          # "Fundraising, according to the campaign, has surged ..."
                 while text[lead_start] in _TRIM:
                     lead_start += 1
@@ -110,10 +115,11 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
         span = None if comma is not None and _speaker_follows(cue, speaker) else \
             _rest_of_sentence(text, tree, cue, clause_end)
         if comma is not None and span is None:
-            # "CONTENT, X said (after meeting Thursday ...)": what precedes the cue clause.
-            span = (sent.start, comma)
+            # "CONTENT, X said (after meeting Thursday ...)": what precedes the cue clause, and
+            # what follows a parenthetical ", he said, because ...".
+            span, rest = (sent.start, comma), _rest_after_source(text, tree, clause_end, sent.end)
         elif comma is not None and text[clause_end:span[0]].strip() == ",":
-            span = (sent.start, span[1])      # "Riding alone ..., they said, can be hazardous."
+            span, rest = (sent.start, comma), span   # "Riding alone ..., they said, can be ..."
     if span is None or None in span:
         return None
     start, end = span
@@ -124,9 +130,13 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     if len(text[start:end].split()) < (1 if cue.content == "object" else 2) \
             or _RELATIVE.match(text, start):
         return None       # one word, or a relative clause ("who would ...") is not what was said
-    piece = text[start:end]
-    kind = "mixed" if any(c in piece for c in _QUOTE_CHARS) else "indirect"
-    return Content(start, end, kind)
+    pieces = ()
+    if rest:
+        rest_end = strip_end(text, rest[0], _cut_at_next_cue(tree, cue, rest[0], rest[1]))
+        if rest_end > rest[0]:
+            pieces, end = ((start, end), (rest[0], rest_end)), rest_end
+    kind = "mixed" if any(c in text[start:end] for c in _QUOTE_CHARS) else "indirect"
+    return Content(start, end, kind, pieces)
 
 
 def _participle_clause(tree: Tree, cue: Cue) -> bool:
@@ -316,9 +326,10 @@ def _skip_list_tail(text, pos, end) -> int:
     return pos
 
 
-def _according_rest(text: str, tree: Tree, clause_end: int, sentence_end: int):
-    """'X, according to Y, | Z.': the rest of the sentence is said too (one content in two
-    pieces), after any apposition of Y; not a new clause ('..., but Z')."""
+def _rest_after_source(text: str, tree: Tree, clause_end: int, sentence_end: int):
+    """'X, according to Y, | Z.', 'X, they said, | Z.': the rest of the sentence is said too (one
+    content in two pieces), after any apposition of Y; not a new clause ('..., but Z') or a
+    participle clause (', adding ...')."""
     if not text[clause_end:sentence_end].lstrip().startswith(","):
         return None
     start = _skip_comma(text, clause_end, sentence_end)
@@ -328,7 +339,7 @@ def _according_rest(text: str, tree: Tree, clause_end: int, sentence_end: int):
             not any(w.upos in ("VERB", "AUX") for w in words[:comma]):
         start = _skip_comma(text, words[comma].start, sentence_end)  # "Y, another envoy, | was"
         words = words[comma + 1:]
-    if not words or words[0].text.lower() in _NEW_CLAUSE:
+    if not words or words[0].text.lower() in _NEW_CLAUSE or words[0].xpos == "VBG":
         return None
     end = strip_end(text, start, sentence_end)
     return (start, end) if len(text[start:end].split()) >= 2 else None
