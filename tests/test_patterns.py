@@ -297,3 +297,13 @@ def test_quoted_fragment_inside_a_paraphrase(attribute):
     assert a.kind == "mixed"
     assert a.content.text == ("\u201cthe numbers do not add up\u201d in the budget the council "
                               "passed last week")
+
+
+def test_speakers_the_parser_misses(attribute):
+    result = attribute("The new rules would take effect in May, a former regulator said. "
+                       "By 61%-30%, those surveyed said the tax should stay. "
+                       "Senator Maria Ortiz (D-Ore.) last week said the vote would be close.")
+    found = [(a.speaker.text, a.content.text) for a in result.attributions]
+    assert found[0] == ("a former regulator", "The new rules would take effect in May")
+    assert found[1] == ("those surveyed", "the tax should stay")
+    assert found[2][0].startswith("Senator Maria Ortiz") and found[2][1] == "the vote would be close"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from . import lexicons
 from .cues import Cue, inside_quote
 from .quotes import Quote
-from .tree import PUNCT_TRIM, Tree
+from .tree import PUNCT_TRIM, SUBJECT_RELS, Tree
 
 MAX_SPEAKER_WORDS = 20
 _NP_TAGS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART"}
@@ -79,7 +79,7 @@ def repair_span(tree: Tree, span: tuple[int, int], cue_first: int) -> tuple[int,
         first -= 1
     # "Blackwell, a graduate of Harvard Law School, argued": take the name in too.
     if first > 2 and word(first - 1).text == "," and word(first - 2).upos == "PROPN" \
-            and last < cue_first and word(first).upos == "DET" \
+            and last < cue_first and word(first).upos == "DET" and word(last + 1).text == "," \
             and word(first - 2).text.lower() not in time_words:     # "on Sunday, The Hill said"
         first -= 2
         while first > 1 and word(first - 1).upos == "PROPN":
@@ -107,6 +107,15 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
         return span
     verb = tree.sentence.word(cue.first)
     subject = tree.subject(verb)
+    time_words = lexicons.load().time_words
+    if subject is not None and subject.text.lower() in time_words:
+        # "Dianne Feinstein (D-Calif.) last week said": the parser took the time for the subject
+        others = [w for w in tree.children(verb, *SUBJECT_RELS) if w.id < subject.id
+                  and w.text.lower() not in time_words]
+        subject = others[-1] if others else None
+    if subject is None and cue.first > 2 and tree.sentence.word(cue.first - 1).xpos in ("VBN", "VBD") \
+            and tree.sentence.word(cue.first - 2).text.lower() in _PRONOMINAL_DETERMINERS:
+        return cue.first - 2, cue.first - 1          # "those surveyed said"
     if subject is not None and subject.head != verb.id:
         subject = _earlier_speaker(tree, subject) or subject
     if subject is not None and subject.text.lower() in _RELATIVE:
@@ -116,8 +125,9 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
     # "..., told AFP": after a recipient verb the noun phrase is who was told, not who spoke.
     after = _after(tree, cue.last, quotes) \
         if _inverted(tree, cue) and cue.lemma not in RECIPIENT_VERBS else None
-    if after and _only_time_words(tree, after):
-        after = None      # "a Republican, said Tuesday that ...": a time, not who spoke
+    if after and (_only_time_words(tree, after) or not any(
+            tree.sentence.word(i).upos in _NOMINAL for i in range(after[0], after[1] + 1))):
+        after = None      # "a Republican, said Tuesday that ...", "..., said the ''old model''"
     if after:
         return after      # "..., said Jane Doe, the mayor.": the surface phrase, apposition kept
     if subject is not None and subject.id > cue.last:
