@@ -307,3 +307,11 @@ def test_speakers_the_parser_misses(attribute):
     assert found[0] == ("a former regulator", "The new rules would take effect in May")
     assert found[1] == ("those surveyed", "the tax should stay")
     assert found[2][0].startswith("Senator Maria Ortiz") and found[2][1] == "the vote would be close"
+
+
+def test_headline_style_sentences(attribute):
+    result = attribute("Transit chief says new buses arrive in spring.\n"
+                       "City will raise the fare, eventually, budget director says.\n")
+    found = [(a.speaker.text, a.content.text) for a in result.attributions]
+    assert found == [("Transit chief", "new buses arrive in spring"),
+                     ("budget director", "City will raise the fare, eventually")]

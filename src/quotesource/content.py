@@ -28,6 +28,9 @@ _MAX_LEAD = 8
 _INFINITIVE_CUES = {"urge", "ask", "warn", "promise", "vow", "pledge", "demand", "propose"}
 _QUESTION_WORDS = {"if", "whether", "why", "how", "what", "when", "where", "who", "which"}
 _MIN_SUBJECT_CLAUSE = 6
+# After "say(s)" a run this long is what was said even where the tagger found no verb, as in
+# headlines ("X says heckler deserves/NOUN a spanking").
+_MIN_SAY_CLAUSE = 4
 _MAX_LIST_TAIL = 5
 _MAX_CLAUSE_LEAD = 8          # words between a comma and another speaker's verb
 _SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "there"}
@@ -248,6 +251,7 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
     # so a long run that opens like a subject is taken too.
     if cue.content != "object" and not complementizer \
             and not any(w.upos in ("VERB", "AUX") and not w.text[:1].isupper() for w in words) \
+            and not (cue.lemma == "say" and len(words) >= _MIN_SAY_CLAUSE) \
             and not (len(words) >= _MIN_SUBJECT_CLAUSE and words[0].upos in ("DET", "PRON", "NUM")
                      and sum(w.upos in ("DET", "NUM", "ADP", "AUX") for w in words[1:]) >= 2):
         # (more than one noun phrase: "acknowledging the United States' prominent role" is one)

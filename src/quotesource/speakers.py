@@ -38,6 +38,8 @@ def find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] |
     time_words = lexicons.load().time_words
     nominal = [w for w in words if w.upos in _NOMINAL or (w.id > 1 and w.text[:1].isupper())
                or (w.upos == "ADJ" and w.id == span[1] and words[0].upos == "DET")  # the lawsuit/ADJ
+               or (w.upos == "ADJ" and w.id == span[1] == cue.first - 1 and span[0] > 1
+                   and tree.sentence.word(span[0] - 1).text == ",")       # ", analyst/ADJ says"
                or w.text.lower() in _PRONOMINAL_DETERMINERS
                or (cue.according and w.id == cue.last + 1)     # "according to data/VERB"
                or (w.id == 1 == span[0] == span[1] and w.text[:1].isupper()
@@ -102,7 +104,8 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
         return _after(tree, cue.last, quotes, stop_at_verb=True)   # "according to a poll released ..."
     # Surface patterns first: they hold where the compact parser misattaches the cue.
     span = _between_quote_and_cue(tree, cue, quotes) or _relative_antecedent(tree, cue, quotes) \
-        or _participle_subject(tree, cue, quotes) or _as_clause(tree, cue)
+        or _participle_subject(tree, cue, quotes) or _as_clause(tree, cue) \
+        or _comma_speaker_at_end(tree, cue)
     if span:
         return span
     verb = tree.sentence.word(cue.first)
@@ -204,6 +207,22 @@ def _participle_subject(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
         if head is not None and head.head == 0:
             return subject_phrase(tree, w, quotes)           # the main clause's subject
     return None
+
+
+def _comma_speaker_at_end(tree: Tree, cue: Cue) -> tuple[int, int] | None:
+    """'..., former rival says.': a short phrase between the last comma and a sentence-final
+    cue is the speaker, whatever the tagger made of it."""
+    words = tree.words
+    if cue.last < len(words) and words[cue.last].upos != "PUNCT":
+        return None
+    comma = next((w.id for w in reversed(words[:cue.first - 1]) if w.text == ","), None)
+    if comma is None or not 0 < cue.first - comma - 1 <= _MAX_END_SPEAKER or any(
+            w.upos in ("VERB", "AUX", "ADP", "SCONJ", "PUNCT") for w in words[comma:cue.first - 1]):
+        return None
+    return comma + 1, cue.first - 1
+
+
+_MAX_END_SPEAKER = 5
 
 
 def _as_clause(tree: Tree, cue: Cue) -> tuple[int, int] | None:
