@@ -315,3 +315,11 @@ def test_headline_style_sentences(attribute):
     found = [(a.speaker.text, a.content.text) for a in result.attributions]
     assert found == [("Transit chief", "new buses arrive in spring"),
                      ("budget director", "City will raise the fare, eventually")]
+
+
+def test_discourse_markers_and_asides(attribute):
+    result = attribute("That said, the council has not voted on the plan. "
+                       "The county clerk, for example, said the count would finish by Friday.")
+    a = only(result)
+    assert (a.speaker.text, a.content.text) == ("The county clerk",
+                                                "the count would finish by Friday")

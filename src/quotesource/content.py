@@ -252,7 +252,8 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
     if cue.content != "object" and not complementizer \
             and not any(w.upos in ("VERB", "AUX") and not w.text[:1].isupper() for w in words) \
             and not (cue.lemma == "say" and len(words) >= _MIN_SAY_CLAUSE
-                     and words[0].upos in ("NOUN", "PROPN", "ADJ", "DET", "NUM")) \
+                     and words[0].upos in ("NOUN", "PROPN", "ADJ", "DET", "NUM")
+                     and words[0].text.lower() not in lexicons.load().time_words) \
             and not (len(words) >= _MIN_SUBJECT_CLAUSE and words[0].upos in ("DET", "PRON", "NUM")
                      and sum(w.upos in ("DET", "NUM", "ADP", "AUX") for w in words[1:]) >= 2):
         # (more than one noun phrase: "acknowledging the United States' prominent role" is one)

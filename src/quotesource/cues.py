@@ -55,7 +55,7 @@ def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
         lemma = _verb_lemma(word, following)
         noun_use = _noun_use(previous) if word.upos != "VERB" and word.text.lower() not in _FORMS \
             else _modifier(word, previous, following)
-        if lemma in verbs and not noun_use and \
+        if lemma in verbs and not noun_use and not _idiom(previous, word, following) and \
                 (following is None or following.text.lower() not in _PARTICLES):
             verb = verbs[lemma]
             found.append(Cue(word.id, word.id, lemma, verb.cls, verb.content))
@@ -73,6 +73,16 @@ def _inflected_forms() -> dict[str, str]:
         for form in (lemma, stem + es, past):
             forms.setdefault(form, lemma)
     return forms
+
+
+def _idiom(previous: Word | None, word: Word, following: Word | None) -> bool:
+    """'That said, ...', 'Having said that, ...': a discourse marker, not a report."""
+    lower = word.text.lower()
+    if lower == "said" and previous is not None and previous.id == 1 \
+            and previous.text.lower() == "that" and following is not None and following.text == ",":
+        return True
+    return lower == "said" and previous is not None and previous.text.lower() == "having" \
+        and following is not None and following.text.lower() == "that"
 
 
 def _noun_use(previous: Word | None) -> bool:

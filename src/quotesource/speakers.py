@@ -86,6 +86,11 @@ def repair_span(tree: Tree, span: tuple[int, int], cue_first: int) -> tuple[int,
         first -= 2
         while first > 1 and word(first - 1).upos == "PROPN":
             first -= 1
+    # "The county clerk, for example, said": the aside is not part of who spoke.
+    if last < cue_first and word(last).text.lower() in _ASIDE_ENDS:
+        comma = next((i for i in range(last, first, -1) if word(i).text == ","), None)
+        if comma is not None:
+            last = comma - 1
     # "..., the agency's spokeswoman, Rita Gomez, told": the description before the name too.
     if first > 3 and last < cue_first and word(first - 1).text == "," \
             and all(word(i).upos == "PROPN" for i in range(first, last + 1)):
@@ -223,6 +228,9 @@ def _comma_speaker_at_end(tree: Tree, cue: Cue) -> tuple[int, int] | None:
 
 
 _MAX_END_SPEAKER = 5
+# Last words of an aside between a subject and its verb: "X, for example, said".
+_ASIDE_ENDS = {"example", "instance", "however", "though", "too", "meanwhile", "instead", "then",
+               "also", "fact", "turn", "contrast", "addition", "particular", "part", "course"}
 
 
 def _as_clause(tree: Tree, cue: Cue) -> tuple[int, int] | None:
@@ -303,6 +311,9 @@ def _inverted(tree: Tree, cue: Cue) -> bool:
     if cue.first == 1 or cue.cls != "speech":
         return False
     prev = tree.sentence.word(cue.first - 1).text
+    if prev == "," and cue.first > 2 and \
+            tree.sentence.word(cue.first - 2).text.lower() in _ASIDE_ENDS:
+        return False      # "Will Rogers, for example, said ...": an aside, the subject before
     return prev in {",", "\u2014"} or prev.endswith(",") or \
         all(c in "\"'\u201c\u201d\u2018\u2019" for c in prev)       # any closing mark
 
