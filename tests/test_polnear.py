@@ -1,8 +1,8 @@
 """A regression guard on real news: six PolNeAR articles (one in 140, across outlets).
 
 The full figures (840 articles) are in docs/accuracy.md; thresholds here sit a few points under
-what this sample scored when they were set (speech F1 0.903 / 0.875, speaker 0.969; all P 0.940,
-F1 0.612; with beliefs P 0.876, F1 0.719), so a real regression fails and noise does not.
+what this sample scored when they were set (speech F1 0.925 / 0.912, speaker 0.971; all P 0.941,
+F1 0.618; with beliefs P 0.877, F1 0.723), so a real regression fails and noise does not.
 """
 import pytest
 from conftest import SHARED
@@ -13,7 +13,7 @@ from quotesource.records import Article
 
 POLNEAR = SHARED / "polnear" / "train"
 # With --beliefs (beliefs and stances extracted too): what "all attributions" is measured with.
-ALL_P, ALL_F1 = 0.83, 0.67
+ALL_P, ALL_F1 = 0.84, 0.68
 pytestmark = [pytest.mark.polnear,
               pytest.mark.skipif(not POLNEAR.exists(), reason=f"{POLNEAR} not found")]
 
@@ -34,9 +34,9 @@ def scores(extractor):
 
 def test_speech_attributions(scores):
     speech = scores["speech"]
-    assert speech["content"]["0.3"]["f1"] >= 0.86, speech["content"]
-    assert speech["content"]["0.8"]["f1"] >= 0.83, speech["content"]
-    assert speech["speaker"]["accuracy"] >= 0.93, speech["speaker"]
+    assert speech["content"]["0.3"]["f1"] >= 0.89, speech["content"]
+    assert speech["content"]["0.8"]["f1"] >= 0.87, speech["content"]
+    assert speech["speaker"]["accuracy"] >= 0.94, speech["speaker"]
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def belief_scores():
 
 def test_all_attributions(scores):
     assert scores["all"]["content"]["0.3"]["precision"] >= 0.90, scores["all"]["content"]
-    assert scores["all"]["content"]["0.3"]["f1"] >= 0.57, scores["all"]["content"]
+    assert scores["all"]["content"]["0.3"]["f1"] >= 0.58, scores["all"]["content"]
 
 
 def test_all_attributions_with_beliefs_and_stances(belief_scores):
