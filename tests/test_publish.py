@@ -141,3 +141,20 @@ def test_highlight_nests_overlapping_marks_and_escapes():
                     '<span class="x"><span class="y" title="&#34;q&#34;">b&gt;</span></span>'
                     '<span class="y" title="&#34;q&#34;">c&amp;d</span>')
     assert highlight(text, []) == "a&lt;b&gt;c&amp;d"
+
+
+def test_article_page_marks_only_the_pieces_of_a_resumed_quote(tmp_path, extractor):
+    from quotesource.records import Article
+
+    text = ("\u201cWe will not raise the fare this year,\u201d said Maria Lopez, whose agency runs "
+            "the buses in the county. \u201cThe reserve covers the gap until the spring.\u201d\n")
+    path = tmp_path / "quotes.db"
+    with Database(path) as db:
+        save_results(db, list(extractor.results_for([Article(id="fares", text=text)])), "v1")
+        article_id = next(db["articles"].rows)["id"]
+    ds = Datasette([str(path)], metadata=publish.load_metadata())
+    html = get(ds, f"/quotes/-/article/{article_id}").text
+    marked = re.findall(r'<span class="qs-content qs-direct"[^>]*>([^<]*)', html)
+    assert marked == ["We will not raise the fare this year",
+                      "The reserve covers the gap until the spring."]
+    assert html.count(' id="a-') == 1
