@@ -323,3 +323,8 @@ def test_discourse_markers_and_asides(attribute):
     a = only(result)
     assert (a.speaker.text, a.content.text) == ("The county clerk",
                                                 "the count would finish by Friday")
+
+
+def test_that_as_a_pronoun_subject_stays_in_the_content(attribute):
+    a = only(attribute("The mayor said that was never the plan for the waterfront."))
+    assert a.content.text == "that was never the plan for the waterfront"

@@ -40,6 +40,8 @@ _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|St|Jr|Sr|[A-Z]
 _MIN_BEFORE_WORDS = 4                                  # words of a lead before a quote or comma
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _MAX_APPOSITION = 10
+# "that" then one of these is a pronoun subject, not a complementizer: "said that is wrong"
+_PRONOUN_THAT_VERBS = {"is", "was", "'s", "\u2019s", "has", "had", "would", "will", "could"}
 _NEW_CLAUSE = {"but", "and", "while", "which", "who", "though", "although", "whereas", "so",
                "as", "or", "where", "when"}
 _TRIM_WORDS = {",", ":", "that", "\u2014", "-"}
@@ -211,7 +213,9 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
         while words and words[0].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"):
             words = words[1:]
         lowered = [w.text.lower() for w in words]
-    if lowered and (lowered[0] == "that" or (words[0].upos in ("ADP", "ADV", "PROPN", "NOUN")
+    if _pronoun_that(words):
+        complementizer = True                               # "said that is a 'distortion'"
+    elif lowered and (lowered[0] == "that" or (words[0].upos in ("ADP", "ADV", "PROPN", "NOUN")
                                               and "that" in lowered[:_MAX_LEAD]
                                               and words[lowered.index("that")].deprel != "det")):
         words = words[lowered.index("that") + 1:]          # "said (on Tuesday) that ..."
@@ -237,7 +241,7 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
         words = words[at:]                                  # "has said for weeks | he's ..."
         complementizer = True
     adjunct = bool(words) and words[0].text == ","
-    while words and words[0].text in _TRIM_WORDS:
+    while words and words[0].text in _TRIM_WORDS and not _pronoun_that(words):
         words = words[1:]
     if adjunct and not complementizer and words and words[0].xpos == "VBG":
         return None       # "Sales were great, he said, | wiping sweat off his face."
@@ -330,6 +334,11 @@ def _skip_list_tail(text, pos, end) -> int:
     if tail and len(tail.split()) <= _MAX_LIST_TAIL and re.search(r"\b(?:and|or)\b", tail):
         return _skip_comma(text, comma, end)
     return pos
+
+
+def _pronoun_that(words) -> bool:
+    return len(words) > 1 and words[0].text.lower() == "that" \
+        and words[1].text.lower() in _PRONOUN_THAT_VERBS
 
 
 def _rest_after_source(text: str, tree: Tree, clause_end: int, sentence_end: int):
