@@ -328,3 +328,11 @@ def test_discourse_markers_and_asides(attribute):
 def test_that_as_a_pronoun_subject_stays_in_the_content(attribute):
     a = only(attribute("The mayor said that was never the plan for the waterfront."))
     assert a.content.text == "that was never the plan for the waterfront"
+
+
+def test_poll_shares_and_determiners_as_speakers(attribute):
+    result = attribute("Six in 10 say the new stadium is a waste of money. "
+                       "Some say they will not vote at all.")
+    found = [(a.speaker.text, a.content.text) for a in result.attributions]
+    assert found == [("Six in 10", "the new stadium is a waste of money"),
+                     ("Some", "they will not vote at all")]

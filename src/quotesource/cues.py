@@ -11,7 +11,10 @@ from .tree import Tree
 
 # Reporting verbs whose tag the compact tagger sometimes gets wrong: trust the form.
 _FORMS = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "added": "add",
-          "stated": "state", "noted": "note", "wrote": "write"}
+          "stated": "state", "noted": "note", "wrote": "write", "say": "say"}
+# Forms that are also common nouns: read as nouns after a determiner ("have a say in ...").
+_NOUN_FORMS = {"say"}
+_STANDALONE_DETERMINERS = {"some", "many", "most", "few", "all", "both", "others", "those"}
 
 
 # Forms far more often nouns than verbs: "Rust Belt states that have suffered"
@@ -53,8 +56,8 @@ def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
         following = words[i + 1] if i + 1 < len(words) else None
         previous = words[i - 1] if i else None
         lemma = _verb_lemma(word, following)
-        noun_use = _noun_use(previous) if word.upos != "VERB" and word.text.lower() not in _FORMS \
-            else _modifier(word, previous, following)
+        noun_use = _noun_use(previous) if word.upos != "VERB" and (
+            lower not in _FORMS or lower in _NOUN_FORMS) else _modifier(word, previous, following)
         if lemma in verbs and not noun_use and not _idiom(previous, word, following) and \
                 (following is None or following.text.lower() not in _PARTICLES):
             verb = verbs[lemma]
@@ -86,7 +89,10 @@ def _idiom(previous: Word | None, word: Word, following: Word | None) -> bool:
 
 
 def _noun_use(previous: Word | None) -> bool:
-    """'the claims that ...', 'Trump's claims that': a noun; 'the suit/ADJ claims that': a verb."""
+    """'the claims that ...', 'Trump's claims that': a noun; 'the suit/ADJ claims that': a verb;
+    'some say', 'many say': a determiner standing for its noun, then a verb."""
+    if previous is not None and previous.text.lower() in _STANDALONE_DETERMINERS:
+        return False
     return previous is None or previous.upos in ("DET", "ADP") or previous.xpos == "PRP$" \
         or previous.text.lower() in ("'s", "\u2019s")
 

@@ -86,6 +86,10 @@ def repair_span(tree: Tree, span: tuple[int, int], cue_first: int) -> tuple[int,
         first -= 2
         while first > 1 and word(first - 1).upos == "PROPN":
             first -= 1
+    # "Six in 10 say", "one in five say": the proportion, not its last number.
+    if first == last and first > 2 and word(first).upos == "NUM" and word(first - 1).text == "in" \
+            and word(first - 2).upos == "NUM":
+        first -= 2
     # "The county clerk, for example, said": the aside is not part of who spoke.
     if last < cue_first and word(last).text.lower() in _ASIDE_ENDS:
         comma = next((i for i in range(last, first, -1) if word(i).text == ","), None)
