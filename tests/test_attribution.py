@@ -1,6 +1,4 @@
 """The extractor on the seed articles, with the real shipped models, scored against the gold."""
-import json
-
 import pytest
 from conftest import ROOT, SHARED
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicons
-from .cues import Cue
+from .cues import Cue, is_speech_verb
 from .quotes import Quote, looks_like_title
 from .speakers import RECIPIENT_VERBS
 from .tree import Tree
@@ -26,7 +26,7 @@ _COMMA_GAP = re.compile(r"^[\s,\u2014\u2013'\u2019\u201d\"-]*$")  # between quot
 _RELATIVE = re.compile(r"(who|whom|whose|which)\b", re.I)
 _MAX_LEAD = 8
 _INFINITIVE_CUES = {"urge", "ask", "warn", "promise", "vow", "pledge", "demand", "propose"}
-_QUESTION_WORDS = {"if", "whether", "why", "how", "what", "when", "where", "who", "which"}
+QUESTION_WORDS = {"if", "whether", "why", "how", "what", "when", "where", "who", "which"}
 _MIN_SUBJECT_CLAUSE = 6
 # After "say(s)" a run this long is what was said even where the tagger found no verb, as in
 # headlines ("X says heckler deserves/NOUN a spanking").
@@ -101,14 +101,8 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
             lead_end = _comma_before(text, sent.start, clause_start) or \
                 strip_end(text, sent.start, clause_start)   # "leads by 271 according to X"
             lead_start = _after_open_parenthesis(text, sent.start, lead_end)
-            rest = _rest_after_source(text, tree, clause_end, sent.end)
-            if rest:          # "Fundraising, according to the campaign, has surged ..."
-                while text[lead_start] in _TRIM:
-                    lead_start += 1
-                kind = "mixed" if any(c in text[lead_start:rest[1]] for c in _QUOTE_CHARS) \
-                    else "indirect"
-                return Content(lead_start, rest[1], kind, ((lead_start, lead_end), rest))
-            span = (lead_start, lead_end)
+            # "Fundraising, according to the campaign, has surged ...": both sides
+            span, rest = (lead_start, lead_end), _rest_after_source(text, tree, clause_end, sent.end)
     else:
         # The compact parser is often wrong about clause boundaries, so the words after the cue
         # are read from the surface; the parse only says where a verb is.
@@ -130,18 +124,22 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     start, end = span
     while start < end and text[start] in _TRIM:
         start += 1
-    end = _cut_at_next_cue(tree, cue, start, end)
-    end = strip_end(text, start, end)
-    if len(text[start:end].split()) < (1 if cue.content == "object" else 2) \
-            or _RELATIVE.match(text, start):
-        return None       # one word, or a relative clause ("who would ...") is not what was said
+    end = strip_end(text, start, _cut_at_next_cue(tree, cue, start, end))
     pieces = ()
     if rest:
         rest_end = strip_end(text, rest[0], _cut_at_next_cue(tree, cue, rest[0], rest[1]))
         if rest_end > rest[0]:
-            pieces, end = ((start, end), (rest[0], rest_end)), rest_end
-    kind = "mixed" if any(c in text[start:end] for c in _QUOTE_CHARS) else "indirect"
-    return Content(start, end, kind, pieces)
+            pieces = ((start, end), (rest[0], rest_end))
+    said = " ".join(text[s:e] for s, e in pieces or ((start, end),))
+    if len(said.split()) < (1 if cue.content == "object" else 2) or _RELATIVE.match(text, start):
+        return None       # one word, or a relative clause ("who would ...") is not what was said
+    end = pieces[-1][1] if pieces else end
+    return Content(start, end, paraphrase_kind(text[start:end]), pieces)
+
+
+def paraphrase_kind(piece: str) -> str:
+    """A paraphrase holding a quote mark is mixed."""
+    return "mixed" if any(c in piece for c in _QUOTE_CHARS) else "indirect"
 
 
 def _participle_clause(tree: Tree, cue: Cue) -> bool:
@@ -169,9 +167,7 @@ def _speaker_follows(cue: Cue, speaker) -> bool:
 
 
 def _speech_verb_between(tree: Tree, start: int, end: int) -> bool:
-    verbs = lexicons.load().reporting_verbs
-    return any(start <= w.start < end and w.upos == "VERB" and w.lemma in verbs
-               and verbs[w.lemma].cls == "speech" for w in tree.words)
+    return any(start <= w.start < end and is_speech_verb(w) for w in tree.words)
 
 
 def _quote_after(text, quotes, clause_end, cue_end) -> Quote | None:
@@ -220,7 +216,7 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
                                               and words[lowered.index("that")].deprel != "det")):
         words = words[lowered.index("that") + 1:]          # "said (on Tuesday) that ..."
         complementizer = True
-    elif lowered and cue.lemma == "ask" and lowered[0] in _QUESTION_WORDS:
+    elif lowered and cue.lemma == "ask" and lowered[0] in QUESTION_WORDS:
         complementizer = True                               # "asked Trump if ..."
     elif lowered and lowered[0] == "if" and cue.cls == "speech":
         complementizer = True                               # "says if people think X, Y"
@@ -298,9 +294,7 @@ def _cut_at_next_cue(tree: Tree, cue: Cue, start: int, end: int) -> int:
     # "yes, compared with 23 percent who said ...", "honest, and three-quarters said ...": another
     # speaker's speech verb ends this content at the comma that opens its clause.
     for i, w in enumerate(words):
-        if not (start < w.start < end and w.upos == "VERB" and w.xpos in ("VBD", "VBZ", "VBP")
-                and verbs.get(w.lemma.lower()) is not None
-                and verbs[w.lemma.lower()].cls == "speech") \
+        if not (start < w.start < end and w.xpos in ("VBD", "VBZ", "VBP") and is_speech_verb(w)) \
                 or (i + 1 < len(words) and words[i + 1].text == ","):
             continue      # (not a parenthetical ", he said," inside the content itself)
         commas = [j for j in range(i - 1, 0, -1) if words[j].start > start

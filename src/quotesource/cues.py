@@ -111,6 +111,12 @@ def _modifier(word: Word, previous: Word | None, following: Word | None = None) 
         and word.text.lower() not in _FORMS          # "union officials told/amod POLITICO"
 
 
+def is_speech_verb(word: Word) -> bool:
+    """A verb the tagger tagged as one whose lemma is a speech verb ("said", "adding")."""
+    entry = lexicons.load().reporting_verbs.get(word.lemma.lower())
+    return word.upos == "VERB" and entry is not None and entry.cls == "speech"
+
+
 def _verb_lemma(word: Word, following: Word | None = None) -> str | None:
     lower = word.text.lower()
     if lower in _FORMS:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content import Content, strip_end
+from .content import QUESTION_WORDS, Content, paraphrase_kind, strip_end
 from .cues import Cue
 from .quotes import Quote
 from .tree import Tree
@@ -19,8 +19,7 @@ from .tree import Tree
 _LEADS = {"when", "after", "once", "if", "as", "before", "being", "while", "until"}
 _PASSIVE = {"was", "were", "is", "are", "been", "be", "being", "'s", "\u2019s"}
 # The agent phrase ends where the question starts: 'asked by a reporter | whether ...'.
-_QUESTION_STARTS = {"whether", "if", "why", "how", "what", "when", "where", "who", "which",
-                    "about", "to", ","}
+_QUESTION_STARTS = QUESTION_WORDS | {"about", "to", ","}
 _MAX_AGENT = 8
 
 
@@ -52,9 +51,7 @@ def find_question(text: str, tree: Tree, cue: Cue, quotes: list[Quote]) -> Quest
     end = strip_end(text, start, _clause_end(tree, cue, quotes))
     if end <= start or any(q.open <= start < q.outer_end for q in quotes):
         return None        # 'was asked, “Now, you famously said ...”': the quote stage's
-    piece = text[start:end]
-    kind = "mixed" if any(c in piece for c in "\u201c\u201d\"") else "indirect"
-    return Question(asker, Content(start, end, kind))
+    return Question(asker, Content(start, end, paraphrase_kind(text[start:end])))
 
 
 def _passive(tree: Tree, cue: Cue) -> bool:

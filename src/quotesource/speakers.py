@@ -9,7 +9,7 @@ before the cue.
 from __future__ import annotations
 
 from . import lexicons
-from .cues import Cue, inside_quote
+from .cues import Cue, inside_quote, is_speech_verb
 from .quotes import Quote
 from .tree import PUNCT_TRIM, SUBJECT_RELS, Tree
 
@@ -295,9 +295,8 @@ def _earlier_speaker(tree: Tree, subject):
     """'Moreno said he accepted the ruling and added, ...': a subject shared through 'and' that
     sits inside an earlier speech verb's content belongs to that content; the earlier speaker
     also speaks here."""
-    verbs = lexicons.load().reporting_verbs
     for w in reversed(tree.words[:subject.id - 1]):
-        if w.upos == "VERB" and w.lemma in verbs and verbs[w.lemma].cls == "speech":
+        if is_speech_verb(w):
             earlier = tree.subject(w)
             return earlier if earlier is not None and earlier.id < w.id else None
     return None
