@@ -308,13 +308,23 @@ def trainer_command(args, processor: str, mode: str, model: Path, eval_file: Pat
         cmd += TRAIN_SETTINGS[processor] + [("--max_steps"), str(args.steps)]
     else:
         cmd += _predict_settings(processor)
-    return cmd
+    return with_pretrain(cmd, getattr(args, "pretrain", None))
 
 
 def _predict_settings(processor: str) -> list[str]:
     # The saved model carries its own architecture; these only stop the trainers from looking
     # for word-vector files or transformers that are not there.
     return ["--no_pretrain", "--no_bert_model"] if processor in ("pos", "depparse", "ner") else []
+
+
+def with_pretrain(cmd: list[str], pretrain: str | None) -> list[str]:
+    """Swap `--no_pretrain` for the word-vector file (`--pretrain FILE`, see `vectors`)."""
+    if not pretrain or "--no_pretrain" not in cmd:
+        return cmd
+    if not Path(pretrain).exists():
+        raise SystemExit(f"{pretrain}: no such pretrain file (run `train_models.py vectors` first)")
+    i = cmd.index("--no_pretrain")
+    return cmd[:i] + ["--wordvec_pretrain_file", str(Path(pretrain).resolve())] + cmd[i + 1:]
 
 
 def train(args) -> None:
@@ -543,6 +553,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--work-dir", default=str(ROOT / "work-models"), help="outside git (default work-models/)")
     p.add_argument("--ner-data", default="combined", choices=["combined", "uner"],
                    help="NER training data: UNER EWT + GUM CC BY names (combined) or UNER only")
+    p.add_argument("--pretrain", default=None,
+                   help="word-vector pretrain file for pos/depparse/ner (e.g. work-models/vectors/"
+                        "glove6b50d_100k.pt from the `vectors` step); default: none")
     p.add_argument("--verbose", action="store_true")
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("prepare", help="convert the data under ../shared/nlp/data")

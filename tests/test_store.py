@@ -112,6 +112,7 @@ def test_views_match_hand_counts(db_path, sample_results):
         "anonymous_attributions": 5, "share_anonymous": 0.714, "named_people": 1,
         "named_organizations": 0, "documents": 0, "anonymous_sources_with_reason": 3,
         "anonymous_sources_without_reason": 2, "non_responses": 1,
+        "unresolved_attributions": 0, "share_anonymous_of_resolved": 0.714,
         "unexplained_anonymous_attributions": 2}
     assert [r["speaker"] for r in db["unexplained_anonymous"].rows] == ["a city official",
                                                                          "an aide"]
@@ -237,3 +238,24 @@ def test_resumed_quote_stores_its_pieces(db_path, extractor):
                                              "The reserve covers the gap until the spring."]
     assert (row["content_start"], row["content_end"]) == (pieces[0][0], pieces[-1][1])
     assert "whose agency" in row["content"]          # the covering span, for context
+
+
+def test_unresolved_sources_are_counted_apart(db_path, sample_results):
+    """An unresolved speaker is neither named nor anonymous: the share of anonymous sourcing
+    is given over all attributions and over the resolved ones, and the count is stated."""
+    from quotesource.records import Attribution
+
+    seed = sample_results[0]
+    text = seed.article.text
+    he = Span.of(text, 0, text.index(" "))
+    unresolved = Source(he.text, "unresolved", mention=he)
+    extra = Attribution("indirect", Span.of(text, 0, 20), None, he, unresolved)
+    changed = dataclasses.replace(seed, attributions=[*seed.attributions, extra])
+    db = Database(db_path)
+    save_results(db, [changed], "v1")
+    row = next(db.query("select * from article_stats"))
+    assert (row["attributions"], row["anonymous_attributions"], row["unresolved_attributions"],
+            row["share_anonymous"], row["share_anonymous_of_resolved"]) == (6, 3, 1, 0.5, 0.6)
+    source = next(db.query("select * from sources where source_type = 'unresolved'"))
+    assert (source["named"], source["anonymous"], source["reason_stated"]) == (0, 0, None)
+    assert corpus_summary(db)["unresolved_attributions"] == 1

@@ -194,9 +194,12 @@ def stats(db_path, as_json):
               help="Parser processes for PolNeAR (2 on a 2-core machine)")
 @click.option("--beliefs", is_flag=True,
               help="Also extract beliefs and stances ('X thinks ...', 'X endorsed Y')")
+@click.option("--types", "types_file", type=click.Path(exists=True, dir_okay=False),
+              help="Source-type labels (JSONL) for PolNeAR: score only the labelled articles "
+                   "and report source-type accuracy and the anonymous share")
 @model_dir_option
 def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save, as_json, jobs,
-             beliefs, model_dir):
+             beliefs, types_file, model_dir):
     """Score extraction against gold: seeds JSONL or a PolNeAR directory (brat standoff).
 
     PATHS are the articles to extract from (default for PolNeAR: GOLD/text).
@@ -206,14 +209,28 @@ def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save,
         quotesource evaluate ../shared/gold/seeds.jsonl seeds/
 
         quotesource evaluate ../shared/polnear/train --stride 8 --offset 4 --errors
+
+        quotesource evaluate ../shared/polnear/train \\
+            --types ../shared/gold/polnear_train_source_types.jsonl
     """
     from . import evaluate as ev
+    from . import type_scores as ts
     from pathlib import Path
 
     from .gold import load_gold, polnear_annotation_files
 
     sample = sorted(polnear_annotation_files(Path(gold)))[offset::stride] \
         if Path(gold).is_dir() else None
+    labels = None
+    if types_file:
+        if not Path(gold).is_dir():
+            raise click.ClickException(f"{types_file}: --types needs a PolNeAR directory as GOLD")
+        try:
+            labels = ts.load_labels(types_file)
+        except ts.LabelError as exc:
+            raise click.ClickException(str(exc))
+        labelled = {article for article, _ in labels}
+        sample = [a for a in sample if a in labelled]
     gold_set = load_gold(gold, limit=limit, articles=sample)
     if predictions:
         preds = ev.load_predictions([predictions])
@@ -223,9 +240,16 @@ def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save,
         with open(save, "w", encoding="utf-8") as fp:
             fp.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in preds)
     scores = ev.score(gold_set, preds)
+    if labels is not None:
+        scores["source_types"] = ts.score_types(gold_set, preds, labels)
+        scores["source_types_all_cues"] = ts.score_types(gold_set, preds, labels, speech_only=False)
     click.echo(json.dumps(scores, indent=2) if as_json else ev.format_report(scores))
+    if labels is not None and not as_json:
+        click.echo(ts.format_type_report(scores["source_types"]))
     if show_errors:
         click.echo(ev.format_errors(ev.errors(gold_set, preds)))
+        if labels is not None:
+            click.echo(ts.format_type_errors(ts.type_errors(gold_set, preds, labels)))
 
 
 def _predict(gold, gold_set, paths, extractor, jobs) -> list[dict]:

@@ -1,52 +1,208 @@
 """Stage 5: resolve a speaker mention to a source named elsewhere in the same article.
 
-- pronouns: "he stated" -> the last person who spoke before (an anonymous one stays anonymous);
+- pronouns: "she said" -> the nearest compatible person before it: first in the same sentence,
+  then sentence by sentence backwards, the first person mentioned there (subjects come first),
+  never a name inside a quotation, and only one whose gender (from titles and the pronouns the
+  article uses after the name) does not contradict the pronoun;
 - surnames and titles: "Alaaldin", "Prime Minister al-Sudani" -> the full name written earlier;
+  a lone name the article never writes in full is a person unless the entities say otherwise;
+- definite descriptions: "the official" -> the earlier "a senior official"; "the senator" -> the
+  person whose title or role says senator, else the person the article is about so far;
 - documents: "The statement" -> "joint statement", the fuller mention of that noun earlier on.
+
+What cannot be resolved is a source of type `unresolved`, never silently anonymous.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 from . import lexicons
-from .records import Source, Span
-from .sources import Mention
+from .records import UNRESOLVED, Source, Span
+from .sources import PRONOUN_GENDER, Mention
 
 # Capitalised name runs, allowing particles written in lower case ("al-Sudani", "bin", "de").
-_NAME_RUN = re.compile(
-    r"(?:[A-Z][\w\u2019'.-]*|al-\w+|bin|de|van|von)(?:\s+(?:[A-Z][\w\u2019'.-]*|al-\w+|bin|de|van|von))+")
+_NAME_WORD = r"(?:[A-Z][\w\u2019'.-]*|al-\w+)"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:bin|de|van|von|da|del|di|le)\s+)?{_NAME_WORD})+")
 _DOC_LEAD = re.compile(r"\b(?:a|an|the|its|their|this)\s+((?:[a-zA-Z-]+\s+){0,2})$", re.I)
+_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|it|its)\b", re.I)
+_TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
+# Abbreviated titles and the role nouns they stand for ("Sen. Roe" is "the senator").
+_TITLE_WORDS = {"sen.": "senator", "rep.": "representative", "gov.": "governor", "gen.": "general",
+                "dr.": "doctor", "pres.": "president", "sec.": "secretary", "lt.": "lieutenant",
+                "col.": "colonel", "adm.": "admiral", "prof.": "professor", "amb.": "ambassador"}
+# Heads of descriptions that are themselves the evidence of anonymity ("the official said").
+_ANONYMOUS_HEADS = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "aide",
+                    "adviser", "advisor", "person", "insider", "staffer", "diplomat", "officer",
+                    "employee", "witness", "resident", "participant", "individual"}
+# A sentence ends at . ! ? (and closing marks) before a space; not after a lone initial or title.
+_NOT_A_NAME_END = re.compile(r"(?<![.\w])[A-Za-z]{3,}\.$")
+
+
+def _people_word(word, lex) -> bool:
+    lemma = word.lemma.lower()
+    return lemma in lex.anonymous_nouns or lemma in lex.role_nouns or \
+        lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "al", "ial"))
+
+
+@dataclass
+class _Person:
+    """A person named in the article and where: the full name, the offsets of every mention."""
+    name: str
+    title_words: set[str]
+    mentions: list[tuple[int, int]]
+    gender: str | None = None
 
 
 class ArticleContext:
     """What has been said about whom so far in one article."""
 
-    def __init__(self, text: str, body_start: int, body_end: int):
+    def __init__(self, text: str, body_start: int, body_end: int, sentences=(), quotes=(),
+                 entities=()):
         self.text = text
         self.body = (body_start, body_end)
         self.sources: list[Source] = []           # in order of mention
-        lex = lexicons.load()
-        self.full_names = []                      # (offset, "Mohammed Shia al-Sudani")
-        for match in _NAME_RUN.finditer(text, body_start, body_end):
-            words = match.group().split()
-            last_title = max((i for i, w in enumerate(words[:-1])
-                              if w.lower().rstrip(".") in lex.role_nouns), default=-1)
-            person = words[last_title + 1:]
-            if len(person) >= 2:
-                self.full_names.append((match.start(), " ".join(person)))
+        self.sentences = [(s.start, s.end) for s in sentences] or [(body_start, body_end)]
+        self.quotes = [(q.start, q.end) for q in quotes]
+        self.proper_at = {w.start for s in sentences for w in s.words if w.upos == "PROPN"}
+        self.plural_nouns = [w for s in sentences for w in s.words if w.xpos in ("NNS", "NNPS")]
+        self.lex = lexicons.load()
+        self.people = self._find_people(entities)
+        for person in self.people.values():
+            person.gender = self._gender(person)
+        self.full_names = sorted((m[0], p.name) for p in self.people.values() for m in p.mentions
+                                 if len(text[m[0]:m[1]].split()) >= 2)
+
+    # ------------------------------------------------------------------ people in the text
+
+    def _find_people(self, entities) -> dict[str, _Person]:
+        """Every full name (two or more name words after any title), its surname mentions and
+        the gender the article shows for it."""
+        text, (start, end) = self.text, self.body
+        people: dict[str, _Person] = {}
+        self.organizations: set[str] = set()     # "Roe Watch" of "Roe Watch President Jane Doe"
+        for match in _NAME_RUN.finditer(text, start, end):
+            for s, words in self._runs(match):
+                if words[0] == "The":
+                    continue                            # "The Washington Post"
+                while words and self.proper_at and s not in self.proper_at and \
+                        not self._is_title(words[0]):
+                    s += len(words[0]) + 1              # "Under Florida law": not a name word
+                    words = words[1:]
+                titles = [i for i, w in enumerate(words[:-1]) if self._is_title(w)]
+                person = words[(titles[-1] + 1) if titles else 0:]
+                if titles and titles[0] > 0 and person:
+                    self.organizations.add(" ".join(words[:titles[0]]).rstrip("\u2019's"))
+                if len(person) < 2 or self._looks_like_organization(person):
+                    continue
+                name = " ".join(person)
+                offset = s + len(" ".join(words[:len(words) - len(person)])) + (1 if titles else 0)
+                p = people.setdefault(name, _Person(name, set(), []))
+                p.title_words |= {_TITLE_WORDS.get(w.lower(), w.lower()) for w in words[:len(words) - len(person)]}
+                p.mentions.append((offset, offset + len(name)))
+        for e in entities:
+            if e.type == "PER" and len(e.text.split()) >= 2 and e.text not in people and \
+                    not any(e.text in n for n in people):
+                people[e.text] = _Person(e.text, set(), [(e.start, e.end)])
+        by_surname = Counter(p.name.split()[-1] for p in people.values())
+        for p in people.values():
+            surname = p.name.split()[-1]
+            if by_surname[surname] > 1:
+                continue             # "Bill Clinton" and "Hillary Clinton": "Clinton" is neither
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text[:end]):
+                if m.start() >= start and not any(a <= m.start() < b for a, b in p.mentions):
+                    p.mentions.append((m.start(), m.end()))
+            p.mentions.sort()
+        return people
+
+    def _runs(self, match):
+        """A name run split where a sentence ends inside it ('... Abedin. Judicial Watch')."""
+        out, current = [], []
+        for w in re.finditer(r"\S+", match.group()):
+            current.append((match.start() + w.start(), w.group()))
+            if _NOT_A_NAME_END.search(w.group()) and not self._is_title(w.group()):
+                current[-1] = (current[-1][0], w.group().rstrip("."))
+                out.append(current)
+                current = []
+        out.append(current)
+        return [(run[0][0], [w for _, w in run]) for run in out if run]
+
+    def _is_title(self, word: str) -> bool:
+        lower = word.lower()
+        return lower in self.lex.role_nouns or lower.rstrip(".") in self.lex.role_nouns or \
+            lower in _TITLE_GENDER or lower in _TITLE_WORDS
+
+    def _looks_like_organization(self, words: list[str]) -> bool:
+        last = words[-1].lower().rstrip(".,")
+        return words[0] == "The" or last in self.lex.organization_nouns or \
+            any(w.lower() in ("of", "for") for w in words) or \
+            any(w.isupper() and len(w) > 1 and w.isalpha() for w in words)
+
+    def _gender(self, person: _Person) -> str | None:
+        votes = Counter(_TITLE_GENDER[t] for t in person.title_words if t in _TITLE_GENDER)
+        surname = person.name.split()[-1]
+        for m in re.finditer(rf"\b(Mr|Mrs|Ms)\.? {re.escape(surname)}\b", self.text):
+            votes[_TITLE_GENDER[m.group(1).lower()]] += 2
+        others = [m for p in self.people.values() if p is not person for m in p.mentions]
+        for s, e in person.mentions:
+            window_end = self._sentence_end(e, extra=1)
+            stop = min([a for a, _ in others if e <= a < window_end], default=window_end)
+            pron = _PRONOUN.search(self.text, e, stop)
+            if pron and not self._quoted(pron.start()):
+                word = pron.group().lower()
+                if word in PRONOUN_GENDER:
+                    votes[PRONOUN_GENDER[word]] += 1
+                elif word == "its" and pron.start() < self._sentence_end(e):
+                    votes["n"] += 1              # "Roe Watch said its ...": an organization
+        if votes["n"] and (votes["m"] or votes["f"]):
+            del votes["n"]
+        if votes and votes.most_common(1)[0][1] > sum(votes.values()) / 2:
+            return votes.most_common(1)[0][0]
+        return None
+
+    def _sentence_of(self, offset: int) -> int:
+        for i, (s, e) in enumerate(self.sentences):
+            if offset < e:
+                return i
+        return len(self.sentences) - 1
+
+    def _sentence_end(self, offset: int, extra: int = 0) -> int:
+        i = min(self._sentence_of(offset) + extra, len(self.sentences) - 1)
+        return self.sentences[i][1]
+
+    def _quoted(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.quotes)
+
+    # ------------------------------------------------------------------ resolution
 
     def resolve(self, mention: Mention, span: Span) -> Source:
         if mention.kind == "pronoun":
             return self._pronoun(mention, span)
         if mention.kind == "proper":
             full = self._full_name(mention.name, span.start)
-            mention.kind = "named_person" if full != mention.name else "named_organization"
+            # A surname written in full elsewhere is a person; so is a lone name that no entity
+            # or alias calls a place ("Roe said").
+            mention.kind = "named_person" if full != mention.name or not (
+                mention.place or mention.name in self.lex.aliases
+                or mention.name in self.organizations) else "named_organization"
             mention.name = full
             mention.count = 1 if mention.kind == "named_person" else None
         if mention.kind == "named_person":
             mention.name = self._full_name(mention.name, span.start)
+            known = self.people.get(mention.name)
+            if (known and known.gender == "n") or mention.name in self.organizations:
+                # "Roe Watch said its ...", "Roe Watch President Jane Doe": not a person
+                mention.kind, mention.count = "named_organization", None
         elif mention.kind == "document":
             mention.name = self._document_name(mention, span.start)
+        elif mention.kind == "anonymous_person" and mention.definite:
+            described = self._described(mention, span)
+            if described is not None:
+                return described
+        return self._source(mention, span)
+
+    def _source(self, mention: Mention, span: Span) -> Source:
         for known in self.sources:
             if known.name.lower() == mention.name.lower() and known.source_type == mention.kind:
                 # Keep what earlier mentions told us ("Sabrina Singh, the Pentagon's ...").
@@ -58,18 +214,91 @@ class ArticleContext:
         self.sources.append(source)
         return source
 
-    def _pronoun(self, mention: Mention, span: Span) -> Source | None:
-        wanted = ("anonymous_group", "named_organization") if mention.plural else \
-            ("named_person", "anonymous_person")
-        earlier = [s for s in self.sources if s.mention and s.mention.start < span.start
-                   and s.source_type in wanted]
-        if earlier:
-            return earlier[-1]
-        if not mention.plural:
-            names = [n for at, n in self.full_names if at < span.start]
-            if names:
-                return self.resolve(Mention("named_person", names[-1], mention.head, 1), span)
+    def _unresolved(self, mention: Mention, span: Span) -> Source:
+        return self._source(Mention(UNRESOLVED, span.text, mention.head), span)
+
+    def _pronoun(self, mention: Mention, span: Span) -> Source:
+        if mention.plural:
+            earlier = [s for s in self.sources if s.mention and s.mention.start < span.start
+                       and s.source_type in ("anonymous_group", "named_organization")]
+            if earlier:
+                return earlier[-1]
+            group = self._plural_people_before(span.start)
+            if group is not None:
+                return self._source(Mention("anonymous_group", group, group.lower()), span)
+            return self._unresolved(mention, span)
+        candidate = self._nearest_person(span.start, mention.gender)
+        if candidate is None:
+            return self._unresolved(mention, span)
+        if isinstance(candidate, Source):
+            return candidate
+        return self._source(Mention("named_person", candidate.name, mention.head, 1), span)
+
+    def _plural_people_before(self, before: int) -> str | None:
+        """'Millennials have reached ...: by 2-1, they say': the nearest plural noun for people
+        in this sentence or the one before, outside quotes."""
+        here = self._sentence_of(before)
+        start = self.sentences[max(0, here - 1)][0]
+        for w in reversed(self.plural_nouns):
+            if start <= w.start < before and not self._quoted(w.start) and _people_word(w, self.lex):
+                return w.text
         return None
+
+    def _nearest_person(self, before: int, gender: str | None):
+        """The person a singular pronoun at `before` refers to: a _Person or an earlier Source."""
+        candidates = []            # (start, person or source)
+        for p in self.people.values():
+            if gender and p.gender and p.gender != gender:
+                continue
+            candidates += [(s, p) for s, _ in p.mentions if s < before]
+        for src in self.sources:
+            if src.mention and src.mention.start < before and self._person_source(src, gender):
+                candidates.append((src.mention.start, src))
+        candidates = [(s, c) for s, c in candidates if not self._quoted(s)]
+        if not candidates:
+            return None
+        here = self._sentence_of(before)
+        for i in range(here, max(-1, here - 8), -1):
+            start, end = self.sentences[i]
+            inside = sorted((s, n) for n, (s, c) in enumerate(candidates) if start <= s < end)
+            if inside:
+                return candidates[inside[0][1]][1]
+        return max(candidates, key=lambda x: x[0])[1]
+
+    def _person_source(self, src: Source, gender: str | None) -> bool:
+        if src.source_type == "named_person":
+            person = self.people.get(src.name)
+            return not (gender and person and person.gender and person.gender != gender)
+        if src.source_type == "anonymous_person":
+            head = src.name.split()[-1].lower() if src.name else ""
+            return head in self.lex.anonymous_nouns or head in self.lex.role_nouns
+        return False
+
+    def _described(self, mention: Mention, span: Span) -> Source | None:
+        """'the official' -> the earlier 'a senior official'; 'the senator' -> the person so
+        titled, else the person the article is about so far; None to keep it anonymous."""
+        head = mention.head
+        for src in reversed(self.sources):
+            if src.mention and src.mention.start < span.start and src.name and \
+                    src.name.split()[-1].lower() == head and src.source_type != UNRESOLVED:
+                return src
+        titled = [p for p in self.people.values()
+                  if head in p.title_words and any(s < span.start for s, _ in p.mentions)]
+        for src in reversed(self.sources):
+            if src.source_type == "named_person" and src.role and \
+                    re.search(rf"\b{re.escape(head)}\b", src.role.lower()):
+                return src
+        if titled:
+            best = max(titled, key=lambda p: max(s for s, _ in p.mentions if s < span.start))
+            return self._source(Mention("named_person", best.name, head, 1, role=mention.name), span)
+        if head in _ANONYMOUS_HEADS:
+            return None                   # "the spokesman for X": anonymous, as described
+        candidate = self._nearest_person(span.start, mention.gender)
+        if isinstance(candidate, Source):
+            return candidate if candidate.source_type == "named_person" else None
+        if candidate is None:
+            return self._unresolved(mention, span)
+        return self._source(Mention("named_person", candidate.name, head, 1), span)
 
     def _full_name(self, name: str, before: int) -> str:
         last = name.split()[-1] if name else ""

@@ -12,6 +12,9 @@ from dataclasses import asdict, dataclass, field
 KINDS = ("direct", "indirect", "mixed")
 SOURCE_TYPES = ("named_person", "named_organization", "anonymous_person", "anonymous_group",
                 "document")
+# A speaker the article does not let us resolve ("he" with nobody before it), or no speaker at
+# all: its own value, never counted as anonymous (anonymity needs evidence in the text).
+UNRESOLVED = "unresolved"
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ class Attribution:
             "cue": self.cue.as_dict() if self.cue else None,
             "speaker": self.speaker.as_dict() if self.speaker else None,
             "speaker_name": src.name if src else None,
-            "source_type": src.source_type if src else None,
+            "source_type": src.source_type if src else UNRESOLVED,
             "source_count": src.count if src else None,
             "affiliation": src.affiliation if src else None,
             "role": src.role if src else None,

@@ -26,6 +26,9 @@ class Mention:
     affiliation: str | None = None
     role: str | None = None
     plural: bool = False
+    definite: bool = False        # "the senator", "his wife": may describe someone named earlier
+    gender: str | None = None     # "m"/"f" where the words say so ("spokeswoman", "Mr.")
+    place: bool = False           # a lone name the entities call a place
 
 
 def join(text: str, words: list[Word]) -> str:
@@ -41,6 +44,7 @@ def join(text: str, words: list[Word]) -> str:
 
 def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
     lex = lexicons.load()
+    words = _after_dash(_without_parentheses(words)) or words
     core, apposition = _split_apposition(words)
     head_index = _head_index(core)
     head = core[head_index]
@@ -58,35 +62,187 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
     role = _role(text, core, head_index, apposition, lex)
 
     if len(core) == 1 and head_lower in lex.pronouns:
-        return Mention("pronoun", head.text, head_lower, plural=lex.pronouns[head_lower] == "group")
-    if lemma in lex.document_nouns and not _is_proper(head):
+        return _pronoun(head, lex)
+    if head_lower in GROUP_WORDS and not any(_is_proper(w) for w in core):
+        # "Some say", "Those over 60 say", "many"; "both" counts two.
+        return Mention("anonymous_group", join(text, core), head_lower,
+                       count if head_lower != "both" else 2, affiliation, role, True)
+    if (lemma in lex.document_nouns or head_lower in lex.document_nouns) and not _is_proper(head):
         name = join(text, pre_head + [head])
         return Mention("document", name, lemma, count, affiliation, role)
     entity_types = {e.type for e in entities
                     if e.start < head.end and head.start < e.end}
-    if _is_proper(head) and lemma not in lex.anonymous_nouns:
-        proper = [w for w in name_words if w.id <= head.id]
-        person = _strip_titles(proper, lex)
-        titled = len(person) < len(proper)
-        tokens = join(text, person).split()
-        name_like = all(_name_token(t) for t in tokens) and join(text, person) not in lex.aliases
-        other_types = entity_types - {"PER"}
-        if name_like and (titled or "PER" in entity_types or
-                          (2 <= len(tokens) <= 4 and not other_types)):
-            return Mention("named_person", join(text, person), head_lower, 1, affiliation,
-                           role or _title_role(text, proper, lex))
-        if name_like and len(tokens) == 1 and not other_types - {"LOC"}:
-            # A lone name ("Alaaldin"): coreference decides between a surname and a place.
-            return Mention("proper", tokens[0], head_lower, None, affiliation, role)
-        return Mention("named_organization", _expand_aliases(text, name_words, head, lex),
-                       head_lower, count, affiliation, role)
+    if _is_proper(head) and not (lemma in lex.anonymous_nouns and (plural or _indefinite(core))):
+        return _proper(text, core, name_words, head, apposition, entity_types, count,
+                       affiliation, role, lex)
     if lemma in lex.organization_nouns and (any(_is_proper(w) for w in pre_head) or not plural):
         return Mention("named_organization", _expand_aliases(text, name_words, head, lex),
-                       head_lower, count, affiliation, role)
+                       head_lower, count, affiliation, role, definite=_definite(core))
+    if _definite(core) and not plural and not _person_noun(head, lex):
+        # "The charge against X shows", "the stream of new money confirms": an artifact
+        return Mention("document", join(text, pre_head + [head]), lemma, None, affiliation, role)
     kind = "anonymous_group" if plural or (count or 1) > 1 else "anonymous_person"
     if kind == "anonymous_person" and count is None:
         count = 1
-    return Mention(kind, join(text, name_words), head_lower, count, affiliation, role, plural)
+    return Mention(kind, join(text, name_words), lemma, count, affiliation, role, plural,
+                   definite=kind == "anonymous_person" and _definite(core),
+                   gender=_noun_gender(head_lower))
+
+
+# Words that stand alone for an unnamed group: "Some say", "Those over 60 say".
+GROUP_WORDS = frozenset({"some", "those", "many", "others", "most", "several", "few", "both",
+                         "all", "half"})
+# The first and second person outside quotes: the (unnamed) writer and the readers.
+_AUTHOR_PRONOUNS = {"i": ("anonymous_person", "the author"), "we": ("anonymous_group", "we"),
+                    "you": ("anonymous_group", "readers")}
+
+
+def _pronoun(head: Word, lex) -> Mention:
+    lower = head.text.lower()
+    if lower in _AUTHOR_PRONOUNS:
+        kind, name = _AUTHOR_PRONOUNS[lower]
+        return Mention(kind, name, lower, 1 if kind == "anonymous_person" else None,
+                       plural=kind == "anonymous_group")
+    return Mention("pronoun", head.text, lower, plural=lex.pronouns[lower] == "group",
+                   gender=PRONOUN_GENDER.get(lower))
+
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "aire", "ee", "ive",
+                    "-alike", "-runner", "host", "boss", "chief", "head", "star", "mate")
+
+
+def _person_noun(head: Word, lex) -> bool:
+    """A noun that names a person's role ("the senator", "the author", "the fund manager"):
+    the role and anonymous-source lexicons, else the agent-noun endings of English."""
+    lemma, lower = head.lemma.lower(), head.text.lower()
+    return lemma in lex.role_nouns or lemma in lex.anonymous_nouns or lower in lex.role_nouns or \
+        lower.endswith(_PERSON_SUFFIXES) or head.upos == "PRON"
+
+
+def _noun_gender(noun: str) -> str | None:
+    if noun.endswith(("woman", "women")) or noun in ("mother", "wife", "daughter", "sister"):
+        return "f"
+    if noun.endswith(("man", "men")) or noun in ("father", "husband", "son", "brother"):
+        return "m"
+    return None
+
+
+def _indefinite(core: list[Word]) -> bool:
+    return core[0].text.lower() in ("a", "an", "one", "another")
+
+
+def _definite(core: list[Word]) -> bool:
+    first = core[0].text.lower()
+    return first in ("the", "this", "that") or first in PRONOUN_GENDER or \
+        any(w.text in _POSSESSIVE for w in core[1:-1])
+
+
+def _proper(text, core, name_words, head, apposition, entity_types, count, affiliation, role,
+            lex) -> Mention:
+    """A mention whose head is a capitalised name: a person, an organization, or a lone name
+    for coreference to settle."""
+    head_lower = head.text.lower()
+    proper = [w for w in name_words if w.id <= head.id]
+    if any(w.text.lower() in ("and", "&") for w in proper):      # "the U.S. and Iraq"
+        return Mention("named_organization", _expand_aliases(text, name_words, head, lex),
+                       head_lower, count, affiliation, role)
+    run = _name_run(proper)                     # "warm-and-fuzzy | Trump", "counsel | Jane Roe"
+    described = len(run) < len(proper)
+    person = _strip_titles(run, lex)
+    titled = len(person) < len(run) or _title_before(proper, run, lex)
+    name = join(text, person)
+    tokens = name.split()
+    org_head = head.lemma.lower() in lex.organization_nouns or head_lower in lex.organization_nouns \
+        or _acronym(head.text) or name in lex.aliases
+    other_types = entity_types - {"PER"}
+    person_apposition = _apposition_head(apposition, lex) == "person"
+    gender = "m" if any(w.text in ("Mr.", "Mr") for w in proper) else \
+        "f" if any(w.text in ("Mrs.", "Ms.", "Mrs", "Ms") for w in proper) else None
+    if tokens and not org_head and all(_name_token(t) for t in tokens) and (
+            titled or "PER" in entity_types or person_apposition
+            or (2 <= len(tokens) <= 4 and (not other_types or described))):
+        description = join(text, proper[:len(proper) - len(run)]) if described else None
+        return Mention("named_person", name, head_lower, 1, affiliation,
+                       role or description or _title_role(text, run, lex), gender=gender)
+    if len(tokens) == 1 and not org_head and _name_token(tokens[0]) and \
+            not other_types - {"LOC"} and _apposition_head(apposition, lex) != "organization":
+        # A lone name ("Alaaldin"): coreference decides between a surname and a place.
+        return Mention("proper", tokens[0], head_lower, None, affiliation, role, gender=gender,
+                       place="LOC" in entity_types)
+    return Mention("named_organization", _expand_aliases(text, name_words, head, lex),
+                   head_lower, count, affiliation, role)
+
+
+def _name_run(words: list[Word]) -> list[Word]:
+    """The trailing run of name words: 'Justice Department senior trial counsel Jane Roe' ->
+    'Jane Roe'; the whole list when every word is a name word."""
+    start = len(words)
+    while start > 0 and (_is_proper(words[start - 1]) or
+                         (_particle(words[start - 1].text) and start < len(words)) or
+                         _inner_hyphen(words, start - 1)):
+        start -= 1
+    return words[start:] if start < len(words) else words
+
+
+def _inner_hyphen(words: list[Word], i: int) -> bool:
+    """The '-' of 'Holtz-Eakin', split off by the tokenizer."""
+    return 0 < i < len(words) - 1 and words[i].text == "-" and \
+        words[i - 1].end == words[i].start and words[i].end == words[i + 1].start
+
+
+def _title_before(proper: list[Word], run: list[Word], lex) -> bool:
+    """A title just before the name run: 'trial counsel Jane Roe', 'senator Jane Roe'."""
+    before = proper[:len(proper) - len(run)]
+    return bool(before) and _is_title(before[-1], lex)
+
+
+def _is_title(word: Word, lex) -> bool:
+    lower = word.text.lower()
+    return lower in lex.role_nouns or lower.rstrip(".") in lex.role_nouns or \
+        word.lemma.lower() in lex.role_nouns
+
+
+def _acronym(token: str) -> bool:
+    """'FBI', 'CNN', 'NATO' (not 'U.S.' or 'I')."""
+    return len(token) >= 2 and token.isalpha() and token.isupper()
+
+
+def _apposition_head(apposition: list[Word], lex) -> str | None:
+    """'person' for 'a top adviser', 'executive director of X'; 'organization' for 'a watchdog
+    group'; None otherwise."""
+    words = [w for w in apposition if w.text.lower() not in lex.dropped_determiners]
+    if not words:
+        return None
+    head = words[_head_index(words)]
+    lemma, lower = head.lemma.lower(), head.text.lower()
+    if lemma in lex.organization_nouns or lower in lex.organization_nouns:
+        return "organization"
+    if lemma in lex.role_nouns or lemma in lex.anonymous_nouns or lower in lex.role_nouns:
+        return "person"
+    return None
+
+
+def _without_parentheses(words: list[Word]) -> list[Word]:
+    """'Sen. Jane Roe (D-Vt.)' -> 'Sen. Jane Roe': a party and state, or an aside."""
+    kept, depth = [], 0
+    for w in words:
+        if w.text == "(":
+            depth += 1
+        elif w.text == ")":
+            depth = max(0, depth - 1)
+        elif not depth:
+            kept.append(w)
+    return kept
+
+
+def _after_dash(words: list[Word]) -> list[Word]:
+    """'Palm Beach - Roe': a dash closes an aside (or a dateline) before the speaker."""
+    dashes = [i for i, w in enumerate(words) if w.text in ("-", "--", "\u2014", "\u2013")
+              and i > 0 and (i + 1 == len(words) or words[i + 1].start > w.end)]
+    return words[dashes[-1] + 1:] if dashes else words
 
 
 def _without_determiners(words: list[Word], lex) -> list[Word]:
@@ -108,9 +264,11 @@ def _split_apposition(words: list[Word]) -> tuple[list[Word], list[Word]]:
             core, rest = words[:i], words[i + 1:]
             comma = next((j for j, x in enumerate(rest) if x.text == ","), len(rest))
             name = rest[:comma]
-            if name and all(x.upos == "PROPN" for x in name) and \
-                    not _is_proper(core[_head_index(core)]):
-                return name, core
+            run = _name_run(name) if name else []
+            if run and not _is_proper(core[_head_index(core)]) and \
+                    (len(run) >= 2 or all(x.upos == "PROPN" for x in run)):
+                # "his wife, longtime aide Jane Roe": the name, then all that describes it
+                return run, core + name[:len(name) - len(run)]
             return core, [x for x in rest if x.text != ","]
     return words, []
 
@@ -128,14 +286,27 @@ def _head_index(core: list[Word]) -> int:
 
 
 def _is_proper(word: Word) -> bool:
+    if word.id == 1 and _common(word):
+        return False          # "Officials said", "Figures released Tuesday show", "Some say"
     return word.upos == "PROPN" or word.text[:1].isupper() or word.text.startswith("al-")
 
 
-_PARTICLES = ("al-", "el-", "bin", "de", "van", "von", "da", "di", "le")
+def _common(word: Word) -> bool:
+    lex = lexicons.load()
+    lower, lemma = word.text.lower(), word.lemma.lower()
+    return any(x in vocab for x in (lower, lemma) for vocab in (
+        lex.anonymous_nouns, lex.document_nouns, lex.pronouns, GROUP_WORDS, lex.dropped_determiners))
+
+
+_PARTICLES = frozenset({"bin", "de", "van", "von", "da", "di", "le", "du", "del", "la", "der"})
+
+
+def _particle(token: str) -> bool:
+    return token in _PARTICLES or token.startswith(("al-", "el-"))
 
 
 def _name_token(token: str) -> bool:
-    return token[:1].isupper() or token.startswith(_PARTICLES)
+    return token[:1].isupper() or _particle(token)
 
 
 def _strip_titles(words: list[Word], lex) -> list[Word]:

@@ -79,13 +79,25 @@ def repair_span(tree: Tree, span: tuple[int, int], cue_first: int) -> tuple[int,
             and word(first - 1).text.lower() not in time_words \
             and word(first - 1).text not in PUNCT_TRIM:
         first -= 1
-    # "Blackwell, a graduate of Harvard Law School, argued": take the name in too.
+    # "Blackwell, a graduate of Harvard Law School, argued": take the name in too; also when
+    # no comma closes the description ("Jane Roe, a former agent for X has written") and when
+    # it is a bare role ("Jane Roe, executive director of X, said"), if the name opens the
+    # sentence or a clause.
     if first > 2 and word(first - 1).text == "," and word(first - 2).upos == "PROPN" \
-            and last < cue_first and word(first).upos == "DET" and word(last + 1).text == "," \
-            and word(first - 2).text.lower() not in time_words:     # "on Sunday, The Hill said"
-        first -= 2
-        while first > 1 and word(first - 1).upos == "PROPN":
-            first -= 1
+            and last < cue_first and word(first - 2).text.lower() not in time_words:
+        name_start = first - 2                                      # "on Sunday, The Hill said"
+        while name_start > 1 and word(name_start - 1).upos == "PROPN":
+            name_start -= 1
+        opens = name_start == 1 or word(name_start - 1).text in _BOUNDARY | {",", "(", "\u201d", '"'}
+        description = word(first).upos == "DET" or (
+            word(first).upos in ("ADJ", "NOUN") and not word(first).text[:1].isupper())
+        if description and (word(last + 1).text == "," or opens):
+            first = name_start
+    # "Jane Roe, director of the Institute for X, said": the name with its apposition, which
+    # gives the source's role.
+    if last < cue_first - 3 and word(last + 1).text == "," and \
+            all(word(i).upos == "PROPN" for i in range(first, last + 1)):
+        last = _apposition_end(tree, last + 2, cue_first) or last
     # "Six in 10 say", "one in five say": the proportion, not its last number.
     if first == last and first > 2 and word(first).upos == "NUM" and word(first - 1).text == "in" \
             and word(first - 2).upos == "NUM":
@@ -106,6 +118,25 @@ def repair_span(tree: Tree, span: tuple[int, int], cue_first: int) -> tuple[int,
                 and word(first - 2).upos == "NOUN":
             first = start
     return tree.trimmed(first, last)
+
+
+def _apposition_end(tree: Tree, start: int, cue_first: int) -> int | None:
+    """The last word of a description from `start` to a comma that closes it right before the
+    cue (adverbs and time words may stand between); None if it is not a plain noun phrase."""
+    word = tree.sentence.word
+    close = cue_first - 1
+    time_words = lexicons.load().time_words
+    while close > start and (word(close).upos in ("ADV", "AUX") or
+                             word(close).text.lower() in time_words):
+        close -= 1
+    if close <= start or word(close).text != ",":
+        return None
+    inside = [word(i) for i in range(start, close)]
+    if inside[0].upos not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or any(
+            w.text in _BOUNDARY or w.text.lower() in _RELATIVE or
+            (w.upos in ("VERB", "AUX") and w.xpos not in ("VBN", "VBG")) for w in inside):
+        return None
+    return close - 1
 
 
 def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] | None:
@@ -144,11 +175,30 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
         return after      # "..., said Jane Doe, the mayor.": the surface phrase, apposition kept
     if subject is not None and subject.id > cue.last:
         subject = None    # a subject after the cue belongs to the content ("confirmed talks ...")
+    relative = _relative_before_cue(tree, cue)
     if subject is not None and not inside_quote(subject.start, quotes):
         span = subject_phrase(tree, subject, quotes)
         if span:
-            return span
+            # "Roe, who made billions on X, told investors": X is in the relative clause
+            return (relative, relative) if relative and span[0] > relative else span
     return after or noun_phrase_before(tree, cue.first, quotes)
+
+
+def _relative_before_cue(tree: Tree, cue: Cue) -> int | None:
+    """The 'who' of 'X, who ..., said': a relative clause that a comma closes right before the
+    cue (adverbs and auxiliaries between allowed)."""
+    word = tree.sentence.word
+    end = cue.first - 1
+    while end > 1 and word(end).upos in ("ADV", "AUX"):
+        end -= 1
+    if end < 4 or word(end).text != ",":
+        return None
+    for i in range(end - 1, 2, -1):
+        if word(i).text in _BOUNDARY:
+            return None
+        if _comma_who(tree, i):
+            return i
+    return None
 
 
 def _between_quote_and_cue(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:

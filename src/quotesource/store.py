@@ -81,6 +81,9 @@ FTS_CONFIG = {"attributions": ["content"], "articles": ["title", "text"]}
 _ARTICLE_STATS = """
 select id as article_id, name, title, outlet, attributions, sources, anonymous_attributions,
   round(1.0 * anonymous_attributions / nullif(attributions, 0), 3) as share_anonymous,
+  unresolved_attributions,
+  round(1.0 * anonymous_attributions / nullif(attributions - unresolved_attributions, 0), 3)
+    as share_anonymous_of_resolved,
   named_people, named_organizations, documents,
   anonymous_sources_with_reason, anonymous_sources_without_reason, non_responses
 from (
@@ -89,6 +92,8 @@ from (
     (select count(*) from sources s where s.article_id = a.id and s.attributions > 0) as sources,
     (select count(*) from attributions t where t.article_id = a.id and t.anonymous = 1)
       as anonymous_attributions,
+    (select count(*) from attributions t where t.article_id = a.id
+      and t.source_type = 'unresolved') as unresolved_attributions,
     (select count(*) from sources s where s.article_id = a.id and s.attributions > 0
       and s.source_type = 'named_person') as named_people,
     (select count(*) from sources s where s.article_id = a.id and s.attributions > 0
@@ -108,6 +113,9 @@ _SUMS = """
   coalesce(sum(attributions), 0) as attributions, coalesce(sum(sources), 0) as sources,
   coalesce(sum(anonymous_attributions), 0) as anonymous_attributions,
   round(1.0 * sum(anonymous_attributions) / nullif(sum(attributions), 0), 3) as share_anonymous,
+  coalesce(sum(unresolved_attributions), 0) as unresolved_attributions,
+  round(1.0 * sum(anonymous_attributions)
+    / nullif(sum(attributions) - sum(unresolved_attributions), 0), 3) as share_anonymous_of_resolved,
   coalesce(sum(named_people), 0) as named_people,
   coalesce(sum(named_organizations), 0) as named_organizations,
   coalesce(sum(documents), 0) as documents,
