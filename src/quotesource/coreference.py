@@ -102,9 +102,13 @@ class ArticleContext:
                 p.title_words |= {_TITLE_WORDS.get(w.lower(), w.lower()) for w in words[:len(words) - len(person)]}
                 p.mentions.append((offset, offset + len(name)))
         for e in entities:
-            if e.type == "PER" and len(e.text.split()) >= 2 and e.text not in people and \
-                    not any(e.text in n for n in people):
-                people[e.text] = _Person(e.text, set(), [(e.start, e.end)])
+            words = e.text.split()
+            while words and self._is_title(words[0]):
+                words = words[1:]                         # "Mr. Roe": a title, not a name
+            name = " ".join(words)
+            if e.type == "PER" and len(words) >= 2 and name not in people and \
+                    not any(name in n for n in people):
+                people[name] = _Person(name, set(), [(e.end - len(name), e.end)])
         by_surname = Counter(p.name.split()[-1] for p in people.values())
         for p in people.values():
             surname = p.name.split()[-1]

@@ -45,6 +45,7 @@ def join(text: str, words: list[Word]) -> str:
 def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
     lex = lexicons.load()
     words = _after_dash(_without_parentheses(words)) or words
+    words = _after_time_phrase(words, lex) or words
     core, apposition = _split_apposition(words)
     head_index = _head_index(core)
     head = core[head_index]
@@ -236,6 +237,15 @@ def _without_parentheses(words: list[Word]) -> list[Word]:
         elif not depth:
             kept.append(w)
     return kept
+
+
+def _after_time_phrase(words: list[Word], lex) -> list[Word]:
+    """'October, Mr. Roe': a time phrase before a comma is not part of who spoke."""
+    comma = next((i for i, w in enumerate(words) if w.text == ","), None)
+    if comma and all(w.text.lower() in lex.time_words or w.upos in ("ADP", "DET", "NUM")
+                     for w in words[:comma]):
+        return words[comma + 1:]
+    return words
 
 
 def _after_dash(words: list[Word]) -> list[Word]:
