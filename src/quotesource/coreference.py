@@ -67,6 +67,8 @@ class ArticleContext:
         self.quotes = [(q.start, q.end) for q in quotes]
         self.proper_at = {w.start for s in sentences for w in s.words if w.upos == "PROPN"}
         self.plural_nouns = [w for s in sentences for w in s.words if w.xpos in ("NNS", "NNPS")]
+        self.subject_at = {w.start for s in sentences for w in s.words
+                           if w.deprel.startswith("nsubj")}
         self.lex = lexicons.load()
         self.people = self._find_people(entities)
         for person in self.people.values():
@@ -98,6 +100,10 @@ class ArticleContext:
                     continue
                 name = " ".join(person)
                 offset = s + len(" ".join(words[:len(words) - len(person)])) + (1 if titles else 0)
+                if entities and not titles and name not in people and not any(
+                        e.type == "PER" and e.start < offset + len(name) and offset < e.end
+                        for e in entities):
+                    continue      # the entities found in the article do not call it a person
                 p = people.setdefault(name, _Person(name, set(), []))
                 p.title_words |= {_TITLE_WORDS.get(w.lower(), w.lower()) for w in words[:len(words) - len(person)]}
                 p.mentions.append((offset, offset + len(name)))
@@ -109,6 +115,13 @@ class ArticleContext:
             if e.type == "PER" and len(words) >= 2 and name not in people and \
                     not any(name in n for n in people):
                 people[name] = _Person(name, set(), [(e.end - len(name), e.end)])
+        for e in entities:
+            # A person the article names by one word only ("Kendra", "Byron"): its surname
+            # mentions are found below, unless a full name already ends with it.
+            if e.type == "PER" and len(e.text.split()) == 1 and e.text[:1].isupper() and \
+                    not self._is_title(e.text) and \
+                    not any(n.split()[-1] == e.text for n in people):
+                people[e.text] = _Person(e.text, set(), [(e.start, e.end)])
         by_surname = Counter(p.name.split()[-1] for p in people.values())
         for p in people.values():
             surname = p.name.split()[-1]
@@ -150,6 +163,8 @@ class ArticleContext:
             votes[_TITLE_GENDER[m.group(1).lower()]] += 2
         others = [m for p in self.people.values() if p is not person for m in p.mentions]
         for s, e in person.mentions:
+            if self.subject_at and not any(s <= at < e for at in self.subject_at):
+                continue         # "Mary Roe, whom he met": only a subject's pronouns tell
             window_end = self._sentence_end(e, extra=1)
             stop = min([a for a, _ in others if e <= a < window_end], default=window_end)
             pron = _PRONOUN.search(self.text, e, stop)
