@@ -524,10 +524,11 @@ def install(args) -> None:
     if not info_file.exists():
         info_file = model.parent / "train_info.json"
     info = json.loads(info_file.read_text()) if info_file.exists() else {}
-    recipe = f"scripts/train_models.py train {processor} --steps {info.get('steps')}"
+    vectors = f"--pretrain {args.pretrain} " if args.pretrain else ""
+    recipe = f"scripts/train_models.py {vectors}train {processor} --steps {info.get('steps')}"
     if len(info.get("stages", [])) > 1:
         recipe = " then ".join(
-            f"scripts/train_models.py train {processor} --steps {st['steps']}"
+            f"scripts/train_models.py {vectors}train {processor} --steps {st['steps']}"
             + (f" --lr {st['lr']}" if st.get("init_from") else "")
             + (" --init-from <previous stage's model>" if st.get("init_from") else "")
             + (f" ({st['note']})" if st.get("note") else "")
