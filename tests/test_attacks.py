@@ -16,6 +16,7 @@ import html.parser
 import json
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -157,7 +158,7 @@ def test_1_no_javascript_link_on_any_page(hostile_db):
     assert "&lt;img src=x onerror=alert(&#39;outlet&#39;)&gt;" in article
 
 
-CHROMIUM = __import__("shutil").which("chromium") or __import__("shutil").which("chromium-browser")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 class DevTools:
@@ -192,7 +193,7 @@ class DevTools:
 
     def _read(self):
         buffer = b""
-        while chunk := os.read(self._chrome_out, 65536):
+        while chunk := os.read(self._chrome_out, 65536):   # until Chromium exits
             buffer += chunk
             while b"\0" in buffer:
                 raw, buffer = buffer.split(b"\0", 1)
@@ -239,7 +240,7 @@ class DevTools:
     def close(self):
         self.process.kill()
         self.process.wait()
-        os.close(self._chrome_in)
+        os.close(self._chrome_in)      # the reader thread ends on its own, at end of file
 
 
 @pytest.mark.browser
@@ -467,7 +468,7 @@ class ReplayParser:
         self.unit, self.doc, self.calls = unit, doc, []
 
     def parse(self, texts):
-        from quotesource.nlp import Entity, ParsedDoc, Sentence, Word
+        from quotesource.nlp import Entity, ParsedDoc, Sentence
 
         docs = []
         for text in texts:
