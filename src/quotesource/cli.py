@@ -8,7 +8,8 @@ import sys
 import click
 import sqlite_utils
 
-from .ingest import IngestError
+from .database import NotADatabase, open_database
+from .ingest import MAX_CHARS, IngestError
 from .models_admin import models
 from .pipeline import Extractor, package_version
 
@@ -16,6 +17,12 @@ CSV_COLUMNS = ("article", "kind", "content", "content_start", "content_end", "co
                "cue", "cue_start",
                "cue_end", "speaker", "speaker_start", "speaker_end", "speaker_name",
                "source_type", "source_count", "affiliation", "role")
+
+
+def max_chars_option(fn):
+    return click.option("--max-chars", type=click.IntRange(min=1), default=MAX_CHARS,
+                        show_default=True,
+                        help="Longest article read, in characters; a longer one is an error")(fn)
 
 
 def model_dir_option(fn):
@@ -34,21 +41,43 @@ def cli():
 cli.add_command(models)
 
 
-def _report_errors(errors: list[IngestError]) -> None:
-    for error in errors:
+def _open(db_path, write: bool = False) -> sqlite_utils.Database:
+    """The database, checked before any work: refused in one line if it is not quotesource's."""
+    try:
+        return open_database(db_path, write=write)
+    except NotADatabase as err:
+        raise click.ClickException(str(err)) from None
+
+
+class _Log:
+    """One line on stderr per problem as it happens (the run goes on); warnings once per file."""
+
+    def __init__(self):
+        self.errors, self._warned = 0, set()
+
+    def error(self, error: IngestError) -> None:
+        self.errors += 1
         click.echo(f"error: {error}", err=True)
-    if errors:
-        raise SystemExit(1)
+
+    def warn(self, article) -> None:
+        if article.warning and article.warning not in self._warned:
+            self._warned.add(article.warning)
+            click.echo(f"warning: {article.warning}", err=True)
+
+    def exit(self) -> None:
+        if self.errors:
+            raise SystemExit(1)
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
 @click.option("--beliefs", is_flag=True,
               help="Also extract beliefs and stances ('X thinks ...', 'X endorsed Y')")
+@max_chars_option
 @model_dir_option
-def extract(paths, fmt, beliefs, model_dir):
+def extract(paths, fmt, beliefs, max_chars, model_dir):
     """Extract attributions from articles and write them to stdout.
 
     PATHS are .txt, .html, .json or .jsonl files, or directories of them.
@@ -57,21 +86,22 @@ def extract(paths, fmt, beliefs, model_dir):
 
         quotesource extract seeds/*.txt --format jsonl
     """
-    errors = []
+    log = _Log()
     writer = csv.writer(sys.stdout) if fmt == "csv" else None
     if writer:
         writer.writerow(CSV_COLUMNS)
-    for item in Extractor(model_dir, include_beliefs=beliefs).run(paths):
+    for item in Extractor(model_dir, include_beliefs=beliefs).run(paths, max_chars):
         if isinstance(item, IngestError):
-            errors.append(item)
+            log.error(item)
             continue
+        log.warn(item.article)
         for attribution in item.attributions:
             row = attribution.as_dict(item.article.id)
             if writer:
                 writer.writerow(_flat(row))
             else:
                 click.echo(json.dumps(row, ensure_ascii=False))
-    _report_errors(errors)
+    log.exit()
 
 
 def _flat(row: dict) -> list:
@@ -87,34 +117,34 @@ def _flat(row: dict) -> list:
 
 @cli.command()
 @click.argument("db_path", type=click.Path(dir_okay=False))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@max_chars_option
 @model_dir_option
-def ingest(db_path, paths, model_dir):
+def ingest(db_path, paths, max_chars, model_dir):
     """Extract attributions from articles and store them in a SQLite database.
 
     Re-running on the same files changes nothing; each article is saved in its own
-    transaction, so an interrupted run leaves a consistent database.
+    transaction, so an interrupted run leaves a consistent database. Several ingests may
+    write to one database at once.
 
     Example:
 
         quotesource ingest db/quotes.db seeds/
     """
-    from .store import save_results
+    from .store import SaveReport, ensure_db_shape, save_result
 
-    db = sqlite_utils.Database(db_path)
-    extractor = Extractor(model_dir)
-    errors, counts = [], {"inserted": 0, "replaced": 0, "unchanged": 0}
-    for item in extractor.run(paths):
-        if isinstance(item, IngestError):
-            errors.append(item)
-            continue
-        report = save_results(db, [item], extractor.version)
-        counts["inserted"] += len(report.inserted)
-        counts["replaced"] += len(report.replaced)
-        counts["unchanged"] += len(report.skipped)
-    click.echo(f"{db_path}: " + ", ".join(f"{n} {k}" for k, n in counts.items())
-               + f", {len(errors)} error(s)", err=True)
-    _report_errors(errors)
+    log, report = _Log(), SaveReport()
+    with _open(db_path, write=True) as db:
+        ensure_db_shape(db)
+        extractor = Extractor(model_dir)
+        for item in extractor.run(paths, max_chars):
+            if isinstance(item, IngestError):
+                log.error(item)
+                continue
+            log.warn(item.article)
+            getattr(report, save_result(db, item, extractor.version)).append(item.article.id)
+    click.echo(f"{db_path}: {report}, {log.errors} error(s)", err=True)
+    log.exit()
 
 
 @cli.command()
@@ -132,6 +162,7 @@ def serve(db_path, port, host, metadata):
     """
     from .publish import serve as serve_datasette
 
+    _open(db_path).close()
     serve_datasette(db_path, port=port, host=host, metadata_path=metadata)
 
 
@@ -149,10 +180,10 @@ def export(db_path, table, output):
     """
     from .store import export_csv
 
-    db = sqlite_utils.Database(db_path)
-    if table not in db.table_names() + db.view_names():
-        raise click.ClickException(f"{db_path}: no table or view named {table!r}")
-    rows = export_csv(db, table, output)
+    with _open(db_path) as db:
+        if table not in db.table_names() + db.view_names():
+            raise click.ClickException(f"{db_path}: no table or view named {table!r}")
+        rows = export_csv(db, table, output)
     click.echo(f"{output}: {rows} row(s) from {table}", err=True)
 
 
@@ -168,7 +199,8 @@ def stats(db_path, as_json):
     """
     from .store import corpus_summary
 
-    summary = corpus_summary(sqlite_utils.Database(db_path))
+    with _open(db_path) as db:
+        summary = corpus_summary(db)
     if as_json:
         click.echo(json.dumps(summary, indent=2))
         return

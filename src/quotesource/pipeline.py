@@ -1,6 +1,9 @@
 """The whole job for many files: ingest -> nlp (in batches) -> attribution.
 
 The stanza pipeline is built once per process and only when there is something to parse.
+A long article goes through in pieces (segments.py), so time and memory stay linear in its
+length; the pieces are batched like articles, and each result is yielded as soon as its last
+piece is done.
 """
 from __future__ import annotations
 
@@ -11,8 +14,9 @@ from functools import cached_property
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from . import segments
 from .attribute import attribute
-from .ingest import IngestError, read_articles
+from .ingest import MAX_CHARS, IngestError, read_articles
 from .lexicons import LEXICON_DIR
 from .records import ArticleResult
 
@@ -55,10 +59,12 @@ class Extractor:
         # Hashes every module and lexicon file: once per run, not once per stored article.
         return pipeline_version(self.parser)
 
-    def run(self, paths: Iterable) -> Iterator[ArticleResult | IngestError]:
-        """Results in input order; unreadable files come through as IngestError items."""
+    def run(self, paths: Iterable, max_chars: int | None = MAX_CHARS
+            ) -> Iterator[ArticleResult | IngestError]:
+        """Results in input order; unreadable files (and articles longer than max_chars)
+        come through as IngestError items."""
         batch = []
-        for item in read_articles(paths):
+        for item in read_articles(paths, max_chars):
             if isinstance(item, IngestError):
                 yield from self._flush(batch)
                 batch = []
@@ -92,10 +98,25 @@ class Extractor:
     def _flush(self, articles) -> Iterator[ArticleResult]:
         if not articles:
             return
-        parsed = self.parser.parse([a.text for a in articles])
-        for article, doc in zip(articles, parsed):
-            self.sentences_parsed += len(doc.sentences)
-            yield attribute(article, doc, include_beliefs=self.include_beliefs)
+        pieces = [(n, offset, piece) for n, article in enumerate(articles)
+                  for offset, piece in segments.split(article)]
+        left = [sum(1 for p in pieces if p[0] == n) for n in range(len(articles))]
+        parts: list[list] = [[] for _ in articles]
+        done = 0
+        for i in range(0, len(pieces), BATCH_ARTICLES):
+            batch = pieces[i:i + BATCH_ARTICLES]
+            for (n, offset, piece), doc in zip(batch, self.parser.parse([p.text for _, _, p
+                                                                         in batch])):
+                self.sentences_parsed += len(doc.sentences)
+                parts[n].append((offset, attribute(piece, doc,
+                                                   include_beliefs=self.include_beliefs)))
+                left[n] -= 1
+            while done < len(articles) and left[done] == 0:
+                yield segments.merge(articles[done], parts[done])
+                parts[done] = []
+                done += 1
+        for n in range(done, len(articles)):      # no body to attribute at all
+            yield segments.merge(articles[n], parts[n])
 
 
 _WORKER: Extractor | None = None
