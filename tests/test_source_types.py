@@ -151,11 +151,11 @@ def test_gum_reader_keeps_cc_by_documents_and_their_mentions():
 
 @pytest.mark.skipif(not GUM_DEV.exists(), reason=f"{GUM_DEV} not found")
 def test_pronoun_resolution_on_gum_news_and_bios(extractor):
-    """The news and bio documents of GUM dev (4) with the shipped NER: 33 of their 40 "he"/"she"
-    with a named antecedent (0.825) were resolved right when the threshold was set."""
+    """The news and bio documents of GUM dev (4) with the shipped NER: 37 of their 40 "he"/"she"
+    with a named antecedent (0.925) were resolved right when the threshold was set."""
     from quotesource.coref_eval import read_gum, score_pronouns
 
     docs = [d for d in read_gum(GUM_DEV) if d.id.split("_")[1] in ("news", "bio")]
     parsed = extractor.parser.parse([d.text for d in docs])
     scores = score_pronouns(docs, {d.id: p.entities for d, p in zip(docs, parsed)})
-    assert scores["pronouns"] >= 35 and scores["accuracy"] >= 0.75, scores
+    assert scores["pronouns"] >= 35 and scores["accuracy"] >= 0.85, scores

@@ -156,8 +156,11 @@ def _proper(text, core, name_words, head, apposition, entity_types, count, affil
     titled = len(person) < len(run) or _title_before(proper, run, lex)
     name = join(text, person)
     tokens = name.split()
+    # "Business Insider", "the Daily Observer": a capitalised noun for people that ends a
+    # longer name is a title of a publication or body, not a surname.
     org_head = head.lemma.lower() in lex.organization_nouns or head_lower in lex.organization_nouns \
-        or _acronym(head.text) or name in lex.aliases
+        or _acronym(head.text) or name in lex.aliases \
+        or (len(tokens) >= 2 and head_lower in lex.anonymous_nouns and not titled)
     other_types = entity_types - {"PER"}
     person_apposition = _apposition_head(apposition, lex) == "person"
     gender = "m" if any(w.text in ("Mr.", "Mr") for w in proper) else \
