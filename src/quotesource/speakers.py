@@ -43,6 +43,7 @@ def find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] |
                or w.text.lower() in _PRONOMINAL_DETERMINERS
                or (cue.according and w.id == cue.last + 1)     # "according to data/VERB"
                or (w.id == 1 == span[0] == span[1] and w.text[:1].isupper()
+                   and w.upos not in ("ADP", "SCONJ", "CCONJ", "PART")      # "In asking ..."
                    and (cue.first == 2 or w.deprel in ("nsubj", "csubj")))]
     # (the last: a lone capitalised first word, the subject or right before the cue:
     # "Boreing/VERB said ...")
