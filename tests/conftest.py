@@ -121,5 +121,14 @@ def extractor():
 
 
 @pytest.fixture(scope="session")
+def attribute(extractor):
+    """attribute(text) -> the ArticleResult of one short text, with the shipped models."""
+    def run(text):
+        (result,) = extractor.results_for([Article(id="t", text=text)])
+        return result
+    return run
+
+
+@pytest.fixture(scope="session")
 def seed_results(extractor):
     return {r.article.id: r for r in extractor.run([ROOT / "seeds"])}

@@ -4,14 +4,6 @@ import pytest
 from quotesource.records import Article
 
 
-@pytest.fixture(scope="module")
-def attribute(extractor):
-    def run(text):
-        (result,) = extractor.results_for([Article(id="t", text=text)])
-        return result
-    return run
-
-
 def only(result):
     assert len(result.attributions) == 1, [a.content.text for a in result.attributions]
     return result.attributions[0]

@@ -143,15 +143,20 @@ def test_highlight_nests_overlapping_marks_and_escapes():
     assert highlight(text, []) == "a&lt;b&gt;c&amp;d"
 
 
-def test_article_page_marks_only_the_pieces_of_a_resumed_quote(tmp_path, extractor):
+def _ingest_one(tmp_path, extractor, text):
+    """A database holding one article extracted with the shipped models: (path, article id)."""
     from quotesource.records import Article
 
-    text = ("\u201cWe will not raise the fare this year,\u201d said Maria Lopez, whose agency runs "
-            "the buses in the county. \u201cThe reserve covers the gap until the spring.\u201d\n")
     path = tmp_path / "quotes.db"
     with Database(path) as db:
-        save_results(db, list(extractor.results_for([Article(id="fares", text=text)])), "v1")
-        article_id = next(db["articles"].rows)["id"]
+        save_results(db, list(extractor.results_for([Article(id="one", text=text)])), "v1")
+        return path, next(db["articles"].rows)["id"]
+
+
+def test_article_page_marks_only_the_pieces_of_a_resumed_quote(tmp_path, extractor):
+    text = ("\u201cWe will not raise the fare this year,\u201d said Maria Lopez, whose agency runs "
+            "the buses in the county. \u201cThe reserve covers the gap until the spring.\u201d\n")
+    path, article_id = _ingest_one(tmp_path, extractor, text)
     ds = Datasette([str(path)], metadata=publish.load_metadata())
     html = get(ds, f"/quotes/-/article/{article_id}").text
     marked = re.findall(r'<span class="qs-content qs-direct"[^>]*>([^<]*)', html)
@@ -163,14 +168,10 @@ def test_article_page_marks_only_the_pieces_of_a_resumed_quote(tmp_path, extract
 def test_unresolved_speakers_are_shown_apart(tmp_path, extractor):
     """'he' with nobody before it: the article page and the statistics views count it as
     unresolved, not as anonymous."""
-    from quotesource.records import Article
-
     text = ("\u201cWe will appeal the decision,\u201d he said on Monday. A senior official said "
             "the agency would comply.\n")
-    path = tmp_path / "quotes.db"
+    path, article_id = _ingest_one(tmp_path, extractor, text)
     with Database(path) as db:
-        save_results(db, list(extractor.results_for([Article(id="appeal", text=text)])), "v1")
-        article_id = next(db["articles"].rows)["id"]
         stats = next(db.query("select * from article_stats"))
         assert (stats["attributions"], stats["anonymous_attributions"],
                 stats["unresolved_attributions"], stats["share_anonymous"],

@@ -16,14 +16,6 @@ LABELS = SHARED / "gold" / "polnear_train_source_types.jsonl"
 POLNEAR = SHARED / "polnear" / "train"
 
 
-@pytest.fixture(scope="module")
-def attribute(extractor):
-    def run(text):
-        (result,) = extractor.results_for([Article(id="t", text=text)])
-        return result
-    return run
-
-
 def sources_of(result):
     return [(a.speaker.text if a.speaker else None, a.source.name, a.source.source_type)
             for a in result.attributions]
