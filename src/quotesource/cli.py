@@ -92,29 +92,19 @@ def _flat(row: dict) -> list:
 def ingest(db_path, paths, model_dir):
     """Extract attributions from articles and store them in a SQLite database.
 
-    Re-running on the same files changes nothing; each article is saved in its own
-    transaction, so an interrupted run leaves a consistent database.
+    Re-running on the same files changes nothing and parses nothing: an article whose text
+    is stored with this pipeline version is skipped before parsing. Each article is saved in
+    its own transaction, so an interrupted run leaves a consistent database.
 
     Example:
 
         quotesource ingest db/quotes.db seeds/
     """
-    from .store import save_results
+    from .runner import ingest_corpus
 
-    db = sqlite_utils.Database(db_path)
-    extractor = Extractor(model_dir)
-    errors, counts = [], {"inserted": 0, "replaced": 0, "unchanged": 0}
-    for item in extractor.run(paths):
-        if isinstance(item, IngestError):
-            errors.append(item)
-            continue
-        report = save_results(db, [item], extractor.version)
-        counts["inserted"] += len(report.inserted)
-        counts["replaced"] += len(report.replaced)
-        counts["unchanged"] += len(report.skipped)
-    click.echo(f"{db_path}: " + ", ".join(f"{n} {k}" for k, n in counts.items())
-               + f", {len(errors)} error(s)", err=True)
-    _report_errors(errors)
+    report = ingest_corpus(sqlite_utils.Database(db_path), paths, Extractor(model_dir))
+    click.echo(f"{db_path}: {report}", err=True)
+    _report_errors(report.errors)
 
 
 @cli.command()

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -14,9 +15,15 @@ from pathlib import Path
 from .attribute import attribute
 from .ingest import IngestError, read_articles
 from .lexicons import LEXICON_DIR
-from .records import ArticleResult
+from .records import Article, ArticleResult
 
 BATCH_ARTICLES = 8
+
+
+@dataclass
+class Skipped:
+    """An article not parsed because its results are already stored."""
+    article: Article
 
 
 def package_version() -> str:
@@ -26,11 +33,14 @@ def package_version() -> str:
         return "0+unknown"
 
 
-def pipeline_version(parser) -> str:
+def pipeline_version(models) -> str:
     """Changes whenever the code, the models or the lexicons change, so stored results from an
-    older pipeline are recomputed while identical re-runs are skipped."""
+    older pipeline are recomputed while identical re-runs are skipped.
+
+    Takes the resolved `ModelSet`, not a loaded parser: a re-run must know the version without
+    building stanza's pipeline, or skipping unchanged articles would still cost the model load."""
     digest = hashlib.sha256(package_version().encode())
-    digest.update(json.dumps(parser.models.manifest, sort_keys=True).encode())
+    digest.update(json.dumps(models.manifest, sort_keys=True).encode())
     for path in sorted([*LEXICON_DIR.iterdir(), *Path(__file__).parent.glob("*.py")]):
         digest.update(path.name.encode() + path.read_bytes())
     return f"{package_version()}+{digest.hexdigest()[:12]}"
@@ -53,22 +63,18 @@ class Extractor:
     @cached_property
     def version(self) -> str:
         # Hashes every module and lexicon file: once per run, not once per stored article.
-        return pipeline_version(self.parser)
+        from .nlp import resolve_models
+        return pipeline_version(resolve_models(self.model_dir))
 
-    def run(self, paths: Iterable) -> Iterator[ArticleResult | IngestError]:
-        """Results in input order; unreadable files come through as IngestError items."""
-        batch = []
-        for item in read_articles(paths):
-            if isinstance(item, IngestError):
-                yield from self._flush(batch)
-                batch = []
-                yield item
-                continue
-            batch.append(item)
-            if len(batch) >= BATCH_ARTICLES:
-                yield from self._flush(batch)
-                batch = []
-        yield from self._flush(batch)
+    def run(self, paths: Iterable, skip: Callable[[Article], bool] | None = None
+            ) -> Iterator[ArticleResult | IngestError | Skipped]:
+        """Results in input order; unreadable files come through as IngestError items.
+
+        `skip(article)` is asked before parsing: articles it accepts come through as Skipped
+        and are never parsed (ingest passes "already stored with this pipeline version").
+        """
+        for chunk in _chunks(read_articles(paths), skip):
+            yield from self._complete(chunk)
 
     def results_for(self, articles: list, jobs: int = 1) -> Iterator[ArticleResult]:
         """Results for articles already in memory, parsed in batches, in input order.
@@ -89,6 +95,12 @@ class Extractor:
                 self.sentences_parsed += sentences
                 yield from results
 
+    def _complete(self, chunk: list) -> Iterator[ArticleResult | IngestError | Skipped]:
+        """A chunk's items in order, its articles replaced by their results."""
+        results = iter(self._flush([item for item in chunk if isinstance(item, Article)]))
+        for item in chunk:
+            yield next(results) if isinstance(item, Article) else item
+
     def _flush(self, articles) -> Iterator[ArticleResult]:
         if not articles:
             return
@@ -96,6 +108,28 @@ class Extractor:
         for article, doc in zip(articles, parsed):
             self.sentences_parsed += len(doc.sentences)
             yield attribute(article, doc, include_beliefs=self.include_beliefs)
+
+
+def _chunks(items: Iterable, skip=None, size: int = BATCH_ARTICLES) -> Iterator[list]:
+    """Input items in order, cut after every `size` articles to parse. Errors and skipped
+    articles ride along in the chunk where they occur, so they neither break a batch in two
+    nor lose their place in the output; with nothing to parse before them they pass at once
+    (a re-run of a stored corpus holds no more than one item at a time)."""
+    chunk, to_parse = [], 0
+    for item in items:
+        if isinstance(item, Article) and skip is not None and skip(item):
+            item = Skipped(item)
+        if not chunk and not isinstance(item, Article):
+            yield [item]
+            continue
+        chunk.append(item)
+        to_parse += isinstance(item, Article)
+        # the length cap bounds memory when few articles among many skipped need parsing
+        if to_parse >= size or len(chunk) >= 4 * size:
+            yield chunk
+            chunk, to_parse = [], 0
+    if chunk:
+        yield chunk
 
 
 _WORKER: Extractor | None = None

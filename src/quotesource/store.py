@@ -189,6 +189,18 @@ def save_results(db: Database, results: list[ArticleResult], pipeline_version: s
     return report
 
 
+def is_current(db: Database, article, pipeline_version: str) -> bool:
+    """True when this text is stored with this pipeline version: saving it again would be
+    skipped, so ingest need not parse it. Call ensure_db_shape(db) first."""
+    return db.execute("select 1 from articles where id = ? and pipeline_version = ?",
+                      [article_key(article), pipeline_version]).fetchone() is not None
+
+
+def article_key(article) -> str:
+    """articles.id: the sha256 of the text."""
+    return article.content_hash or hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+
+
 def corpus_summary(db: Database) -> dict:
     """The one row of the corpus_summary view, for `quotesource stats`."""
     ensure_db_shape(db)
@@ -220,7 +232,7 @@ def _write_csv(cursor, fp: IO[str]) -> int:
 
 def _save_article(db: Database, result: ArticleResult, pipeline_version: str) -> str:
     article = result.article
-    article_id = article.content_hash or hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    article_id = article_key(article)
     stored = db.execute("select pipeline_version from articles where id = ?",
                         [article_id]).fetchone()
     if stored is not None and stored[0] == pipeline_version:

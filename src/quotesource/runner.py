@@ -1,0 +1,52 @@
+"""Ingest a corpus: articles stream from the files through the parser into the one SQLite
+writer, and articles already stored with this pipeline version are never parsed.
+
+`ingest_corpus` is what `quotesource ingest` runs; it is kept apart from the CLI so tests and
+scripts can drive it with their own Extractor.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from .ingest import IngestError
+from .pipeline import Extractor, Skipped
+from .store import ensure_db_shape, is_current, save_results
+
+
+@dataclass
+class IngestReport:
+    inserted: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    errors: list[IngestError] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (f"{self.inserted} inserted, {self.replaced} replaced, {self.unchanged} unchanged,"
+                f" {len(self.errors)} error(s)")
+
+
+def ingest_corpus(db: Database, paths: Iterable, extractor: Extractor,
+                  on_item: Callable[[object], None] | None = None) -> IngestReport:
+    """Extract from every article under `paths` and store the results, one transaction each.
+
+    `on_item` sees every ArticleResult, Skipped and IngestError as it happens (for progress).
+    """
+    ensure_db_shape(db)
+    version = extractor.version        # needs no model: a fully stored corpus loads none
+    report = IngestReport()
+    for item in extractor.run(paths, skip=lambda article: is_current(db, article, version)):
+        if isinstance(item, IngestError):
+            report.errors.append(item)
+        elif isinstance(item, Skipped):
+            report.unchanged += 1
+        else:
+            saved = save_results(db, [item], version)
+            report.inserted += len(saved.inserted)
+            report.replaced += len(saved.replaced)
+            report.unchanged += len(saved.skipped)
+        if on_item is not None:
+            on_item(item)
+    return report
