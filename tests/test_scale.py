@@ -1,5 +1,6 @@
 """Running at scale: skipping stored articles before parsing, parser processes, progress, Dask."""
 import hashlib
+import json
 import shutil
 
 import pytest
@@ -71,3 +72,39 @@ def test_only_the_changed_article_is_parsed_again(tmp_path, parsed_texts):
     assert {r["name"]: r["text"] for r in db["articles"].rows}[SEEDS[1].stem] == text
     assert db["attributions"].count_where("speaker_name = 'spokesman'") == 1
     assert [r for r in rows(db_path)["attributions"] if r["article_id"] == unchanged_id] == kept
+
+
+def test_parser_processes_give_the_same_results_in_the_same_order(tmp_path):
+    """Nine seed copies (two batches) with a bad line among them: -j 2 sends the batches to two
+    parser processes and must print exactly what -j 1 prints, errors in place included."""
+    lines = [json.dumps({"id": f"copy{n}-{seed.stem}", "text": seed.read_text(encoding="utf-8")})
+             for n in range(5) for seed in SEEDS][:9]
+    lines.insert(4, "{not json")
+    corpus = tmp_path / "copies.jsonl"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one = run("extract", corpus, "-j", "1")
+    two = run("extract", corpus, "-j", "2")
+    assert one.exit_code == two.exit_code == 1
+    assert "line 5: invalid JSON" in two.stderr
+    assert two.stdout == one.stdout
+    articles = [json.loads(line)["article"] for line in two.stdout.splitlines()]
+    assert list(dict.fromkeys(articles)) == [json.loads(line)["id"] for line in lines
+                                             if line.startswith("{\"")]
+
+
+def test_ingest_with_parser_processes_stores_what_one_process_stores(tmp_path, parsed_texts):
+    from quotesource.pipeline import Extractor
+    from quotesource.runner import ingest_corpus
+
+    databases = []
+    for jobs in (1, 2):
+        parsed_texts.clear()
+        db = sqlite_utils.Database(tmp_path / f"j{jobs}.db")
+        # one article per batch, so two seeds make two batches for two processes
+        report = ingest_corpus(db, SEEDS, Extractor(batch_articles=1), jobs=jobs)
+        assert (report.inserted, report.errors) == (2, [])
+        assert len(parsed_texts) == (2 if jobs == 1 else 0)   # -j 2: parsed elsewhere
+        databases.append({t: [{k: v for k, v in r.items() if k != "ingested_at"}
+                              for r in db[t].rows] for t in db.table_names()})
+    assert databases[0] == databases[1]
+    assert len(databases[0]["attributions"]) >= 14

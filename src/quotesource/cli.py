@@ -10,7 +10,7 @@ import sqlite_utils
 
 from .ingest import IngestError
 from .models_admin import models
-from .pipeline import Extractor, package_version
+from .pipeline import Extractor, default_jobs, package_version
 
 CSV_COLUMNS = ("article", "kind", "content", "content_start", "content_end", "content_pieces",
                "cue", "cue_start",
@@ -23,6 +23,13 @@ def model_dir_option(fn):
                         envvar="QUOTESOURCE_MODELS",
                         help="Directory of Stanza models with a manifest.json "
                              "(default: $QUOTESOURCE_MODELS, $STANZA_RESOURCES_DIR, shipped)")(fn)
+
+
+def jobs_option(fn):
+    return click.option("-j", "--jobs", type=click.IntRange(min=1), default=default_jobs(),
+                        show_default="the cores available",
+                        help="Parser processes; results and order are the same for any number"
+                        )(fn)
 
 
 @click.group()
@@ -47,21 +54,22 @@ def _report_errors(errors: list[IngestError]) -> None:
               show_default=True)
 @click.option("--beliefs", is_flag=True,
               help="Also extract beliefs and stances ('X thinks ...', 'X endorsed Y')")
+@jobs_option
 @model_dir_option
-def extract(paths, fmt, beliefs, model_dir):
+def extract(paths, fmt, beliefs, jobs, model_dir):
     """Extract attributions from articles and write them to stdout.
 
     PATHS are .txt, .html, .json or .jsonl files, or directories of them.
 
     Example:
 
-        quotesource extract seeds/*.txt --format jsonl
+        quotesource extract seeds/*.txt --format jsonl -j 2
     """
     errors = []
     writer = csv.writer(sys.stdout) if fmt == "csv" else None
     if writer:
         writer.writerow(CSV_COLUMNS)
-    for item in Extractor(model_dir, include_beliefs=beliefs).run(paths):
+    for item in Extractor(model_dir, include_beliefs=beliefs).run(paths, jobs=jobs):
         if isinstance(item, IngestError):
             errors.append(item)
             continue
@@ -88,8 +96,9 @@ def _flat(row: dict) -> list:
 @cli.command()
 @click.argument("db_path", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@jobs_option
 @model_dir_option
-def ingest(db_path, paths, model_dir):
+def ingest(db_path, paths, jobs, model_dir):
     """Extract attributions from articles and store them in a SQLite database.
 
     Re-running on the same files changes nothing and parses nothing: an article whose text
@@ -102,7 +111,7 @@ def ingest(db_path, paths, model_dir):
     """
     from .runner import ingest_corpus
 
-    report = ingest_corpus(sqlite_utils.Database(db_path), paths, Extractor(model_dir))
+    report = ingest_corpus(sqlite_utils.Database(db_path), paths, Extractor(model_dir), jobs=jobs)
     click.echo(f"{db_path}: {report}", err=True)
     _report_errors(report.errors)
 
@@ -180,8 +189,7 @@ def stats(db_path, as_json):
 @click.option("--errors", "show_errors", is_flag=True, help="List misses and false positives")
 @click.option("--save", type=click.Path(dir_okay=False), help="Write predictions to this JSONL")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON")
-@click.option("-j", "--jobs", type=int, default=1, show_default=True,
-              help="Parser processes for PolNeAR (2 on a 2-core machine)")
+@jobs_option
 @click.option("--beliefs", is_flag=True,
               help="Also extract beliefs and stances ('X thinks ...', 'X endorsed Y')")
 @click.option("--types", "types_file", type=click.Path(exists=True, dir_okay=False),
@@ -248,7 +256,7 @@ def _predict(gold, gold_set, paths, extractor, jobs) -> list[dict]:
     from .records import Article
 
     if paths:
-        results = [r for r in extractor.run(paths) if not isinstance(r, IngestError)]
+        results = [r for r in extractor.run(paths, jobs=jobs) if not isinstance(r, IngestError)]
     else:
         # PolNeAR: the gold set already holds the article texts, the whole text is the body.
         articles = [Article(id=name, text=text, path=str(Path(gold) / "text" / f"{name}.txt"))

@@ -5,7 +5,10 @@ The stanza pipeline is built once per process and only when there is something t
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -46,10 +49,20 @@ def pipeline_version(models) -> str:
     return f"{package_version()}+{digest.hexdigest()[:12]}"
 
 
+def default_jobs() -> int:
+    """Cores this process may use (fewer than os.cpu_count() under taskset or a Slurm job)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:        # not on Linux
+        return os.cpu_count() or 1
+
+
 class Extractor:
-    def __init__(self, model_dir=None, include_beliefs: bool = False):
+    def __init__(self, model_dir=None, include_beliefs: bool = False,
+                 batch_articles: int = BATCH_ARTICLES):
         self.model_dir = model_dir
         self.include_beliefs = include_beliefs
+        self.batch_articles = batch_articles
         self._parser = None
         self.sentences_parsed = 0          # for benchmarks: throughput in sentences
 
@@ -66,48 +79,102 @@ class Extractor:
         from .nlp import resolve_models
         return pipeline_version(resolve_models(self.model_dir))
 
-    def run(self, paths: Iterable, skip: Callable[[Article], bool] | None = None
-            ) -> Iterator[ArticleResult | IngestError | Skipped]:
+    def run(self, paths: Iterable, skip: Callable[[Article], bool] | None = None,
+            jobs: int = 1) -> Iterator[ArticleResult | IngestError | Skipped]:
         """Results in input order; unreadable files come through as IngestError items.
 
         `skip(article)` is asked before parsing: articles it accepts come through as Skipped
         and are never parsed (ingest passes "already stored with this pipeline version").
         """
-        for chunk in _chunks(read_articles(paths), skip):
-            yield from self._complete(chunk)
+        return self.stream(read_articles(paths), skip, jobs)
 
-    def results_for(self, articles: list, jobs: int = 1) -> Iterator[ArticleResult]:
-        """Results for articles already in memory, parsed in batches, in input order.
+    def results_for(self, articles: Iterable[Article], jobs: int = 1) -> Iterator[ArticleResult]:
+        """Results for articles already in memory, parsed in batches, in input order."""
+        return self.stream(articles, jobs=jobs)
 
-        With jobs > 1, batches go to worker processes (one single-threaded parser each): on
-        2 cores two processes beat one process with two torch threads.
+    def stream(self, items: Iterable, skip: Callable[[Article], bool] | None = None,
+               jobs: int = 1) -> Iterator[ArticleResult | IngestError | Skipped]:
+        """Articles (and IngestErrors, passed through) to results, in input order.
+
+        With jobs > 1, batches go to that many worker processes (one single-threaded parser
+        each; on 2 cores two processes beat one process with two torch threads) while this
+        process reads ahead and its caller writes: N parsers, one writer. The batches are the
+        same as with jobs=1, so the results are too. Reading is lazy and at most 2 batches per
+        worker are in flight, so memory does not grow with the corpus.
         """
-        batches = [articles[i:i + BATCH_ARTICLES] for i in range(0, len(articles), BATCH_ARTICLES)]
-        if jobs <= 1 or len(batches) <= 1:
-            for batch in batches:
-                yield from self._flush(batch)
+        chunks = _chunks(items, skip, self.batch_articles)
+        if jobs <= 1:
+            for chunk in chunks:
+                yield from self._complete(chunk, self._parse_batch(_articles(chunk)))
             return
-        import multiprocessing
+        head = []                  # chunks read before deciding whether processes pay off
+        for chunk in chunks:
+            if not head and not _articles(chunk):
+                yield from chunk   # nothing before it to wait for
+                continue
+            head.append(chunk)
+            if sum(bool(_articles(c)) for c in head) >= 2:
+                break
+        if sum(bool(_articles(c)) for c in head) < 2:
+            # One batch: parsing it here beats starting processes that each load the models.
+            for chunk in head:
+                yield from self._complete(chunk, self._parse_batch(_articles(chunk)))
+            return
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
 
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(jobs, _init_worker, (self.model_dir, self.include_beliefs)) as pool:
-            for results, sentences in pool.imap(_work, batches):
-                self.sentences_parsed += sentences
-                yield from results
+        # spawn, not fork: a forked copy of a process holding torch threads can deadlock
+        pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"))
+        try:
+            config = (self.model_dir, self.include_beliefs)
+            yield from self.in_order(lambda batch: pool.submit(_work, config, batch),
+                                     itertools.chain(head, chunks), window=2 * jobs)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
-    def _complete(self, chunk: list) -> Iterator[ArticleResult | IngestError | Skipped]:
+    def in_order(self, submit: Callable, chunks: Iterable[list], window: int) -> Iterator:
+        """Each chunk's articles go to `submit(batch) -> future` (a process pool's or a Dask
+        client's), at most `window` unfinished at a time; items come out in input order."""
+        pending: deque = deque()   # (chunk, future or None when it holds nothing to parse)
+        in_flight = 0
+        for chunk in chunks:
+            batch = _articles(chunk)
+            pending.append((chunk, submit(batch) if batch else None))
+            in_flight += bool(batch)
+            while pending and (pending[0][1] is None or pending[0][1].done()
+                               or in_flight > window):
+                chunk, future = pending.popleft()
+                in_flight -= future is not None
+                yield from self._complete(chunk, self._received(future))
+        while pending:
+            chunk, future = pending.popleft()
+            yield from self._complete(chunk, self._received(future))
+
+    def _received(self, future) -> list[ArticleResult]:
+        if future is None:
+            return []
+        results, sentences = future.result()
+        self.sentences_parsed += sentences
+        return results
+
+    def _complete(self, chunk: list, results: list[ArticleResult]) -> Iterator:
         """A chunk's items in order, its articles replaced by their results."""
-        results = iter(self._flush([item for item in chunk if isinstance(item, Article)]))
+        results = iter(results)
         for item in chunk:
             yield next(results) if isinstance(item, Article) else item
 
-    def _flush(self, articles) -> Iterator[ArticleResult]:
+    def _parse_batch(self, articles: list[Article]) -> list[ArticleResult]:
         if not articles:
-            return
-        parsed = self.parser.parse([a.text for a in articles])
-        for article, doc in zip(articles, parsed):
+            return []
+        results = []
+        for article, doc in zip(articles, self.parser.parse([a.text for a in articles])):
             self.sentences_parsed += len(doc.sentences)
-            yield attribute(article, doc, include_beliefs=self.include_beliefs)
+            results.append(attribute(article, doc, include_beliefs=self.include_beliefs))
+        return results
+
+
+def _articles(chunk: list) -> list[Article]:
+    return [item for item in chunk if isinstance(item, Article)]
 
 
 def _chunks(items: Iterable, skip=None, size: int = BATCH_ARTICLES) -> Iterator[list]:
@@ -132,15 +199,16 @@ def _chunks(items: Iterable, skip=None, size: int = BATCH_ARTICLES) -> Iterator[
         yield chunk
 
 
-_WORKER: Extractor | None = None
+# One Extractor per worker process and configuration: the models load once per worker, on
+# its first batch, whether the worker belongs to a local process pool or a Dask cluster.
+_WORKERS: dict[tuple, Extractor] = {}
 
 
-def _init_worker(model_dir, include_beliefs) -> None:
-    global _WORKER
-    _WORKER = Extractor(model_dir, include_beliefs)
-
-
-def _work(batch) -> tuple[list[ArticleResult], int]:
-    before = _WORKER.sentences_parsed
-    results = list(_WORKER._flush(batch))
-    return results, _WORKER.sentences_parsed - before
+def _work(config: tuple, batch: list[Article]) -> tuple[list[ArticleResult], int]:
+    """In a worker: parse and attribute one batch; the results and the sentences parsed."""
+    if config not in _WORKERS:
+        _WORKERS[config] = Extractor(*config)
+    worker = _WORKERS[config]
+    before = worker.sentences_parsed
+    results = worker._parse_batch(batch)
+    return results, worker.sentences_parsed - before

@@ -28,16 +28,18 @@ class IngestReport:
                 f" {len(self.errors)} error(s)")
 
 
-def ingest_corpus(db: Database, paths: Iterable, extractor: Extractor,
+def ingest_corpus(db: Database, paths: Iterable, extractor: Extractor, jobs: int = 1,
                   on_item: Callable[[object], None] | None = None) -> IngestReport:
     """Extract from every article under `paths` and store the results, one transaction each.
 
-    `on_item` sees every ArticleResult, Skipped and IngestError as it happens (for progress).
+    `jobs` parser processes; this process alone writes. `on_item` sees every ArticleResult,
+    Skipped and IngestError as it happens (for progress).
     """
     ensure_db_shape(db)
     version = extractor.version        # needs no model: a fully stored corpus loads none
     report = IngestReport()
-    for item in extractor.run(paths, skip=lambda article: is_current(db, article, version)):
+    skip = lambda article: is_current(db, article, version)  # noqa: E731
+    for item in extractor.run(paths, skip=skip, jobs=jobs):
         if isinstance(item, IngestError):
             report.errors.append(item)
         elif isinstance(item, Skipped):
