@@ -1,5 +1,6 @@
 """Running at scale: skipping stored articles before parsing, parser processes, progress, Dask."""
 import hashlib
+import io
 import json
 import shutil
 
@@ -108,3 +109,53 @@ def test_ingest_with_parser_processes_stores_what_one_process_stores(tmp_path, p
                               for r in db[t].rows] for t in db.table_names()})
     assert databases[0] == databases[1]
     assert len(databases[0]["attributions"]) >= 14
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_on_a_terminal_counts_rates_and_prints_errors_at_once():
+    from quotesource.ingest import IngestError
+    from quotesource.progress import progress
+
+    screen = Terminal()
+    tracker = progress("ingest", total=3, file=screen)
+    tracker.done("an article")
+    tracker.done(IngestError("bad.json", "invalid JSON"))
+    error_shown_before_the_end = "error: bad.json: invalid JSON\n" in screen.getvalue()
+    tracker.done("another")
+    tracker.close()
+    assert error_shown_before_the_end
+    assert "ingest: 100%" in screen.getvalue() and "3/3" in screen.getvalue()
+    assert "article/s]" in screen.getvalue()             # rate; [elapsed<remaining] is the ETA
+    assert len(tracker.errors) == 1
+
+    quiet = Terminal()
+    tracker = progress("ingest", total=3, quiet=True, file=quiet)
+    tracker.done("an article")
+    tracker.close()
+    assert quiet.getvalue() == ""
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
+    (tmp_path / "bad.json").write_text('[{"title": "no text"}]')
+    result = run("ingest", tmp_path / "quotes.db", *SEEDS, tmp_path / "bad.json")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {tmp_path / 'bad.json'}: item 1: no 'text' string",
+        f"{tmp_path / 'quotes.db'}: 2 inserted, 0 replaced, 0 unchanged, 1 error(s)"]
+    again = run("ingest", tmp_path / "quotes.db", *SEEDS, "--quiet")
+    assert again.stderr.splitlines() == [
+        f"{tmp_path / 'quotes.db'}: 0 inserted, 0 replaced, 2 unchanged, 0 error(s)"]
+
+
+def test_count_articles_for_the_eta(tmp_path):
+    from quotesource.progress import count_articles
+
+    (tmp_path / "a.txt").write_text("Title\n\nText.\n")
+    (tmp_path / "b.jsonl").write_text('{"text": "one"}\n{"text": "two"}\n{"text": "three"}')
+    (tmp_path / "c.json").write_text('[{"text": "one"}, {"text": "two"}]')
+    assert count_articles([tmp_path]) == 6
+    assert count_articles([tmp_path / "a.txt", tmp_path / "missing.txt"]) == 2

@@ -32,6 +32,11 @@ def jobs_option(fn):
                         )(fn)
 
 
+def quiet_option(fn):
+    return click.option("-q", "--quiet", is_flag=True,
+                        help="No progress bar (there is none when stderr is not a terminal)")(fn)
+
+
 @click.group()
 @click.version_option(package_version(), prog_name="quotesource")
 def cli():
@@ -41,10 +46,10 @@ def cli():
 cli.add_command(models)
 
 
-def _report_errors(errors: list[IngestError]) -> None:
-    for error in errors:
-        click.echo(f"error: {error}", err=True)
-    if errors:
+def _finish(tracker) -> None:
+    """Close the progress bar; exit 1 if any input could not be read (each was printed)."""
+    tracker.close()
+    if tracker.errors:
         raise SystemExit(1)
 
 
@@ -55,8 +60,9 @@ def _report_errors(errors: list[IngestError]) -> None:
 @click.option("--beliefs", is_flag=True,
               help="Also extract beliefs and stances ('X thinks ...', 'X endorsed Y')")
 @jobs_option
+@quiet_option
 @model_dir_option
-def extract(paths, fmt, beliefs, jobs, model_dir):
+def extract(paths, fmt, beliefs, jobs, quiet, model_dir):
     """Extract attributions from articles and write them to stdout.
 
     PATHS are .txt, .html, .json or .jsonl files, or directories of them.
@@ -65,13 +71,15 @@ def extract(paths, fmt, beliefs, jobs, model_dir):
 
         quotesource extract seeds/*.txt --format jsonl -j 2
     """
-    errors = []
+    from .progress import progress
+
     writer = csv.writer(sys.stdout) if fmt == "csv" else None
     if writer:
         writer.writerow(CSV_COLUMNS)
-    for item in Extractor(model_dir, include_beliefs=beliefs).run(paths, jobs=jobs):
+    # rows printed on the terminal are progress enough, and a bar would tear them
+    tracker = progress("extract", paths=paths, quiet=quiet or sys.stdout.isatty())
+    for item in tracker.track(Extractor(model_dir, include_beliefs=beliefs).run(paths, jobs=jobs)):
         if isinstance(item, IngestError):
-            errors.append(item)
             continue
         for attribution in item.attributions:
             row = attribution.as_dict(item.article.id)
@@ -79,7 +87,7 @@ def extract(paths, fmt, beliefs, jobs, model_dir):
                 writer.writerow(_flat(row))
             else:
                 click.echo(json.dumps(row, ensure_ascii=False))
-    _report_errors(errors)
+    _finish(tracker)
 
 
 def _flat(row: dict) -> list:
@@ -97,8 +105,9 @@ def _flat(row: dict) -> list:
 @click.argument("db_path", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @jobs_option
+@quiet_option
 @model_dir_option
-def ingest(db_path, paths, jobs, model_dir):
+def ingest(db_path, paths, jobs, quiet, model_dir):
     """Extract attributions from articles and store them in a SQLite database.
 
     Re-running on the same files changes nothing and parses nothing: an article whose text
@@ -109,11 +118,15 @@ def ingest(db_path, paths, jobs, model_dir):
 
         quotesource ingest db/quotes.db seeds/
     """
+    from .progress import progress
     from .runner import ingest_corpus
 
-    report = ingest_corpus(sqlite_utils.Database(db_path), paths, Extractor(model_dir), jobs=jobs)
+    tracker = progress("ingest", paths=paths, quiet=quiet)
+    report = ingest_corpus(sqlite_utils.Database(db_path), paths, Extractor(model_dir), jobs=jobs,
+                           on_item=tracker.done)
+    tracker.close()
     click.echo(f"{db_path}: {report}", err=True)
-    _report_errors(report.errors)
+    _finish(tracker)
 
 
 @cli.command()
@@ -190,6 +203,7 @@ def stats(db_path, as_json):
 @click.option("--save", type=click.Path(dir_okay=False), help="Write predictions to this JSONL")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON")
 @jobs_option
+@quiet_option
 @click.option("--beliefs", is_flag=True,
               help="Also extract beliefs and stances ('X thinks ...', 'X endorsed Y')")
 @click.option("--types", "types_file", type=click.Path(exists=True, dir_okay=False),
@@ -197,7 +211,7 @@ def stats(db_path, as_json):
                    "and report source-type accuracy and the anonymous share")
 @model_dir_option
 def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save, as_json, jobs,
-             beliefs, types_file, model_dir):
+             quiet, beliefs, types_file, model_dir):
     """Score extraction against gold: seeds JSONL or a PolNeAR directory (brat standoff).
 
     PATHS are the articles to extract from (default for PolNeAR: GOLD/text).
@@ -233,7 +247,7 @@ def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save,
     if predictions:
         preds = ev.load_predictions([predictions])
     else:
-        preds = _predict(gold, gold_set, paths, Extractor(model_dir, beliefs), jobs)
+        preds = _predict(gold, gold_set, paths, Extractor(model_dir, beliefs), jobs, quiet)
     if save:
         with open(save, "w", encoding="utf-8") as fp:
             fp.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in preds)
@@ -250,18 +264,23 @@ def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save,
             click.echo(ts.format_type_errors(ts.type_errors(gold_set, preds, labels)))
 
 
-def _predict(gold, gold_set, paths, extractor, jobs) -> list[dict]:
+def _predict(gold, gold_set, paths, extractor, jobs, quiet) -> list[dict]:
     from pathlib import Path
 
+    from .progress import progress
     from .records import Article
 
     if paths:
-        results = [r for r in extractor.run(paths, jobs=jobs) if not isinstance(r, IngestError)]
+        tracker = progress("evaluate", paths=paths, quiet=quiet)
+        results = [r for r in tracker.track(extractor.run(paths, jobs=jobs))
+                   if not isinstance(r, IngestError)]
     else:
         # PolNeAR: the gold set already holds the article texts, the whole text is the body.
         articles = [Article(id=name, text=text, path=str(Path(gold) / "text" / f"{name}.txt"))
                     for name, text in gold_set.articles.items()]
-        results = list(extractor.results_for(articles, jobs=jobs))
+        tracker = progress("evaluate", total=len(articles), quiet=quiet)
+        results = list(tracker.track(extractor.results_for(articles, jobs=jobs)))
+    tracker.close()
     preds = []
     for result in results:
         name = result.article.id
