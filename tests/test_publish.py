@@ -158,3 +158,27 @@ def test_article_page_marks_only_the_pieces_of_a_resumed_quote(tmp_path, extract
     assert marked == ["We will not raise the fare this year",
                       "The reserve covers the gap until the spring."]
     assert html.count(' id="a-') == 1
+
+
+def test_unresolved_speakers_are_shown_apart(tmp_path, extractor):
+    """'he' with nobody before it: the article page and the statistics views count it as
+    unresolved, not as anonymous."""
+    from quotesource.records import Article
+
+    text = ("\u201cWe will appeal the decision,\u201d he said on Monday. A senior official said "
+            "the agency would comply.\n")
+    path = tmp_path / "quotes.db"
+    with Database(path) as db:
+        save_results(db, list(extractor.results_for([Article(id="appeal", text=text)])), "v1")
+        article_id = next(db["articles"].rows)["id"]
+        stats = next(db.query("select * from article_stats"))
+        assert (stats["attributions"], stats["anonymous_attributions"],
+                stats["unresolved_attributions"], stats["share_anonymous"],
+                stats["share_anonymous_of_resolved"]) == (2, 1, 1, 0.5, 1.0)
+    ds = Datasette([str(path)], metadata=publish.load_metadata())
+    html = get(ds, f"/quotes/-/article/{article_id}").text
+    assert 'data-source-type="unresolved"' in html
+    assert "1 anonymous · 1 unresolved" in html
+    facets = get(ds, "/quotes/attributions.json?_facet=source_type").json()
+    counts = {f["value"]: f["count"] for f in facets["facet_results"]["source_type"]["results"]}
+    assert counts == {"unresolved": 1, "anonymous_person": 1}

@@ -127,3 +127,35 @@ def test_source_types_on_labelled_polnear_articles(type_scores):
     assert s["per_class"]["named_person"]["accuracy"] >= 0.92, report
     assert abs(s["anonymous_share_predicted"] - s["anonymous_share_gold"]) <= 0.05, report
     assert s["named_typed_anonymous"] <= 0.03, report
+
+
+# ---------------------------------------------------------------------------- GUM coreference
+
+GUM_DEV = SHARED / "nlp" / "data" / "gum" / "en_gum-ud-dev.conllu"
+
+
+@pytest.mark.skipif(not GUM_DEV.exists(), reason=f"{GUM_DEV} not found")
+def test_gum_reader_keeps_cc_by_documents_and_their_mentions():
+    from quotesource.coref_eval import CC_BY_GENRES, read_gum
+
+    docs = read_gum(GUM_DEV)
+    assert docs and all(d.id.split("_")[1] in CC_BY_GENRES for d in docs)
+    assert not any("_whow_" in d.id or "_fiction_" in d.id for d in docs)
+    for doc in docs[:5]:
+        for s, e, _, etype in doc.mentions:
+            assert 0 <= s < e <= len(doc.text)
+        assert all(doc.text[w.start:w.end] == w.text for sent in doc.sentences for w in sent.words)
+    people = [doc.text[s:e] for doc in docs for s, e, _, t in doc.mentions if t == "person"]
+    assert "he" in {p.lower() for p in people} and any(p[:1].isupper() and " " in p for p in people)
+
+
+@pytest.mark.skipif(not GUM_DEV.exists(), reason=f"{GUM_DEV} not found")
+def test_pronoun_resolution_on_gum_news_and_bios(extractor):
+    """The news and bio documents of GUM dev (4) with the shipped NER: 37 of their 40 "he"/"she"
+    with a named antecedent (0.925) were resolved right when the threshold was set."""
+    from quotesource.coref_eval import read_gum, score_pronouns
+
+    docs = [d for d in read_gum(GUM_DEV) if d.id.split("_")[1] in ("news", "bio")]
+    parsed = extractor.parser.parse([d.text for d in docs])
+    scores = score_pronouns(docs, {d.id: p.entities for d, p in zip(docs, parsed)})
+    assert scores["pronouns"] >= 35 and scores["accuracy"] >= 0.85, scores

@@ -8,7 +8,8 @@ import sys
 import click
 import sqlite_utils
 
-from .ingest import IngestError
+from .database import NotADatabase, open_database
+from .ingest import MAX_CHARS, IngestError
 from .models_admin import models
 from .pipeline import Extractor, default_jobs, package_version
 
@@ -16,6 +17,12 @@ CSV_COLUMNS = ("article", "kind", "content", "content_start", "content_end", "co
                "cue", "cue_start",
                "cue_end", "speaker", "speaker_start", "speaker_end", "speaker_name",
                "source_type", "source_count", "affiliation", "role")
+
+
+def max_chars_option(fn):
+    return click.option("--max-chars", type=click.IntRange(min=1), default=MAX_CHARS,
+                        show_default=True,
+                        help="Longest article read, in characters; a longer one is an error")(fn)
 
 
 def model_dir_option(fn):
@@ -53,16 +60,25 @@ def _finish(tracker) -> None:
         raise SystemExit(1)
 
 
+def _open(db_path, write: bool = False) -> sqlite_utils.Database:
+    """The database, checked before any work: refused in one line if it is not quotesource's."""
+    try:
+        return open_database(db_path, write=write)
+    except NotADatabase as err:
+        raise click.ClickException(str(err)) from None
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
 @click.option("--beliefs", is_flag=True,
               help="Also extract beliefs and stances ('X thinks ...', 'X endorsed Y')")
 @jobs_option
 @quiet_option
+@max_chars_option
 @model_dir_option
-def extract(paths, fmt, beliefs, jobs, quiet, model_dir):
+def extract(paths, fmt, beliefs, jobs, quiet, max_chars, model_dir):
     """Extract attributions from articles and write them to stdout.
 
     PATHS are .txt, .html, .json or .jsonl files, or directories of them.
@@ -78,7 +94,8 @@ def extract(paths, fmt, beliefs, jobs, quiet, model_dir):
         writer.writerow(CSV_COLUMNS)
     # rows printed on the terminal are progress enough, and a bar would tear them
     tracker = progress("extract", paths=paths, quiet=quiet or sys.stdout.isatty())
-    for item in tracker.track(Extractor(model_dir, include_beliefs=beliefs).run(paths, jobs=jobs)):
+    extractor = Extractor(model_dir, include_beliefs=beliefs)
+    for item in tracker.track(extractor.run(paths, jobs=jobs, max_chars=max_chars)):
         if isinstance(item, IngestError):
             continue
         for attribution in item.attributions:
@@ -103,16 +120,18 @@ def _flat(row: dict) -> list:
 
 @cli.command()
 @click.argument("db_path", type=click.Path(dir_okay=False))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @jobs_option
 @quiet_option
+@max_chars_option
 @model_dir_option
-def ingest(db_path, paths, jobs, quiet, model_dir):
+def ingest(db_path, paths, jobs, quiet, max_chars, model_dir):
     """Extract attributions from articles and store them in a SQLite database.
 
     Re-running on the same files changes nothing and parses nothing: an article whose text
     is stored with this pipeline version is skipped before parsing. Each article is saved in
-    its own transaction, so an interrupted run leaves a consistent database.
+    its own transaction, so an interrupted run leaves a consistent database; several ingests
+    may write to one database at once.
 
     Example:
 
@@ -121,10 +140,11 @@ def ingest(db_path, paths, jobs, quiet, model_dir):
     from .progress import progress
     from .runner import ingest_corpus
 
-    tracker = progress("ingest", paths=paths, quiet=quiet)
-    report = ingest_corpus(sqlite_utils.Database(db_path), paths, Extractor(model_dir), jobs=jobs,
-                           on_item=tracker.done)
-    tracker.close()
+    with _open(db_path, write=True) as db:
+        tracker = progress("ingest", paths=paths, quiet=quiet)
+        report = ingest_corpus(db, paths, Extractor(model_dir), jobs=jobs, max_chars=max_chars,
+                               on_item=tracker.done)
+        tracker.close()
     click.echo(f"{db_path}: {report}", err=True)
     _finish(tracker)
 
@@ -144,6 +164,7 @@ def serve(db_path, port, host, metadata):
     """
     from .publish import serve as serve_datasette
 
+    _open(db_path).close()
     serve_datasette(db_path, port=port, host=host, metadata_path=metadata)
 
 
@@ -161,10 +182,10 @@ def export(db_path, table, output):
     """
     from .store import export_csv
 
-    db = sqlite_utils.Database(db_path)
-    if table not in db.table_names() + db.view_names():
-        raise click.ClickException(f"{db_path}: no table or view named {table!r}")
-    rows = export_csv(db, table, output)
+    with _open(db_path) as db:
+        if table not in db.table_names() + db.view_names():
+            raise click.ClickException(f"{db_path}: no table or view named {table!r}")
+        rows = export_csv(db, table, output)
     click.echo(f"{output}: {rows} row(s) from {table}", err=True)
 
 
@@ -180,7 +201,8 @@ def stats(db_path, as_json):
     """
     from .store import corpus_summary
 
-    summary = corpus_summary(sqlite_utils.Database(db_path))
+    with _open(db_path) as db:
+        summary = corpus_summary(db)
     if as_json:
         click.echo(json.dumps(summary, indent=2))
         return

@@ -15,7 +15,8 @@ What cannot be resolved is a source of type `unresolved`, never silently anonymo
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from . import lexicons
@@ -63,16 +64,34 @@ class ArticleContext:
         self.text = text
         self.body = (body_start, body_end)
         self.sources: list[Source] = []           # in order of mention
+        self._by_key: dict[tuple[str, str], Source] = {}
+        # Everything below is sorted by offset and searched by bisection, so resolving every
+        # mention of a long article stays linear in its length.
         self.sentences = [(s.start, s.end) for s in sentences] or [(body_start, body_end)]
-        self.quotes = [(q.start, q.end) for q in quotes]
+        self._sentence_ends = [e for _, e in self.sentences]
+        self.quotes = sorted((q.start, q.end) for q in quotes)
+        self._quote_starts = [s for s, _ in self.quotes]
         self.proper_at = {w.start for s in sentences for w in s.words if w.upos == "PROPN"}
         self.plural_nouns = [w for s in sentences for w in s.words if w.xpos in ("NNS", "NNPS")]
+        self._plural_starts = [w.start for w in self.plural_nouns]
+        # subjects, and the possessors of subjects ("Roe's tone was defiant. He ...")
+        self.subject_at = {w.start for s in sentences for w in s.words
+                           if w.deprel.startswith("nsubj") or (
+                               w.deprel == "nmod:poss" and 0 < w.head <= len(s.words)
+                               and s.words[w.head - 1].deprel.startswith("nsubj"))}
         self.lex = lexicons.load()
         self.people = self._find_people(entities)
+        # every mention of every person, by offset: (start, end, person)
+        self._mentions = sorted((s, e, p) for p in self.people.values() for s, e in p.mentions
+                                if not self._quoted(s))
+        self._mention_starts = [s for s, _, _ in self._mentions]
         for person in self.people.values():
             person.gender = self._gender(person)
+        self._full_by_last: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self.full_names = sorted((m[0], p.name) for p in self.people.values() for m in p.mentions
                                  if len(text[m[0]:m[1]].split()) >= 2)
+        for at, name in self.full_names:
+            self._full_by_last[name.split()[-1]].append((at, name))
 
     # ------------------------------------------------------------------ people in the text
 
@@ -98,21 +117,41 @@ class ArticleContext:
                     continue
                 name = " ".join(person)
                 offset = s + len(" ".join(words[:len(words) - len(person)])) + (1 if titles else 0)
+                if entities and not titles and name not in people and not any(
+                        e.type == "PER" and e.start < offset + len(name) and offset < e.end
+                        for e in entities):
+                    continue      # the entities found in the article do not call it a person
                 p = people.setdefault(name, _Person(name, set(), []))
                 p.title_words |= {_TITLE_WORDS.get(w.lower(), w.lower()) for w in words[:len(words) - len(person)]}
                 p.mentions.append((offset, offset + len(name)))
         for e in entities:
-            if e.type == "PER" and len(e.text.split()) >= 2 and e.text not in people and \
-                    not any(e.text in n for n in people):
+            words = e.text.split()
+            while words and self._is_title(words[0]):
+                words = words[1:]                         # "Mr. Roe": a title, not a name
+            name = " ".join(words)
+            if e.type == "PER" and len(words) >= 2 and name not in people and \
+                    not any(name in n for n in people):
+                people[name] = _Person(name, set(), [(e.end - len(name), e.end)])
+        for e in entities:
+            # A person the article names by one word only ("Kendra", "Byron"): its surname
+            # mentions are found below, unless a full name already ends with it.
+            if e.type == "PER" and len(e.text.split()) == 1 and e.text[:1].isupper() and \
+                    not self._is_title(e.text) and \
+                    not any(n.split()[-1] == e.text for n in people):
                 people[e.text] = _Person(e.text, set(), [(e.start, e.end)])
         by_surname = Counter(p.name.split()[-1] for p in people.values())
+        # "Bill Clinton" and "Hillary Clinton": "Clinton" alone is neither
+        owner = {p.name.split()[-1]: p for p in people.values()
+                 if by_surname[p.name.split()[-1]] == 1}
+        known = {p.name: set(p.mentions) for p in people.values()}
+        for m in re.finditer(r"(?<![\w-])[\w\u2019'-]+", text[:end]):
+            person = owner.get(re.sub(r"[\u2019']s?$", "", m.group()))      # "Roe's": "Roe"
+            if person is None or m.start() < start:
+                continue
+            span = (m.start(), m.start() + len(person.name.split()[-1]))
+            if not any(a <= span[0] < b for a, b in known[person.name]):
+                person.mentions.append(span)
         for p in people.values():
-            surname = p.name.split()[-1]
-            if by_surname[surname] > 1:
-                continue             # "Bill Clinton" and "Hillary Clinton": "Clinton" is neither
-            for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text[:end]):
-                if m.start() >= start and not any(a <= m.start() < b for a, b in p.mentions):
-                    p.mentions.append((m.start(), m.end()))
             p.mentions.sort()
         return people
 
@@ -144,10 +183,17 @@ class ArticleContext:
         surname = person.name.split()[-1]
         for m in re.finditer(rf"\b(Mr|Mrs|Ms)\.? {re.escape(surname)}\b", self.text):
             votes[_TITLE_GENDER[m.group(1).lower()]] += 2
-        others = [m for p in self.people.values() if p is not person for m in p.mentions]
         for s, e in person.mentions:
+            if self.subject_at and not any(at in self.subject_at for at in range(s, e)):
+                continue         # "Mary Roe, whom he met": only a subject's pronouns tell
             window_end = self._sentence_end(e, extra=1)
-            stop = min([a for a, _ in others if e <= a < window_end], default=window_end)
+            stop = window_end
+            for a, _, other in self._mentions[bisect_left(self._mention_starts, e):]:
+                if a >= window_end:
+                    break
+                if other is not person:
+                    stop = a
+                    break
             pron = _PRONOUN.search(self.text, e, stop)
             if pron and not self._quoted(pron.start()):
                 word = pron.group().lower()
@@ -162,17 +208,16 @@ class ArticleContext:
         return None
 
     def _sentence_of(self, offset: int) -> int:
-        for i, (s, e) in enumerate(self.sentences):
-            if offset < e:
-                return i
-        return len(self.sentences) - 1
+        return min(bisect_right(self._sentence_ends, offset), len(self.sentences) - 1)
 
     def _sentence_end(self, offset: int, extra: int = 0) -> int:
         i = min(self._sentence_of(offset) + extra, len(self.sentences) - 1)
         return self.sentences[i][1]
 
     def _quoted(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self.quotes)
+        i = bisect_right(self._quote_starts, offset) - 1
+        # quotes may nest ('"... 'x' ..."'): look back past inner ones a few at most
+        return any(self.quotes[j][0] <= offset < self.quotes[j][1] for j in range(i, max(-1, i - 3), -1))
 
     # ------------------------------------------------------------------ resolution
 
@@ -203,15 +248,16 @@ class ArticleContext:
         return self._source(mention, span)
 
     def _source(self, mention: Mention, span: Span) -> Source:
-        for known in self.sources:
-            if known.name.lower() == mention.name.lower() and known.source_type == mention.kind:
-                # Keep what earlier mentions told us ("Sabrina Singh, the Pentagon's ...").
-                known.role = known.role or mention.role
-                known.affiliation = known.affiliation or mention.affiliation
-                return known
+        known = self._by_key.get((mention.name.lower(), mention.kind))
+        if known is not None:
+            # Keep what earlier mentions told us ("Sabrina Singh, the Pentagon's ...").
+            known.role = known.role or mention.role
+            known.affiliation = known.affiliation or mention.affiliation
+            return known
         source = Source(mention.name, mention.kind, mention.count, mention.affiliation,
                         mention.role, span)
         self.sources.append(source)
+        self._by_key[(mention.name.lower(), mention.kind)] = source
         return source
 
     def _unresolved(self, mention: Mention, span: Span) -> Source:
@@ -239,31 +285,48 @@ class ArticleContext:
         in this sentence or the one before, outside quotes."""
         here = self._sentence_of(before)
         start = self.sentences[max(0, here - 1)][0]
-        for w in reversed(self.plural_nouns):
-            if start <= w.start < before and not self._quoted(w.start) and _people_word(w, self.lex):
+        for i in range(bisect_left(self._plural_starts, before) - 1, -1, -1):
+            w = self.plural_nouns[i]
+            if w.start < start:
+                break
+            if not self._quoted(w.start) and _people_word(w, self.lex):
                 return w.text
         return None
 
     def _nearest_person(self, before: int, gender: str | None):
-        """The person a singular pronoun at `before` refers to: a _Person or an earlier Source."""
-        candidates = []            # (start, person or source)
-        for p in self.people.values():
-            if gender and p.gender and p.gender != gender:
-                continue
-            candidates += [(s, p) for s, _ in p.mentions if s < before]
-        for src in self.sources:
-            if src.mention and src.mention.start < before and self._person_source(src, gender):
-                candidates.append((src.mention.start, src))
-        candidates = [(s, c) for s, c in candidates if not self._quoted(s)]
-        if not candidates:
-            return None
+        """The person a singular pronoun at `before` refers to: a _Person or an earlier Source.
+
+        Sentence by sentence backwards from the pronoun's own, the first compatible person who is
+        a subject there (speakers are); failing any within 8 sentences, the first compatible
+        person of the nearest sentence that names one ("Placed under the care of Dr. Roe, he
+        was ..." is rarely Roe)."""
         here = self._sentence_of(before)
+        sources = [src for src in self.sources[-50:]      # recent speakers are enough
+                   if src.mention and src.mention.start < before and not self._quoted(src.mention.start)
+                   and self._person_source(src, gender)]
+        fallback = None
         for i in range(here, max(-1, here - 8), -1):
             start, end = self.sentences[i]
-            inside = sorted((s, n) for n, (s, c) in enumerate(candidates) if start <= s < end)
-            if inside:
-                return candidates[inside[0][1]][1]
-        return max(candidates, key=lambda x: x[0])[1]
+            end = min(end, before)
+            found = [(src.mention.start, True, src) for src in sources
+                     if start <= src.mention.start < end]
+            for j in range(bisect_left(self._mention_starts, start), len(self._mentions)):
+                s, e, p = self._mentions[j]
+                if s >= end:
+                    break
+                if not (gender and p.gender and p.gender != gender):
+                    found.append((s, any(at in self.subject_at for at in range(s, e)), p))
+            subjects = [(s, c) for s, subject, c in found if subject]
+            if subjects:
+                return min(subjects, key=lambda x: x[0])[1]
+            if found and fallback is None:
+                fallback = min(found, key=lambda x: x[0])[2]
+        if fallback is not None:
+            return fallback
+        earlier = [(s, p) for s, _, p in self._mentions[:bisect_left(self._mention_starts, before)]
+                   [-200:] if not (gender and p.gender and p.gender != gender)]
+        earlier += [(src.mention.start, src) for src in sources]
+        return max(earlier, key=lambda x: x[0])[1] if earlier else None
 
     def _person_source(self, src: Source, gender: str | None) -> bool:
         if src.source_type == "named_person":
@@ -302,9 +365,9 @@ class ArticleContext:
 
     def _full_name(self, name: str, before: int) -> str:
         last = name.split()[-1] if name else ""
-        candidates = [n for at, n in self.full_names if n.split()[-1] == last and len(n) > len(name)]
-        earlier = [n for at, n in self.full_names
-                   if at < before and n.split()[-1] == last and len(n) > len(name)]
+        candidates = [n for at, n in self._full_by_last.get(last, ()) if len(n) > len(name)]
+        earlier = [n for at, n in self._full_by_last.get(last, ())
+                   if at < before and len(n) > len(name)]
         return (earlier or candidates or [name])[0]
 
     def _document_name(self, mention: Mention, before: int) -> str:

@@ -4,20 +4,30 @@ Route: /{database}/-/article/{article_id} (article_id = articles.id, the content
 Reached from attribution rows: `render_cell` adds an "in context" link to `content` cells and
 links article names and `article_id` cells of views and canned queries to the page.
 
+A long text is shown in parts of at most PAGE_CHARS characters, cut at paragraph breaks
+(`?page=N`, or `?a=<attribution id>` for the part holding that attribution), and highlighted
+in a worker thread in time linear in text and marks: one huge article never holds up the
+server's other requests. Only http(s) URLs become links.
+
 Loaded through the `datasette` entry point declared in pyproject.toml. The template lives in
 quotesource/templates; this module is not a package, so Datasette does not find that folder by
 itself: the page renders through an overlay of Datasette's Jinja environment that looks there first.
 """
 from __future__ import annotations
 
+import asyncio
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import quote
 
 from datasette import Response, hookimpl
 from datasette.utils.asgi import NotFound
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
+
+from .segments import cut
 
 TEMPLATES = Path(__file__).parent / "templates"
 ROUTE = r"^/(?P<database>[^/]+)/-/article/(?P<article_id>[^/]+)$"
@@ -25,6 +35,10 @@ ROUTE = r"^/(?P<database>[^/]+)/-/article/(?P<article_id>[^/]+)$"
 _ARTICLE_NAME_TABLES = {"articles", "article_stats", "anonymous_only_articles"}
 _CONTENT_TABLES = {"attributions", "unexplained_anonymous"}
 _FK_TABLES = {"attributions", "sources", "disclosures", "non_responses"}  # keep Datasette's FK link
+PAGE_CHARS = 100_000
+# A whole URL with a web scheme and no space or control character in it (as Datasette's own
+# is_url): anything else ("javascript:", "data:", " java\tscript:") is shown as text.
+_WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -38,7 +52,12 @@ class Mark:
 
 
 def article_url(datasette, database: str, article_id: str) -> str:
-    return f"{datasette.urls.database(database)}/-/article/{article_id}"
+    return f"{datasette.urls.database(database)}/-/article/{quote(str(article_id), safe='')}"
+
+
+def web_url(url) -> str | None:
+    """The URL if a browser may be sent there (http or https), else None."""
+    return url if isinstance(url, str) and _WEB_URL.fullmatch(url) else None
 
 
 def highlight(text: str, marks: list[Mark]) -> Markup:
@@ -46,17 +65,29 @@ def highlight(text: str, marks: list[Mark]) -> Markup:
 
     Marks may nest or overlap, so the text is cut at every mark boundary; each piece gets the
     elements of all marks covering it, outermost (earliest start, then longest) first. Overlaps
-    therefore never produce mis-nested tags.
+    therefore never produce mis-nested tags. One sweep over the boundaries: the marks open at a
+    piece are kept as it goes (few at a time), so the cost is linear in text and marks.
     """
-    marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
+    marks = sorted((m for m in marks if 0 <= m.start < m.end <= len(text)),
+                   key=lambda m: (m.start, -m.end))
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
-    ordered = sorted(marks, key=lambda m: (m.start, -m.end))
-    html = []
+    html, active, waiting = [], [], 0
     for start, end in zip(cuts, cuts[1:]):
-        active = [m for m in ordered if m.start <= start and end <= m.end]
+        active = [m for m in active if m.end > start]
+        while waiting < len(marks) and marks[waiting].start <= start:
+            active.append(marks[waiting])
+            waiting += 1
+        active.sort(key=lambda m: (m.start, -m.end))      # outermost first
         opening = "".join(_open_tag(m, first=m.start == start) for m in active)
         html.append(f"{opening}{escape(text[start:end])}{'</span>' * len(active)}")
     return Markup("".join(html))
+
+
+def window(marks: list[Mark], start: int, end: int) -> list[Mark]:
+    """The marks on text[start:end], clipped, with offsets into that part."""
+    return [replace(m, start=max(m.start, start) - start, end=min(m.end, end) - start,
+                    anchor=m.anchor if m.start >= start else None)
+            for m in marks if m.start < end and m.end > start]
 
 
 def _open_tag(mark: Mark, first: bool) -> str:
@@ -116,27 +147,59 @@ async def article_page(datasette, request):
     if article is None:
         raise NotFound(f"Article not found: {article_id}")
     article = dict(article)
+    text = article["text"]
+    parts = cut(text, PAGE_CHARS)
+    page = await _page(db, request, article_id, parts)
+    start, end = parts[page - 1]
 
-    async def rows(table, order):
-        sql = f"select * from {table} where article_id = ? order by {order}"
-        return [dict(r) for r in await db.execute(sql, [article_id])]
+    async def rows(table, order, first, last):
+        # this part's rows only: a span overlapping [start, end)
+        sql = (f"select * from {table} where article_id = ? and {first} < ? and {last} > ? "
+               f"order by {order}")
+        return [dict(r) for r in await db.execute(sql, [article_id, end, start])]
 
-    attributions = await rows("attributions", "position")
-    non_responses = await rows("non_responses", "cue_start")
-    disclosures = await rows("disclosures", "group_start")
-    marks = article_marks(article, attributions, non_responses, disclosures)
+    attributions = await rows("attributions", "position", "content_start", "content_end")
+    non_responses = await rows("non_responses", "cue_start", "cue_start", "cue_end")
+    disclosures = await rows("disclosures", "group_start", "group_start", "group_end")
+    total = (await db.execute("select count(*) from attributions where article_id = ?",
+                              [article_id])).first()[0]
+    places = []
+    if await db.table_exists("article_paths"):
+        places = [dict(r) for r in await db.execute(
+            "select name, path, encoding from article_paths where article_id = ? "
+            "order by ingested_at, id", [article_id])]
+    marks = window(article_marks(article, attributions, non_responses, disclosures), start, end)
     # A Template object is rendered as given; its {% extends "base.html" %} resolves through
     # Datasette's own loader, so the page keeps Datasette's chrome, menus and CSS.
     env = datasette.jinja_env.overlay(
         loader=ChoiceLoader([FileSystemLoader(str(TEMPLATES)), datasette.jinja_env.loader]))
     template = env.get_template("quotesource_article.html")
+    # In a thread: the event loop goes on serving other requests meanwhile.
+    highlighted = await asyncio.to_thread(highlight, text[start:end], marks)
     html = await datasette.render_template(template, {
         "database": database, "article": article, "attributions": attributions,
-        "non_responses": non_responses, "disclosures": disclosures,
-        "highlighted": highlight(article["text"], marks),
+        "non_responses": non_responses, "disclosures": disclosures, "highlighted": highlighted,
         "row_url": datasette.urls.table(database, "attributions"),
+        "original_url": web_url(article.get("url")), "places": places,
+        "page": page, "pages": len(parts), "part_start": start, "part_end": end,
+        "text_length": len(text), "total_attributions": total,
+        "page_url": article_url(datasette, database, article_id),
     }, request=request)
     return Response.html(html)
+
+
+async def _page(db, request, article_id: str, parts: list[tuple[int, int]]) -> int:
+    """1-based part to show: ?page=N, or the part holding attribution ?a=ID, else the first."""
+    if request.args.get("a"):
+        row = (await db.execute("select content_start from attributions where id = ? and "
+                                "article_id = ?", [request.args["a"], article_id])).first()
+        if row is not None:
+            return next(n for n, (_, end) in enumerate(parts, 1)
+                        if row[0] < end or n == len(parts))
+    try:
+        return min(max(int(request.args.get("page", 1)), 1), len(parts))
+    except ValueError:
+        return 1
 
 
 @hookimpl
@@ -150,7 +213,13 @@ def render_cell(row, value, column, table, database, datasette):
     if not value or not isinstance(value, str):
         return None
     if column == "content" and table in _CONTENT_TABLES and {"id", "article_id"} <= keys:
-        url = article_url(datasette, database, _raw(row["article_id"])) + f"#a-{row['id']}"
+        url = article_url(datasette, database, _raw(row["article_id"]))
+        # A long article is shown in parts: name the attribution so its part is shown. Parts
+        # are cut past half of PAGE_CHARS, so a content starting before that is in the first.
+        start = row["content_start"] if "content_start" in keys else None
+        if not isinstance(start, int) or start >= PAGE_CHARS // 2:
+            url += f"?a={quote(str(row['id']), safe='')}"
+        url += f"#a-{row['id']}"
         return Markup('{} <a class="qs-context" href="{}">in&nbsp;context</a>').format(value, url)
     id_column = "id" if table == "articles" else "article_id"
     if column == "name" and table in _ARTICLE_NAME_TABLES and id_column in keys:

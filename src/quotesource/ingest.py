@@ -2,20 +2,32 @@
 
 API
 ---
-`read_articles(paths) -> Iterator[Article | IngestError]`
+`read_articles(paths, max_chars=MAX_CHARS) -> Iterator[Article | IngestError]`
     `paths` is one path or an iterable of paths (str or PathLike), files or directories.
-    Directories are walked recursively in sorted order and only files with a known extension
-    (.txt .html .htm .json .jsonl, any case) are read; other files and hidden entries (a name
-    starting with ".") are skipped silently. A file named explicitly with another extension is
-    an error. Problems are *yielded* as `IngestError` objects, never raised, so one bad file
-    (or one bad JSONL line) never stops the rest; the caller decides whether to raise, log or
-    count them. `load_articles(paths)` is the same, split into `(articles, errors)` lists.
+    Directories are walked recursively in sorted order (symbolic links to directories are not
+    followed) and only entries with a known extension (.txt .html .htm .json .jsonl, any case)
+    are read; other files and hidden entries (a name starting with ".") are skipped silently.
+    A file named explicitly with another extension is an error, and so is a path that is
+    missing, a broken or looping symbolic link, unreadable, or not a regular file (a FIFO is
+    never opened for a blocking read). An article longer than `max_chars` characters is an
+    error too (None: no limit). Problems are *yielded* as `IngestError` objects, never raised,
+    so one bad file (or one bad JSONL line) never stops the rest; the caller decides whether
+    to raise, log or count them. `load_articles(paths)` is the same, split into
+    `(articles, errors)` lists.
+
+Decoding
+--------
+A byte-order mark decides (UTF-8, UTF-16 or UTF-32, either byte order). Without one the file
+must be UTF-8, or else its encoding is detected with charset-normalizer: the article is read
+in that encoding and `Article.warning` says so in one line naming the file and the encoding
+(cp1252, the web's default for Western text, wins a tie). `Article.encoding` records which.
+NUL outside UTF-16/32 means binary: an error.
 
 Formats
 -------
-.txt   `text` is exactly the file decoded as UTF-8: no newline, whitespace or Unicode
-       normalisation, so offsets index the file. A leading BOM is *kept* in `text` (it is part
-       of the file) but skipped when finding the title and the body. The first non-empty line
+.txt   `text` is exactly the file decoded: no newline, whitespace or Unicode normalisation,
+       so offsets index the decoded file. A leading BOM is *kept* in `text` as U+FEFF (it is
+       part of the file) but skipped when finding the title and the body. The first non-empty line
        is the title, unless it does not look like one (longer than 200 characters, or ending in
        a full stop): some files are body-only, and losing their first paragraph to the title
        would drop real reporting, so then `title` is None and the body starts at the top.
@@ -33,9 +45,12 @@ trimmed of surrounding whitespace. `content_hash` is the sha256 hex digest of th
 """
 from __future__ import annotations
 
+import codecs
+import errno
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +60,13 @@ from .records import Article
 EXTENSIONS = (".txt", ".html", ".htm", ".json", ".jsonl")
 LEXICON = Path(__file__).parent / "lexicons" / "boilerplate.txt"
 MAX_TITLE_CHARS = 200
+# The longest article read (`--max-chars`): several times the longest feature (PolNeAR's
+# longest of 840 is 34,309); about 40,000 words, parsed in about a minute on one core.
+MAX_CHARS = 200_000
+# Checked before any other: a UTF-32-LE mark starts with the UTF-16-LE one.
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"))
 _BLANK = " \t\r\n\f\v\ufeff"   # what may surround the body: whitespace, and a BOM at the top
 _OPTIONAL_FIELDS = ("title", "url", "outlet", "published", "author")
 
@@ -58,7 +80,7 @@ class IngestError(Exception):
         super().__init__(f"{self.path}: {message}")
 
 
-def read_articles(paths) -> Iterator[Article | IngestError]:
+def read_articles(paths, max_chars: int | None = MAX_CHARS) -> Iterator[Article | IngestError]:
     """Yield an Article for every readable input and an IngestError for every problem."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -67,14 +89,15 @@ def read_articles(paths) -> Iterator[Article | IngestError]:
             yield path
             continue
         try:
-            yield from _READERS[path.suffix.lower()](path)
+            yield from _READERS[path.suffix.lower()](path, max_chars)
         except IngestError as err:
             yield err
 
 
-def load_articles(paths) -> tuple[list[Article], list[IngestError]]:
+def load_articles(paths, max_chars: int | None = MAX_CHARS
+                  ) -> tuple[list[Article], list[IngestError]]:
     articles, errors = [], []
-    for item in read_articles(paths):
+    for item in read_articles(paths, max_chars):
         (errors if isinstance(item, IngestError) else articles).append(item)
     return articles, errors
 
@@ -82,13 +105,13 @@ def load_articles(paths) -> tuple[list[Article], list[IngestError]]:
 def _expand(paths: Iterable) -> Iterator[Path | IngestError]:
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            found = (p for p in path.rglob("*") if p.is_file()
-                     and p.suffix.lower() in EXTENSIONS
-                     and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            yield from sorted(found)
-        elif not path.exists():
-            yield IngestError(path, "no such file or directory")
+        try:
+            mode = path.stat().st_mode
+        except OSError as err:
+            yield IngestError(path, _os_problem(path, err))
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _walk(path)
         elif path.suffix.lower() not in EXTENSIONS:
             yield IngestError(path, f"unsupported file type {path.suffix or '(no extension)'!r}"
                                     f" (expected one of {' '.join(EXTENSIONS)})")
@@ -96,27 +119,117 @@ def _expand(paths: Iterable) -> Iterator[Path | IngestError]:
             yield path
 
 
+def _walk(folder: Path) -> Iterator[Path | IngestError]:
+    """Entries with a known extension, depth first, each folder in name order (the order of
+    sorting the paths). Entries that are not regular files are yielded too: reading them gives
+    their error, so a FIFO or a broken link named *.txt is reported, never silently dropped."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as err:
+        yield IngestError(folder, f"cannot list directory ({_os_problem(folder, err)})")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = folder / entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        elif path.suffix.lower() in EXTENSIONS:
+            yield path
+
+
+def _os_problem(path: Path, err: OSError) -> str:
+    if err.errno == errno.ENOENT and os.path.islink(path):
+        return "broken symbolic link"
+    return {errno.ENOENT: "no such file or directory", errno.ELOOP: "symbolic link loop",
+            errno.EACCES: "permission denied", errno.ENAMETOOLONG: "file name too long",
+            errno.ENOTDIR: "not a directory in the path"}.get(
+        err.errno, err.strerror or str(err))
+
+
 # --- reading and decoding -------------------------------------------------------------------
 
-def _read_bytes(path: Path) -> bytes:
+_FILE_KINDS = {stat.S_IFIFO: "FIFO", stat.S_IFSOCK: "socket", stat.S_IFCHR: "character device",
+               stat.S_IFBLK: "block device", stat.S_IFDIR: "directory"}
+
+
+def _read_bytes(path: Path, max_chars: int | None = None) -> bytes:
     try:
-        data = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer (regular files ignore it).
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as err:
-        raise IngestError(path, f"cannot read file ({err.strerror or err})") from None
+        raise IngestError(path, _os_problem(path, err)) from None
+    with os.fdopen(fd, "rb") as fp:
+        info = os.fstat(fd)   # of what was opened: no race with a file swapped in meanwhile
+        if not stat.S_ISREG(info.st_mode):
+            kind = _FILE_KINDS.get(stat.S_IFMT(info.st_mode), "special file")
+            raise IngestError(path, f"not a regular file ({kind})")
+        if max_chars is not None and info.st_size > 4 * max_chars + 4:   # 4 bytes a character
+            raise IngestError(path, _too_long(f"{info.st_size:,} bytes", max_chars))
+        try:
+            data = fp.read()
+        except OSError as err:
+            raise IngestError(path, f"cannot read file ({_os_problem(path, err)})") from None
     if not data.strip():
         raise IngestError(path, "empty file")
-    # NUL never occurs in UTF-8 text (or sane HTML); it is the cheap, reliable binary sign.
-    if b"\x00" in data:
-        raise IngestError(path, "binary file (contains NUL bytes)")
     return data
 
 
-def _decode(path: Path, data: bytes, encoding: str = "utf-8") -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as err:
-        raise IngestError(path, f"not UTF-8 text (invalid byte 0x{data[err.start]:02x} "
-                                f"at offset {err.start})") from None
+def _too_long(size: str, max_chars: int) -> str:
+    return f"article too long: {size} (the limit is {max_chars:,}; see --max-chars)"
+
+
+def _check_length(path: Path, text: str, max_chars: int | None, where: str = "") -> None:
+    if max_chars is not None and len(text) > max_chars:
+        raise IngestError(path, where + _too_long(f"{len(text):,} characters", max_chars))
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str, str | None]:
+    """(text, encoding, warning): a BOM's encoding, else UTF-8, else a detected one."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)   # the BOM stays, as U+FEFF: it is in the file
+            except UnicodeDecodeError as err:
+                raise IngestError(path, f"invalid {encoding} text after its byte-order mark "
+                                        f"(at offset {err.start})") from None
+            break
+    else:
+        # NUL never occurs in UTF-8 or legacy 8-bit text (or sane HTML): the binary sign.
+        if b"\x00" in data:
+            raise IngestError(path, "binary file (contains NUL bytes)")
+        try:
+            return data.decode("utf-8"), "utf-8", None
+        except UnicodeDecodeError as err:
+            bad = f"invalid byte 0x{data[err.start]:02x} at offset {err.start}"
+        text, encoding = _detect(data)
+        if text is None:
+            raise IngestError(path, f"not UTF-8 text ({bad}), and no other encoding fits")
+        return text, encoding, (f"{path}: not UTF-8 ({bad}); decoded as {encoding}, "
+                                "detected by charset-normalizer")
+    if "\x00" in text:
+        raise IngestError(path, "binary file (contains NUL characters)")
+    return text, encoding, None
+
+
+def _detect(data: bytes) -> tuple[str | None, str | None]:
+    from charset_normalizer import from_bytes   # imported here: only legacy files need it
+
+    results = from_bytes(data)
+    matches = list(results)
+    if not matches:
+        return None, None
+    # Short texts fit several code pages equally well; charset-normalizer then picks one by
+    # language coherence, often wrongly (cp775 for English with curly quotes). Among the least
+    # chaotic readings, prefer cp1252 when it gives the same text.
+    least = min(m.chaos for m in matches)
+    if any(m.chaos == least and "cp1252" in m.could_be_from_charset for m in matches):
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    best = results.best()
+    return str(best), best.encoding
 
 
 def _article(text: str, body_start: int = 0, **fields) -> Article:
@@ -125,10 +238,11 @@ def _article(text: str, body_start: int = 0, **fields) -> Article:
                    content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(), **fields)
 
 
-def _read_txt(path: Path) -> Iterator[Article]:
-    text = _decode(path, _read_bytes(path))   # a BOM stays in `text`: it is in the file
+def _read_txt(path: Path, max_chars: int | None = None) -> Iterator[Article]:
+    text, encoding, warning = _decode(path, _read_bytes(path, max_chars))
     if not text.strip(_BLANK):
         raise IngestError(path, "empty file")
+    _check_length(path, text, max_chars)
     title, body_from = None, 0
     for start, end in _lines(text):
         line = text[start:end].strip(_BLANK)
@@ -136,22 +250,29 @@ def _read_txt(path: Path) -> Iterator[Article]:
             if _looks_like_title(line):
                 title, body_from = line, end
             break
-    yield _article(text, body_from, id=path.stem, title=title, path=str(path))
+    yield _article(text, body_from, id=path.stem, title=title, path=str(path),
+                   encoding=encoding, warning=warning)
 
 
 def _looks_like_title(line: str) -> bool:
     return len(line) <= MAX_TITLE_CHARS and not (line.endswith(".") and not line.endswith(".."))
 
 
-def _read_html(path: Path) -> Iterator[Article]:
+def _read_html(path: Path, max_chars: int | None = None) -> Iterator[Article]:
     import trafilatura   # imported here: slow to import and only needed for HTML
 
-    # Raw bytes: trafilatura honours the page's declared charset, which need not be UTF-8.
-    doc = trafilatura.bare_extraction(_read_bytes(path), with_metadata=True,
-                                      include_comments=False)
+    data = _read_bytes(path)
+    # Raw bytes: trafilatura honours the page's declared charset, which need not be UTF-8;
+    # only a UTF-16/32 page (marked by its BOM) is decoded here first.
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = _decode(path, data)[0].lstrip("\ufeff")
+    elif b"\x00" in data:
+        raise IngestError(path, "binary file (contains NUL bytes)")
+    doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
     if doc is None or not (doc.text or "").strip():
         raise IngestError(path, "no article text found in the HTML")
     text, title = doc.text, doc.title or None
+    _check_length(path, text, max_chars)
     # trafilatura often keeps the <h1> as the first line; as in .txt, the title is not body.
     body_from = 0
     for start, end in _lines(text):
@@ -164,22 +285,23 @@ def _read_html(path: Path) -> Iterator[Article]:
                    author=doc.author or None, path=str(path))
 
 
-def _read_json(path: Path) -> Iterator[Article | IngestError]:
-    # utf-8-sig: json.loads rejects a BOM, and the offsets that matter are inside "text".
+def _read_json(path: Path, max_chars: int | None = None) -> Iterator[Article | IngestError]:
+    text, encoding, warning = _decode(path, _read_bytes(path))
+    # The BOM goes: json.loads rejects it, and the offsets that matter are inside "text".
     try:
-        data = json.loads(_decode(path, _read_bytes(path), "utf-8-sig"))
+        data = json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as err:
         raise IngestError(path, f"invalid JSON ({err.msg}: line {err.lineno} "
                                 f"column {err.colno})") from None
     items = data if isinstance(data, list) else [data]
     for n, obj in enumerate(items, 1):
         where = f"item {n}" if isinstance(data, list) else "object"
-        yield _from_object(path, obj, n, where)
+        yield _from_object(path, obj, n, where, max_chars, encoding=encoding, warning=warning)
 
 
-def _read_jsonl(path: Path) -> Iterator[Article | IngestError]:
-    text = _decode(path, _read_bytes(path), "utf-8-sig")
-    for n, line in enumerate(text.split("\n"), 1):
+def _read_jsonl(path: Path, max_chars: int | None = None) -> Iterator[Article | IngestError]:
+    text, encoding, warning = _decode(path, _read_bytes(path))
+    for n, line in enumerate(text.removeprefix("\ufeff").split("\n"), 1):
         if not line.strip():
             continue
         try:
@@ -187,10 +309,12 @@ def _read_jsonl(path: Path) -> Iterator[Article | IngestError]:
         except json.JSONDecodeError as err:
             yield IngestError(path, f"line {n}: invalid JSON ({err.msg}: column {err.colno})")
             continue
-        yield _from_object(path, obj, n, f"line {n}")
+        yield _from_object(path, obj, n, f"line {n}", max_chars, encoding=encoding,
+                           warning=warning)
 
 
-def _from_object(path: Path, obj, n: int, where: str) -> Article | IngestError:
+def _from_object(path: Path, obj, n: int, where: str, max_chars: int | None = None,
+                 **decoded) -> Article | IngestError:
     if not isinstance(obj, dict):
         return IngestError(path, f"{where}: expected a JSON object, got {type(obj).__name__}")
     text = obj.get("text")
@@ -198,6 +322,10 @@ def _from_object(path: Path, obj, n: int, where: str) -> Article | IngestError:
         return IngestError(path, f"{where}: no 'text' string")
     if not text.strip(_BLANK):
         return IngestError(path, f"{where}: 'text' is empty")
+    try:
+        _check_length(path, text, max_chars, f"{where}: ")
+    except IngestError as err:
+        return err
     ident = obj.get("id")
     if isinstance(ident, bool) or not isinstance(ident, (str, int, type(None))):
         return IngestError(path, f"{where}: 'id' must be a string or an integer")
@@ -208,7 +336,7 @@ def _from_object(path: Path, obj, n: int, where: str) -> Article | IngestError:
             return IngestError(path, f"{where}: {name!r} must be a string")
         fields[name] = value or None
     ident = str(ident) if ident not in (None, "") else f"{path.stem}-{n}"
-    return _article(text, id=ident, path=str(path), **fields)
+    return _article(text, id=ident, path=str(path), **fields, **decoded)
 
 
 _READERS = {".txt": _read_txt, ".html": _read_html, ".htm": _read_html,

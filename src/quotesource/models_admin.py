@@ -47,13 +47,20 @@ def models_info(model_dir: str | os.PathLike | None = None) -> dict:
             "steps": entry.get("steps"),
             "recipe": entry.get("recipe"),
         }
+    vectors = None
+    if models.pretrain is not None:
+        vectors = {**manifest.get("vectors", {}), "file": str(models.pretrain),
+                   "size_bytes": models.pretrain.stat().st_size,
+                   "used_by": [p for p in PROCESSORS if entries.get(p, {}).get("pretrain")]}
     return {
         "source": models.source,
         "directory": str(models.directory),
         "stanza_version": manifest.get("stanza_version"),
         "licence": manifest.get("licence"),
-        "total_bytes": sum(p["size_bytes"] or 0 for p in processors.values()),
+        "total_bytes": sum(p["size_bytes"] or 0 for p in processors.values())
+        + (vectors["size_bytes"] if vectors else 0),
         "processors": processors,
+        "vectors": vectors,
     }
 
 
@@ -139,6 +146,10 @@ def info_command(model_dir, as_json):
         dev = ", ".join(f"{k} {v}" for k, v in (p["dev"] or {}).items() if not isinstance(v, dict)) or "-"
         size = f"{p['size_bytes'] / 1e6:.1f} MB" if p["size_bytes"] is not None else "missing"
         click.echo(f"  {name:9} {size:>9}  dev: {dev}  [{Path(p['file']).name}]")
+    if info.get("vectors"):
+        v = info["vectors"]
+        click.echo(f"  {'vectors':9} {v['size_bytes'] / 1e6:>6.1f} MB  {v.get('name', '')}"
+                   f" for {', '.join(v['used_by'])}  [{Path(v['file']).name}]")
     click.echo(f"total: {info['total_bytes'] / 1e6:.1f} MB")
     if info.get("licence"):
         click.echo(f"licence: {info['licence']}")

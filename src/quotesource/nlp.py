@@ -80,6 +80,14 @@ class ModelSet:
     directory: Path
     paths: dict[str, Path]
     manifest: dict
+    # Word vectors that some models were trained with (manifest "vectors"); Stanza needs the
+    # same file at load time for every processor whose manifest entry says "pretrain": true.
+    pretrain: Path | None = None
+
+    def pretrain_paths(self) -> dict[str, str | None]:
+        return {f"{p}_pretrain_path": str(self.pretrain) if self.pretrain and
+                self.manifest.get("processors", {}).get(p, {}).get("pretrain") else None
+                for p in ("pos", "depparse", "ner")}
 
 
 def resolve_models(model_dir: str | os.PathLike | None = None) -> ModelSet:
@@ -111,7 +119,11 @@ def _model_set_in(directory: Path, source: str) -> ModelSet | None:
              if p in manifest.get("processors", {})}
     if set(paths) != set(PROCESSORS) or not all(p.exists() for p in paths.values()):
         return None
-    return ModelSet(source, directory, paths, manifest)
+    vectors = manifest.get("vectors", {}).get("file")
+    pretrain = directory / vectors if vectors else None
+    if pretrain is not None and not pretrain.exists():
+        return None
+    return ModelSet(source, directory, paths, manifest, pretrain)
 
 
 def _official_models_in(resources_dir: Path) -> ModelSet | None:
@@ -169,9 +181,7 @@ class Parser:
             download_method=None,
             use_gpu=False,
             logging_level="ERROR",
-            pos_pretrain_path=None,
-            depparse_pretrain_path=None,
-            ner_pretrain_path=None,
+            **self.models.pretrain_paths(),
             **{f"{p}_model_path": str(path) for p, path in self.models.paths.items()},
         )
         self.load_seconds = time.perf_counter() - started

@@ -1,6 +1,9 @@
 """The whole job for many files: ingest -> nlp (in batches) -> attribution.
 
 The stanza pipeline is built once per process and only when there is something to parse.
+A long article goes through in pieces (segments.py), so time and memory stay linear in its
+length; the pieces are batched like articles, and each result is yielded as soon as its last
+piece is done.
 """
 from __future__ import annotations
 
@@ -15,8 +18,9 @@ from functools import cached_property
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from . import segments
 from .attribute import attribute
-from .ingest import IngestError, read_articles
+from .ingest import MAX_CHARS, IngestError, read_articles
 from .lexicons import LEXICON_DIR
 from .records import Article, ArticleResult
 
@@ -80,13 +84,15 @@ class Extractor:
         return pipeline_version(resolve_models(self.model_dir))
 
     def run(self, paths: Iterable, skip: Callable[[Article], bool] | None = None,
-            jobs: int = 1) -> Iterator[ArticleResult | IngestError | Skipped]:
-        """Results in input order; unreadable files come through as IngestError items.
+            jobs: int = 1, max_chars: int | None = MAX_CHARS
+            ) -> Iterator[ArticleResult | IngestError | Skipped]:
+        """Results in input order; unreadable files (and articles longer than max_chars) come
+        through as IngestError items.
 
         `skip(article)` is asked before parsing: articles it accepts come through as Skipped
         and are never parsed (ingest passes "already stored with this pipeline version").
         """
-        return self.stream(read_articles(paths), skip, jobs)
+        return self.stream(read_articles(paths, max_chars), skip, jobs)
 
     def results_for(self, articles: Iterable[Article], jobs: int = 1) -> Iterator[ArticleResult]:
         """Results for articles already in memory, parsed in batches, in input order."""
@@ -166,11 +172,19 @@ class Extractor:
     def _parse_batch(self, articles: list[Article]) -> list[ArticleResult]:
         if not articles:
             return []
-        results = []
-        for article, doc in zip(articles, self.parser.parse([a.text for a in articles])):
-            self.sentences_parsed += len(doc.sentences)
-            results.append(attribute(article, doc, include_beliefs=self.include_beliefs))
-        return results
+        # A long article is parsed and attributed in pieces cut at paragraph breaks
+        # (segments.py), so time and memory stay linear in its length.
+        pieces = [(n, offset, piece) for n, article in enumerate(articles)
+                  for offset, piece in segments.split(article)]
+        parts: list[list] = [[] for _ in articles]
+        for i in range(0, len(pieces), BATCH_ARTICLES):
+            batch = pieces[i:i + BATCH_ARTICLES]
+            for (n, offset, piece), doc in zip(batch, self.parser.parse([p.text for _, _, p
+                                                                         in batch])):
+                self.sentences_parsed += len(doc.sentences)
+                parts[n].append((offset, attribute(piece, doc,
+                                                   include_beliefs=self.include_beliefs)))
+        return [segments.merge(article, part) for article, part in zip(articles, parts)]
 
 
 def _articles(chunk: list) -> list[Article]:

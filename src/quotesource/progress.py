@@ -25,11 +25,17 @@ class Progress:
     def __init__(self, bar: tqdm, file: IO[str]):
         self.bar, self.file = bar, file
         self.errors: list[IngestError] = []
+        self._warned: set[str] = set()
 
     def done(self, item) -> None:
+        """Count one item; an error or (once per text) a decoding warning is printed at once."""
         if isinstance(item, IngestError):
             self.errors.append(item)
             self.echo(f"error: {item}")
+        warning = getattr(getattr(item, "article", None), "warning", None)
+        if warning and warning not in self._warned:
+            self._warned.add(warning)
+            self.echo(f"warning: {warning}")
         self.bar.update(1)
 
     def echo(self, line: str) -> None:

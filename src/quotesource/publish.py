@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Iterator
 
 import yaml
-from sqlite_utils import Database
 
-from .store import ensure_db_shape
+from .database import open_database
 
 PACKAGE_METADATA = Path(__file__).parent / "metadata.yml"
 CHECKOUT_METADATA = Path(__file__).resolve().parents[2] / "metadata.yml"
@@ -64,10 +63,10 @@ def serve(db_path: str | Path, port: int = 8001, host: str = "127.0.0.1",
         raise FileNotFoundError(f"No database at {db_path}")
     meta = Path(metadata_path) if metadata_path else _default_metadata()
     load_metadata(meta)  # fail early, with a clear message, on a broken file
-    # Views and FTS named in metadata.yml must exist, even in a database written by an older
-    # version; this writes nothing when the shape is already right.
-    with Database(db_path) as db:
-        ensure_db_shape(db)
+    # Serving only reads: a file that is not a quotesource database is refused (NotADatabase),
+    # and nothing is written (Datasette itself opens the file read-only). A database from an
+    # older version gets its new views from the next `quotesource ingest`.
+    open_database(db_path).close()
     args = ["serve", str(db_path), "--metadata", str(meta), "--host", host, "--port", str(port),
             *extra_args]
     datasette_cli.main(args, prog_name="datasette", standalone_mode=False)

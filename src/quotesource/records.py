@@ -44,6 +44,8 @@ class Article:
     author: str | None = None
     path: str | None = None      # where it was read from
     content_hash: str = ""       # sha256 of text: the storage key
+    encoding: str = "utf-8"      # how the file was decoded (a BOM's, or a detected one)
+    warning: str | None = None   # one line naming the file, when the encoding was guessed
 
     def __post_init__(self):
         if self.body_end is None:

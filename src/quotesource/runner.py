@@ -11,24 +11,22 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from .ingest import IngestError
+from .ingest import MAX_CHARS, IngestError
 from .pipeline import Extractor, Skipped
-from .store import ensure_db_shape, is_current, save_results
+from .store import SaveReport, ensure_db_shape, is_current, save_result
 
 
 @dataclass
-class IngestReport:
-    inserted: int = 0
-    replaced: int = 0
-    unchanged: int = 0
+class IngestReport(SaveReport):
+    """What was stored (see store.SaveReport), plus the inputs that could not be read."""
     errors: list[IngestError] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return (f"{self.inserted} inserted, {self.replaced} replaced, {self.unchanged} unchanged,"
-                f" {len(self.errors)} error(s)")
+        return f"{super().__str__()}, {len(self.errors)} error(s)"
 
 
 def ingest_corpus(db: Database, paths: Iterable, extractor: Extractor, jobs: int = 1,
+                  max_chars: int | None = MAX_CHARS,
                   on_item: Callable[[object], None] | None = None) -> IngestReport:
     """Extract from every article under `paths` and store the results, one transaction each.
 
@@ -39,16 +37,13 @@ def ingest_corpus(db: Database, paths: Iterable, extractor: Extractor, jobs: int
     version = extractor.version        # needs no model: a fully stored corpus loads none
     report = IngestReport()
     skip = lambda article: is_current(db, article, version)  # noqa: E731
-    for item in extractor.run(paths, skip=skip, jobs=jobs):
+    for item in extractor.run(paths, skip=skip, jobs=jobs, max_chars=max_chars):
         if isinstance(item, IngestError):
             report.errors.append(item)
         elif isinstance(item, Skipped):
-            report.unchanged += 1
+            report.skipped.append(item.article.id)
         else:
-            saved = save_results(db, [item], version)
-            report.inserted += len(saved.inserted)
-            report.replaced += len(saved.replaced)
-            report.unchanged += len(saved.skipped)
+            getattr(report, save_result(db, item, version)).append(item.article.id)
         if on_item is not None:
             on_item(item)
     return report

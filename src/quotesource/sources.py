@@ -45,6 +45,7 @@ def join(text: str, words: list[Word]) -> str:
 def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
     lex = lexicons.load()
     words = _after_dash(_without_parentheses(words)) or words
+    words = _after_time_phrase(words, lex) or words
     core, apposition = _split_apposition(words)
     head_index = _head_index(core)
     head = core[head_index]
@@ -155,8 +156,11 @@ def _proper(text, core, name_words, head, apposition, entity_types, count, affil
     titled = len(person) < len(run) or _title_before(proper, run, lex)
     name = join(text, person)
     tokens = name.split()
+    # "Business Insider", "the Daily Observer": a capitalised noun for people that ends a
+    # longer name is a title of a publication or body, not a surname.
     org_head = head.lemma.lower() in lex.organization_nouns or head_lower in lex.organization_nouns \
-        or _acronym(head.text) or name in lex.aliases
+        or _acronym(head.text) or name in lex.aliases \
+        or (len(tokens) >= 2 and head_lower in lex.anonymous_nouns and not titled)
     other_types = entity_types - {"PER"}
     person_apposition = _apposition_head(apposition, lex) == "person"
     gender = "m" if any(w.text in ("Mr.", "Mr") for w in proper) else \
@@ -236,6 +240,15 @@ def _without_parentheses(words: list[Word]) -> list[Word]:
         elif not depth:
             kept.append(w)
     return kept
+
+
+def _after_time_phrase(words: list[Word], lex) -> list[Word]:
+    """'October, Mr. Roe': a time phrase before a comma is not part of who spoke."""
+    comma = next((i for i, w in enumerate(words) if w.text == ","), None)
+    if comma and all(w.text.lower() in lex.time_words or w.upos in ("ADP", "DET", "NUM")
+                     for w in words[:comma]):
+        return words[comma + 1:]
+    return words
 
 
 def _after_dash(words: list[Word]) -> list[Word]:

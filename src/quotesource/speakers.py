@@ -43,6 +43,7 @@ def find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] |
                or w.text.lower() in _PRONOMINAL_DETERMINERS
                or (cue.according and w.id == cue.last + 1)     # "according to data/VERB"
                or (w.id == 1 == span[0] == span[1] and w.text[:1].isupper()
+                   and w.upos not in ("ADP", "SCONJ", "CCONJ", "PART")      # "In asking ..."
                    and (cue.first == 2 or w.deprel in ("nsubj", "csubj")))]
     # (the last: a lone capitalised first word, the subject or right before the cue:
     # "Boreing/VERB said ...")
@@ -176,11 +177,15 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
     if subject is not None and subject.id > cue.last:
         subject = None    # a subject after the cue belongs to the content ("confirmed talks ...")
     relative = _relative_before_cue(tree, cue)
+    if relative and not antecedent(tree, (relative, relative), quotes):
+        relative = None               # "Sen. Roe (D-Mo.), who ...": no phrase found before it
     if subject is not None and not inside_quote(subject.start, quotes):
         span = subject_phrase(tree, subject, quotes)
         if span:
             # "Roe, who made billions on X, told investors": X is in the relative clause
             return (relative, relative) if relative and span[0] > relative else span
+    if relative and not after:
+        return relative, relative
     return after or noun_phrase_before(tree, cue.first, quotes)
 
 

@@ -2,12 +2,16 @@
 
 The schema lives in the constants below; `ensure_db_shape(db)` applies them idempotently
 (tables, foreign keys and their indexes, FTS5 with triggers, views). `save_results` writes one
-transaction per article, so a run killed midway leaves a consistent database and rerunning it
-completes the work: articles already stored with the same content hash and pipeline version are
-skipped untouched.
+transaction per article (`database.write`: immediate, retried while another process writes), so
+a run killed midway leaves a consistent database and rerunning it completes the work: articles
+already stored with the same content hash and pipeline version are skipped untouched.
 
-Identity: `articles.id` is the content hash; `articles.name` is the Article.id (file stem). A new
-text or pipeline version for the same name replaces that article and all its child rows.
+Identity: `articles.id` is the content hash of the text, the key; where a text was read from is
+metadata. Each place (`article_paths`: path and name, i.e. file and file stem or JSON id) points
+at one text, and several places may point at the same one; `articles.name`/`path` repeat the
+first of them. A place that now holds another text (an edited file) moves to it, and a text no
+place points at any more is deleted with its child rows. A new pipeline version recomputes a
+text's child rows. Files with one name in different folders are different places.
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from typing import IO
 from sqlite_utils import Database
 from sqlite_utils.utils import hash_record
 
+from .database import write
 from .records import ArticleResult, Disclosure, Source, source_key
 
 ANONYMOUS_TYPES = ("anonymous_person", "anonymous_group")
@@ -35,6 +40,11 @@ TABLES: dict[str, dict] = {
                     "body_end": int, "url": str, "outlet": str, "published": str, "author": str,
                     "path": str, "ingested_at": str, "pipeline_version": str},
         "foreign_keys": [],
+    },
+    "article_paths": {
+        "columns": {"id": str, "article_id": str, "name": str, "path": str, "encoding": str,
+                    "ingested_at": str},
+        "foreign_keys": [("article_id", "articles", "id")],
     },
     "disclosures": {
         "columns": {"id": str, "article_id": str, "group_text": str, "group_start": int,
@@ -72,14 +82,15 @@ TABLES: dict[str, dict] = {
 CHILD_TABLES = ("attributions", "non_responses", "sources", "disclosures")
 
 # Beyond the indexes on foreign keys (added by index_foreign_keys).
-INDEXES = {"articles": [["name"]], "attributions": [["source_type"], ["outlet"]]}
+INDEXES = {"articles": [["name"]], "article_paths": [["name"]],
+           "attributions": [["source_type"], ["outlet"]]}
 
 FTS_CONFIG = {"attributions": ["content"], "articles": ["title", "text"]}
 
 # Per-article counts; the other statistics views aggregate it. Source counts cover quoted
 # sources only (attributions > 0): someone who merely declined to comment is not a source.
 _ARTICLE_STATS = """
-select id as article_id, name, title, outlet, attributions, sources, anonymous_attributions,
+select id as article_id, name, path, title, outlet, attributions, sources, anonymous_attributions,
   round(1.0 * anonymous_attributions / nullif(attributions, 0), 3) as share_anonymous,
   unresolved_attributions,
   round(1.0 * anonymous_attributions / nullif(attributions - unresolved_attributions, 0), 3)
@@ -87,7 +98,7 @@ select id as article_id, name, title, outlet, attributions, sources, anonymous_a
   named_people, named_organizations, documents,
   anonymous_sources_with_reason, anonymous_sources_without_reason, non_responses
 from (
-  select a.id, a.name, a.title, a.outlet,
+  select a.id, a.name, a.path, a.title, a.outlet,
     (select count(*) from attributions t where t.article_id = a.id) as attributions,
     (select count(*) from sources s where s.article_id = a.id and s.attributions > 0) as sources,
     (select count(*) from attributions t where t.article_id = a.id and t.anonymous = 1)
@@ -150,32 +161,44 @@ order by attributions desc, articles desc, speaker_name""".strip(),
 
 @dataclass
 class SaveReport:
-    """What `save_results` did, by article name."""
+    """What `save_results` did, by article name: a new text (inserted), a text recomputed or a
+    place that now holds another text (replaced), nothing to do (skipped), or a text already
+    stored, found under a new name or path (linked)."""
     inserted: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    linked: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         return (f"{len(self.inserted)} inserted, {len(self.replaced)} replaced, "
-                f"{len(self.skipped)} unchanged")
+                f"{len(self.skipped)} unchanged, {len(self.linked)} new name(s)")
 
 
 def ensure_db_shape(db: Database) -> None:
     """Create or update tables, indexes, FTS and views. Safe to call any number of times."""
-    with db.atomic():
-        for name, spec in TABLES.items():
-            # transform=True: a no-op when the table matches, a migration when columns changed
-            db[name].create(spec["columns"], pk="id", foreign_keys=spec["foreign_keys"],
-                            transform=True)
-        db.index_foreign_keys()
-        for table, indexes in INDEXES.items():
-            for columns in indexes:
-                db[table].create_index(columns, if_not_exists=True)
-        for table, columns in FTS_CONFIG.items():
-            # replace=True recreates the index (and triggers) only if its definition changed
-            db[table].enable_fts(columns, create_triggers=True, replace=True)
-        for name, sql in VIEWS.items():
-            db.create_view(name, sql, replace=True)
+    write(db, _shape)
+
+
+def _shape(db: Database) -> None:
+    for name, spec in TABLES.items():
+        # transform=True: a no-op when the table matches, a migration when columns changed
+        db[name].create(spec["columns"], pk="id", foreign_keys=spec["foreign_keys"],
+                        transform=True)
+    db.index_foreign_keys()
+    for table, indexes in INDEXES.items():
+        for columns in indexes:
+            db[table].create_index(columns, if_not_exists=True)
+    for table, columns in FTS_CONFIG.items():
+        # replace=True recreates the index (and triggers) only if its definition changed
+        db[table].enable_fts(columns, create_triggers=True, replace=True)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql, replace=True)
+    # Databases from before article_paths: each article's one place.
+    orphans = list(db.query("select id, name, path, ingested_at from articles a where not exists"
+                            " (select 1 from article_paths p where p.article_id = a.id)"))
+    db["article_paths"].insert_all(
+        ({"id": _place_id(r["path"], r["name"]), "article_id": r["id"], "name": r["name"],
+          "path": r["path"], "ingested_at": r["ingested_at"]} for r in orphans), ignore=True)
 
 
 def save_results(db: Database, results: list[ArticleResult], pipeline_version: str) -> SaveReport:
@@ -183,17 +206,19 @@ def save_results(db: Database, results: list[ArticleResult], pipeline_version: s
     ensure_db_shape(db)
     report = SaveReport()
     for result in results:
-        with db.atomic():
-            outcome = _save_article(db, result, pipeline_version)
-        getattr(report, outcome).append(result.article.id)
+        getattr(report, save_result(db, result, pipeline_version)).append(result.article.id)
     return report
 
 
 def is_current(db: Database, article, pipeline_version: str) -> bool:
-    """True when this text is stored with this pipeline version: saving it again would be
-    skipped, so ingest need not parse it. Call ensure_db_shape(db) first."""
-    return db.execute("select 1 from articles where id = ? and pipeline_version = ?",
-                      [article_key(article), pipeline_version]).fetchone() is not None
+    """True when this text is stored with this pipeline version and this file and name already
+    point at it: saving it again would be skipped, so ingest need not parse it. Call
+    ensure_db_shape(db) first."""
+    article_id = article_key(article)
+    return db.execute(
+        "select 1 from articles a join article_paths p on p.article_id = a.id "
+        "where a.id = ? and a.pipeline_version = ? and p.id = ?",
+        [article_id, pipeline_version, _place_id(article.path, article.id)]).fetchone() is not None
 
 
 def article_key(article) -> str:
@@ -201,9 +226,18 @@ def article_key(article) -> str:
     return article.content_hash or hashlib.sha256(article.text.encode("utf-8")).hexdigest()
 
 
+def save_result(db: Database, result: ArticleResult, pipeline_version: str) -> str:
+    """Store one result in its own transaction, in a database already shaped; returns what was
+    done: "inserted", "replaced", "skipped" or "linked" (see SaveReport)."""
+    return write(db, _save_article, result, pipeline_version)
+
+
 def corpus_summary(db: Database) -> dict:
-    """The one row of the corpus_summary view, for `quotesource stats`."""
-    ensure_db_shape(db)
+    """The one row of the corpus_summary view, for `quotesource stats`. Reads only: a database
+    from an older version gets the views as temporary ones, for this connection."""
+    for name, sql in VIEWS.items():
+        if name not in db.view_names():
+            db.execute(f"create temp view if not exists [{name}] as {sql}")
     return next(db.query("select * from corpus_summary"))
 
 
@@ -233,25 +267,57 @@ def _write_csv(cursor, fp: IO[str]) -> int:
 def _save_article(db: Database, result: ArticleResult, pipeline_version: str) -> str:
     article = result.article
     article_id = article_key(article)
+    place_id = _place_id(article.path, article.id)
     stored = db.execute("select pipeline_version from articles where id = ?",
                         [article_id]).fetchone()
-    if stored is not None and stored[0] == pipeline_version:
-        return "skipped"
-    old_ids = [row[0] for row in db.execute(
-        "select id from articles where id = ? or name = ?", [article_id, article.id])]
-    for old_id in old_ids:
-        for table in CHILD_TABLES:
-            db[table].delete_where("article_id = ?", [old_id])
-        db["articles"].delete(old_id)
-    db["articles"].insert({
-        "id": article_id, "name": article.id, "title": article.title, "text": article.text,
-        "body_start": article.body_start, "body_end": article.body_end, "url": article.url,
-        "outlet": article.outlet, "published": article.published, "author": article.author,
-        "path": article.path, "pipeline_version": pipeline_version,
-        "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    })
-    _insert_children(db, result, article_id)
-    return "replaced" if old_ids else "inserted"
+    held = db.execute("select article_id, encoding from article_paths where id = ?",
+                      [place_id]).fetchone()
+    previous = held[0] if held else None
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    if stored is None or stored[0] != pipeline_version:
+        if stored is not None:                         # same text, older pipeline: recompute
+            _delete_children(db, article_id)
+        db["articles"].insert({
+            "id": article_id, "name": article.id, "title": article.title, "text": article.text,
+            "body_start": article.body_start, "body_end": article.body_end, "url": article.url,
+            "outlet": article.outlet, "published": article.published, "author": article.author,
+            "path": article.path, "pipeline_version": pipeline_version, "ingested_at": now,
+        }, replace=True)
+        _insert_children(db, result, article_id)
+        outcome = "replaced" if stored is not None or previous is not None else "inserted"
+    elif previous == article_id:
+        outcome = "skipped"
+    else:
+        outcome = "replaced" if previous is not None else "linked"
+    if held is None or held != (article_id, article.encoding):
+        db["article_paths"].insert({"id": place_id, "article_id": article_id, "name": article.id,
+                                    "path": article.path, "encoding": article.encoding,
+                                    "ingested_at": now}, replace=True)
+    if previous is not None and previous != article_id:
+        _drop_if_unreferenced(db, previous)
+    return outcome
+
+
+def _drop_if_unreferenced(db: Database, article_id: str) -> None:
+    """After a place moved to another text: delete the old text if nothing points at it, else
+    let articles.name/path name one of the places still pointing at it."""
+    place = db.execute("select name, path from article_paths where article_id = ? "
+                       "order by ingested_at, id limit 1", [article_id]).fetchone()
+    if place is None:
+        _delete_children(db, article_id)
+        db["articles"].delete(article_id)
+    else:
+        db["articles"].update(article_id, {"name": place[0], "path": place[1]})
+
+
+def _delete_children(db: Database, article_id: str) -> None:
+    for table in CHILD_TABLES:
+        db[table].delete_where("article_id = ?", [article_id])
+
+
+def _place_id(path: str | None, name: str) -> str:
+    """Where a text was read from: the file, and the name within it (stem or JSON id)."""
+    return _hash("place", path, name)
 
 
 def _insert_children(db: Database, result: ArticleResult, article_id: str) -> None:
