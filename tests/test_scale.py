@@ -50,7 +50,7 @@ def test_rerun_parses_nothing_and_changes_nothing(tmp_path, parsed_texts, monkey
     monkeypatch.setattr(nlp, "get_parser", no_model)
     again = run("ingest", db_path, *SEEDS)
     assert again.exit_code == 0, again.output
-    assert "0 inserted, 0 replaced, 2 unchanged, 0 error(s)" in again.stderr
+    assert "0 inserted, 0 replaced, 2 unchanged, 0 new name(s), 0 error(s)" in again.stderr
     assert len(parsed_texts) == 2
     assert rows(db_path) == before            # ingested_at included
 
@@ -103,7 +103,7 @@ def test_ingest_with_parser_processes_stores_what_one_process_stores(tmp_path, p
         db = sqlite_utils.Database(tmp_path / f"j{jobs}.db")
         # one article per batch, so two seeds make two batches for two processes
         report = ingest_corpus(db, SEEDS, Extractor(batch_articles=1), jobs=jobs)
-        assert (report.inserted, report.errors) == (2, [])
+        assert (len(report.inserted), report.errors) == (2, [])
         assert len(parsed_texts) == (2 if jobs == 1 else 0)   # -j 2: parsed elsewhere
         databases.append({t: [{k: v for k, v in r.items() if k != "ingested_at"}
                               for r in db[t].rows] for t in db.table_names()})
@@ -145,10 +145,10 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"error: {tmp_path / 'bad.json'}: item 1: no 'text' string",
-        f"{tmp_path / 'quotes.db'}: 2 inserted, 0 replaced, 0 unchanged, 1 error(s)"]
+        f"{tmp_path / 'quotes.db'}: 2 inserted, 0 replaced, 0 unchanged, 0 new name(s), 1 error(s)"]
     again = run("ingest", tmp_path / "quotes.db", *SEEDS, "--quiet")
     assert again.stderr.splitlines() == [
-        f"{tmp_path / 'quotes.db'}: 0 inserted, 0 replaced, 2 unchanged, 0 error(s)"]
+        f"{tmp_path / 'quotes.db'}: 0 inserted, 0 replaced, 2 unchanged, 0 new name(s), 0 error(s)"]
 
 
 def test_count_articles_for_the_eta(tmp_path):
