@@ -135,16 +135,20 @@ def ingest(db_path, paths, jobs, quiet, model_dir):
 @click.option("-h", "--host", default="127.0.0.1", show_default=True)
 @click.option("-m", "--metadata", type=click.Path(exists=True, dir_okay=False),
               help="Datasette metadata (default: the project's metadata.yml)")
-def serve(db_path, port, host, metadata):
+@click.option("--setting", "settings", nargs=2, multiple=True, metavar="NAME VALUE",
+              help="A Datasette setting, e.g. --setting sql_time_limit_ms 3000 "
+                   "(default here: suggest_facets off)")
+def serve(db_path, port, host, metadata, settings):
     """Explore a database in Datasette, with facets, canned queries and article pages.
 
     Example:
 
-        quotesource serve db/quotes.db --port 8001
+        quotesource serve db/quotes.db --port 8001 --setting suggest_facets on
     """
     from .publish import serve as serve_datasette
 
-    serve_datasette(db_path, port=port, host=host, metadata_path=metadata)
+    serve_datasette(db_path, port=port, host=host, metadata_path=metadata,
+                    settings=dict(settings))
 
 
 @cli.command()
