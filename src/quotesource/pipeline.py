@@ -105,7 +105,7 @@ class Extractor:
         chunks = _chunks(items, skip, self.batch_articles)
         if jobs <= 1:
             for chunk in chunks:
-                yield from self._complete(chunk, self._parse_batch(_articles(chunk)))
+                yield from self._complete(chunk, list(self._flush(_articles(chunk))))
             return
         head = []                  # chunks read before deciding whether processes pay off
         for chunk in chunks:
@@ -118,7 +118,7 @@ class Extractor:
         if sum(bool(_articles(c)) for c in head) < 2:
             # One batch: parsing it here beats starting processes that each load the models.
             for chunk in head:
-                yield from self._complete(chunk, self._parse_batch(_articles(chunk)))
+                yield from self._complete(chunk, list(self._flush(_articles(chunk))))
             return
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
@@ -163,14 +163,13 @@ class Extractor:
         for item in chunk:
             yield next(results) if isinstance(item, Article) else item
 
-    def _parse_batch(self, articles: list[Article]) -> list[ArticleResult]:
+    def _flush(self, articles) -> Iterator[ArticleResult]:
         if not articles:
-            return []
-        results = []
-        for article, doc in zip(articles, self.parser.parse([a.text for a in articles])):
+            return
+        parsed = self.parser.parse([a.text for a in articles])
+        for article, doc in zip(articles, parsed):
             self.sentences_parsed += len(doc.sentences)
-            results.append(attribute(article, doc, include_beliefs=self.include_beliefs))
-        return results
+            yield attribute(article, doc, include_beliefs=self.include_beliefs)
 
 
 def _articles(chunk: list) -> list[Article]:
@@ -210,5 +209,5 @@ def _work(config: tuple, batch: list[Article]) -> tuple[list[ArticleResult], int
         _WORKERS[config] = Extractor(*config)
     worker = _WORKERS[config]
     before = worker.sentences_parsed
-    results = worker._parse_batch(batch)
+    results = list(worker._flush(batch))
     return results, worker.sentences_parsed - before
