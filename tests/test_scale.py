@@ -274,3 +274,67 @@ def test_a_broad_search_skips_the_facets_at_once(tmp_path, sample_results, monke
     assert search() == []
     html = asyncio.run(ds.client.get("/quotes/attributions?_search=the")).text
     assert "timed out" in html                 # the page says the facets were left out
+
+
+@pytest.fixture
+def local_cluster():
+    """A LocalCluster in this process (one worker thread) behind a real TCP scheduler address."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  protocol="tcp://", dashboard_address=None) as cluster:
+        yield cluster
+
+
+def table_rows(db_path) -> dict:
+    db = sqlite_utils.Database(db_path)
+    return {t: [{k: v for k, v in r.items() if k != "ingested_at"} for r in db[t].rows]
+            for t in db.table_names()}
+
+
+def test_ingest_on_a_dask_cluster_stores_what_one_process_stores(tmp_path, local_cluster,
+                                                                 parsed_texts):
+    assert run("ingest", tmp_path / "here.db", *SEEDS, "-j", "1").exit_code == 0
+    parsed_here = len(parsed_texts)
+    result = run("ingest", tmp_path / "dask.db", *SEEDS,
+                 "--scheduler", local_cluster.scheduler_address)
+    assert result.exit_code == 0, result.output
+    assert "2 inserted" in result.stderr
+    assert len(parsed_texts) == 2 * parsed_here          # parsed again, by the Dask worker
+    assert table_rows(tmp_path / "dask.db") == table_rows(tmp_path / "here.db")
+
+
+def test_a_failed_dask_run_resumes_where_it_stopped(tmp_path, local_cluster, parsed_texts,
+                                                    monkeypatch):
+    from distributed import Client
+
+    from quotesource.pipeline import Extractor
+    from quotesource.runner import ingest_corpus
+
+    real_parse = nlp.Parser.parse
+    broken = SEEDS[1].read_text(encoding="utf-8")
+
+    def parse(self, texts):
+        if broken in texts:
+            raise RuntimeError("worker lost")
+        return real_parse(self, texts)
+
+    db = sqlite_utils.Database(tmp_path / "quotes.db")
+    with Client(local_cluster) as client:
+        monkeypatch.setattr(nlp.Parser, "parse", parse)
+        with pytest.raises(RuntimeError, match="worker lost"):
+            ingest_corpus(db, SEEDS, Extractor(batch_articles=1), client=client)
+        assert [r["name"] for r in db["articles"].rows] == [SEEDS[0].stem]
+        monkeypatch.setattr(nlp.Parser, "parse", real_parse)   # parsed_texts' recorder
+        parsed_texts.clear()
+        report = ingest_corpus(db, SEEDS, Extractor(batch_articles=1), client=client)
+    assert (report.inserted, report.unchanged) == (1, 1)
+    assert parsed_texts == [broken]                          # the stored article was skipped
+    assert sorted(r["name"] for r in db["articles"].rows) == [s.stem for s in SEEDS]
+
+
+def test_scheduler_that_cannot_be_reached_is_one_line(tmp_path):
+    pytest.importorskip("distributed")
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "q.db"), str(SEEDS[0]),
+                                      "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 1
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output

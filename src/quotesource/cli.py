@@ -105,9 +105,12 @@ def _flat(row: dict) -> list:
 @click.argument("db_path", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @jobs_option
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Parse on a Dask cluster: tcp://HOST:8786, or 'local' for a LocalCluster "
+                   "of --jobs workers here (needs quotesource[cluster])")
 @quiet_option
 @model_dir_option
-def ingest(db_path, paths, jobs, quiet, model_dir):
+def ingest(db_path, paths, jobs, scheduler, quiet, model_dir):
     """Extract attributions from articles and store them in a SQLite database.
 
     Re-running on the same files changes nothing and parses nothing: an article whose text
@@ -117,13 +120,20 @@ def ingest(db_path, paths, jobs, quiet, model_dir):
     Example:
 
         quotesource ingest db/quotes.db seeds/
+
+        quotesource ingest db/quotes.db corpus/ --scheduler tcp://10.0.0.5:8786
     """
+    from .cluster import ClusterError, dask_client
     from .progress import progress
     from .runner import ingest_corpus
 
     tracker = progress("ingest", paths=paths, quiet=quiet)
-    report = ingest_corpus(sqlite_utils.Database(db_path), paths, Extractor(model_dir), jobs=jobs,
-                           on_item=tracker.done)
+    try:
+        with dask_client(scheduler, jobs) as client:
+            report = ingest_corpus(sqlite_utils.Database(db_path), paths, Extractor(model_dir),
+                                   jobs=jobs, on_item=tracker.done, client=client)
+    except ClusterError as exc:
+        raise click.ClickException(str(exc))
     tracker.close()
     click.echo(f"{db_path}: {report}", err=True)
     _finish(tracker)

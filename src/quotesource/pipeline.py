@@ -8,6 +8,7 @@ import hashlib
 import itertools
 import json
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -80,20 +81,21 @@ class Extractor:
         return pipeline_version(resolve_models(self.model_dir))
 
     def run(self, paths: Iterable, skip: Callable[[Article], bool] | None = None,
-            jobs: int = 1) -> Iterator[ArticleResult | IngestError | Skipped]:
+            jobs: int = 1, client=None) -> Iterator[ArticleResult | IngestError | Skipped]:
         """Results in input order; unreadable files come through as IngestError items.
 
         `skip(article)` is asked before parsing: articles it accepts come through as Skipped
         and are never parsed (ingest passes "already stored with this pipeline version").
+        With a dask.distributed `client`, the batches go to the cluster's workers instead.
         """
-        return self.stream(read_articles(paths), skip, jobs)
+        return self.stream(read_articles(paths), skip, jobs, client)
 
     def results_for(self, articles: Iterable[Article], jobs: int = 1) -> Iterator[ArticleResult]:
         """Results for articles already in memory, parsed in batches, in input order."""
         return self.stream(articles, jobs=jobs)
 
     def stream(self, items: Iterable, skip: Callable[[Article], bool] | None = None,
-               jobs: int = 1) -> Iterator[ArticleResult | IngestError | Skipped]:
+               jobs: int = 1, client=None) -> Iterator[ArticleResult | IngestError | Skipped]:
         """Articles (and IngestErrors, passed through) to results, in input order.
 
         With jobs > 1, batches go to that many worker processes (one single-threaded parser
@@ -101,8 +103,19 @@ class Extractor:
         process reads ahead and its caller writes: N parsers, one writer. The batches are the
         same as with jobs=1, so the results are too. Reading is lazy and at most 2 batches per
         worker are in flight, so memory does not grow with the corpus.
+
+        With a Dask `client`, the same batches go to the cluster's workers (each loads the
+        models once, on its first batch) and come back in order to this process, the one
+        writer; a batch whose worker dies is run again elsewhere (retries=2).
         """
         chunks = _chunks(items, skip, self.batch_articles)
+        if client is not None:
+            config = (self.model_dir, self.include_beliefs)
+            threads = sum(client.nthreads().values()) or 1
+            yield from self.in_order(
+                lambda batch: client.submit(_work, config, batch, pure=False, retries=2),
+                chunks, window=2 * threads)
+            return
         if jobs <= 1:
             for chunk in chunks:
                 yield from self._complete(chunk, list(self._flush(_articles(chunk))))
@@ -201,12 +214,15 @@ def _chunks(items: Iterable, skip=None, size: int = BATCH_ARTICLES) -> Iterator[
 # One Extractor per worker process and configuration: the models load once per worker, on
 # its first batch, whether the worker belongs to a local process pool or a Dask cluster.
 _WORKERS: dict[tuple, Extractor] = {}
+_WORKERS_LOCK = threading.Lock()     # a Dask worker may run tasks in several threads
 
 
 def _work(config: tuple, batch: list[Article]) -> tuple[list[ArticleResult], int]:
     """In a worker: parse and attribute one batch; the results and the sentences parsed."""
-    if config not in _WORKERS:
-        _WORKERS[config] = Extractor(*config)
+    with _WORKERS_LOCK:
+        if config not in _WORKERS:
+            _WORKERS[config] = Extractor(*config)
+            _WORKERS[config].parser          # load the models under the lock, once
     worker = _WORKERS[config]
     before = worker.sentences_parsed
     results = list(worker._flush(batch))
