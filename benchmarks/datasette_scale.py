@@ -124,6 +124,7 @@ def pages(db: Database, meta: dict) -> list[tuple[str, str]]:
         ("attributions?outlet= (facets of one outlet)", f"/quotes/attributions?outlet={quote(outlet)}"),
         ("attributions?source_type=anonymous_person",
          "/quotes/attributions?source_type=anonymous_person"),
+        ("attributions?kind=direct (no composite index)", "/quotes/attributions?kind=direct"),
         ("attributions sorted by speaker_name", "/quotes/attributions?_sort=speaker_name"),
         ("sources sorted by attributions, anonymous=1",
          "/quotes/sources?anonymous=1&_sort_desc=attributions"),
