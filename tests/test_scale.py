@@ -159,3 +159,182 @@ def test_count_articles_for_the_eta(tmp_path):
     (tmp_path / "c.json").write_text('[{"text": "one"}, {"text": "two"}]')
     assert count_articles([tmp_path]) == 6
     assert count_articles([tmp_path / "a.txt", tmp_path / "missing.txt"]) == 2
+
+
+def test_serve_turns_facet_suggestions_off_and_passes_settings(tmp_path, monkeypatch):
+    from datasette import cli as datasette_cli
+
+    seen = []
+    monkeypatch.setattr(datasette_cli.cli, "main", lambda args, **kwargs: seen.append(args))
+    db_path = tmp_path / "quotes.db"
+    sqlite_utils.Database(db_path).execute("create table t (x)")
+    assert run("serve", db_path).exit_code == 0
+    assert run("serve", db_path, "--setting", "suggest_facets", "on",
+               "--setting", "sql_time_limit_ms", "3000").exit_code == 0
+    settings = [{args[i + 1]: args[i + 2] for i, a in enumerate(args) if a == "--setting"}
+                for args in seen]
+    assert settings == [{"suggest_facets": "off"},
+                        {"suggest_facets": "on", "sql_time_limit_ms": "3000"}]
+
+
+def test_facets_on_the_first_page_of_a_table_only(tmp_path, sample_results):
+    """Datasette counts later pages' facets over the rows after the cursor: wrong and slow."""
+    import asyncio
+    from urllib.parse import urlsplit
+
+    from datasette.app import Datasette
+
+    from quotesource import publish
+    from quotesource.store import save_results
+
+    with sqlite_utils.Database(tmp_path / "quotes.db") as db:
+        save_results(db, sample_results, "v1")
+    ds = Datasette([str(tmp_path / "quotes.db")], metadata=publish.load_metadata())
+
+    def get(path):
+        response = asyncio.run(ds.client.get(path))
+        assert response.status_code == 200
+        return response.json()
+
+    first = get("/quotes/attributions.json?_size=3")
+    assert sum(r["count"] for r in first["facet_results"]["source_type"]["results"]) == 7
+    split = urlsplit(first["next_url"])
+    second = get(f"{split.path}?{split.query}")
+    assert len(second["rows"]) == 3 and second["facet_results"] == {}
+    # a view pages by offset, and its facets stay those of all rows
+    view = get("/quotes/article_stats.json?_size=1&_next=1")
+    assert sum(r["count"] for r in view["facet_results"]["outlet"]["results"]) == 2
+
+
+def test_every_sort_offered_on_a_large_table_has_an_index(tmp_path):
+    """On 1M attributions a sort without an index reads every row (docs/scale.md)."""
+    from quotesource import publish
+    from quotesource.store import ensure_db_shape
+
+    db = sqlite_utils.Database(tmp_path / "quotes.db")
+    ensure_db_shape(db)
+    tables = publish.load_metadata()["databases"]["quotes"]["tables"]
+    for table in ("articles", "attributions", "sources"):
+        leading = {index.columns[0] for index in db[table].indexes}
+        sorts = tables[table].get("sortable_columns")
+        assert sorts is not None, table          # unset: Datasette offers every column
+        assert set(sorts) <= leading, (table, set(sorts) - leading)
+
+
+def test_stored_facets_equal_the_counted_ones(tmp_path, sample_results):
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from quotesource import publish
+    from quotesource.store import save_results
+
+    with sqlite_utils.Database(tmp_path / "quotes.db") as db:
+        save_results(db, sample_results, "v1")
+    ds = Datasette([str(tmp_path / "quotes.db")], metadata=publish.load_metadata())
+
+    def facets(path):
+        response = asyncio.run(ds.client.get(path))
+        assert response.status_code == 200
+        return {name: (facet["type"], [(r["value"], r["count"], r["selected"])
+                                       for r in facet["results"]])
+                for name, facet in response.json()["facet_results"].items()}
+
+    stored = facets("/quotes/attributions.json")
+    counted = facets("/quotes/attributions.json?_nofacet=&" + "&".join(
+        f"_facet={c}" for c in ("source_type", "kind", "cue", "outlet", "speaker_name")))
+    assert {name: facet for name, (kind, facet) in stored.items() if kind == "stored"} == {
+        name: facet for name, (kind, facet) in counted.items() if kind == "column"}
+    assert stored["kind"][1] == [("direct", 3, False), ("indirect", 3, False), ("mixed", 1, False)]
+    # filtered: counted over the matching rows, the chosen value selected
+    filtered = facets("/quotes/attributions.json?outlet=Other+Gazette")
+    assert filtered["kind"] == ("stored", [("direct", 1, False), ("indirect", 1, False)])
+    assert filtered["outlet"][1] == [("Other Gazette", 2, True)]
+
+
+def test_a_broad_search_skips_the_facets_at_once(tmp_path, sample_results, monkeypatch):
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from quotesource import datasette_plugin, publish
+    from quotesource.store import save_results
+
+    with sqlite_utils.Database(tmp_path / "quotes.db") as db:
+        save_results(db, sample_results, "v1")
+    ds = Datasette([str(tmp_path / "quotes.db")], metadata=publish.load_metadata())
+
+    def search():
+        response = asyncio.run(ds.client.get("/quotes/attributions.json?_search=the"))
+        assert response.status_code == 200 and response.json()["filtered_table_rows_count"] == 5
+        return sorted(response.json()["facet_results"])
+
+    assert search() == ["cue", "kind", "outlet", "source_type", "speaker_name"]
+    monkeypatch.setattr(datasette_plugin, "SEARCH_FACET_ROWS", 4)
+    assert search() == []
+    html = asyncio.run(ds.client.get("/quotes/attributions?_search=the")).text
+    assert "timed out" in html                 # the page says the facets were left out
+
+
+@pytest.fixture
+def local_cluster():
+    """A LocalCluster in this process (one worker thread) behind a real TCP scheduler address."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  protocol="tcp://", dashboard_address=None) as cluster:
+        yield cluster
+
+
+def table_rows(db_path) -> dict:
+    db = sqlite_utils.Database(db_path)
+    return {t: [{k: v for k, v in r.items() if k != "ingested_at"} for r in db[t].rows]
+            for t in db.table_names()}
+
+
+def test_ingest_on_a_dask_cluster_stores_what_one_process_stores(tmp_path, local_cluster,
+                                                                 parsed_texts):
+    assert run("ingest", tmp_path / "here.db", *SEEDS, "-j", "1").exit_code == 0
+    parsed_here = len(parsed_texts)
+    result = run("ingest", tmp_path / "dask.db", *SEEDS,
+                 "--scheduler", local_cluster.scheduler_address)
+    assert result.exit_code == 0, result.output
+    assert "2 inserted" in result.stderr
+    assert len(parsed_texts) == 2 * parsed_here          # parsed again, by the Dask worker
+    assert table_rows(tmp_path / "dask.db") == table_rows(tmp_path / "here.db")
+
+
+def test_a_failed_dask_run_resumes_where_it_stopped(tmp_path, local_cluster, parsed_texts,
+                                                    monkeypatch):
+    from distributed import Client
+
+    from quotesource.pipeline import Extractor
+    from quotesource.runner import ingest_corpus
+
+    real_parse = nlp.Parser.parse
+    broken = SEEDS[1].read_text(encoding="utf-8")
+
+    def parse(self, texts):
+        if broken in texts:
+            raise RuntimeError("worker lost")
+        return real_parse(self, texts)
+
+    db = sqlite_utils.Database(tmp_path / "quotes.db")
+    with Client(local_cluster) as client:
+        monkeypatch.setattr(nlp.Parser, "parse", parse)
+        with pytest.raises(RuntimeError, match="worker lost"):
+            ingest_corpus(db, SEEDS, Extractor(batch_articles=1), client=client)
+        assert [r["name"] for r in db["articles"].rows] == [SEEDS[0].stem]
+        monkeypatch.setattr(nlp.Parser, "parse", real_parse)   # parsed_texts' recorder
+        parsed_texts.clear()
+        report = ingest_corpus(db, SEEDS, Extractor(batch_articles=1), client=client)
+    assert (report.inserted, report.unchanged) == (1, 1)
+    assert parsed_texts == [broken]                          # the stored article was skipped
+    assert sorted(r["name"] for r in db["articles"].rows) == [s.stem for s in SEEDS]
+
+
+def test_scheduler_that_cannot_be_reached_is_one_line(tmp_path):
+    pytest.importorskip("distributed")
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "q.db"), str(SEEDS[0]),
+                                      "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 1
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output

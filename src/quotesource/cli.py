@@ -122,10 +122,13 @@ def _flat(row: dict) -> list:
 @click.argument("db_path", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @jobs_option
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Parse on a Dask cluster: tcp://HOST:8786, or 'local' for a LocalCluster "
+                   "of --jobs workers here (needs quotesource[cluster])")
 @quiet_option
 @max_chars_option
 @model_dir_option
-def ingest(db_path, paths, jobs, quiet, max_chars, model_dir):
+def ingest(db_path, paths, jobs, scheduler, quiet, max_chars, model_dir):
     """Extract attributions from articles and store them in a SQLite database.
 
     Re-running on the same files changes nothing and parses nothing: an article whose text
@@ -136,15 +139,21 @@ def ingest(db_path, paths, jobs, quiet, max_chars, model_dir):
     Example:
 
         quotesource ingest db/quotes.db seeds/
+
+        quotesource ingest db/quotes.db corpus/ --scheduler tcp://10.0.0.5:8786
     """
+    from .cluster import ClusterError, dask_client
     from .progress import progress
     from .runner import ingest_corpus
 
-    with _open(db_path, write=True) as db:
-        tracker = progress("ingest", paths=paths, quiet=quiet)
-        report = ingest_corpus(db, paths, Extractor(model_dir), jobs=jobs, max_chars=max_chars,
-                               on_item=tracker.done)
-        tracker.close()
+    tracker = progress("ingest", paths=paths, quiet=quiet)
+    try:
+        with _open(db_path, write=True) as db, dask_client(scheduler, jobs) as client:
+            report = ingest_corpus(db, paths, Extractor(model_dir), jobs=jobs,
+                                   max_chars=max_chars, on_item=tracker.done, client=client)
+    except ClusterError as exc:
+        raise click.ClickException(str(exc))
+    tracker.close()
     click.echo(f"{db_path}: {report}", err=True)
     _finish(tracker)
 
@@ -155,17 +164,21 @@ def ingest(db_path, paths, jobs, quiet, max_chars, model_dir):
 @click.option("-h", "--host", default="127.0.0.1", show_default=True)
 @click.option("-m", "--metadata", type=click.Path(exists=True, dir_okay=False),
               help="Datasette metadata (default: the project's metadata.yml)")
-def serve(db_path, port, host, metadata):
+@click.option("--setting", "settings", nargs=2, multiple=True, metavar="NAME VALUE",
+              help="A Datasette setting, e.g. --setting sql_time_limit_ms 3000 "
+                   "(default here: suggest_facets off)")
+def serve(db_path, port, host, metadata, settings):
     """Explore a database in Datasette, with facets, canned queries and article pages.
 
     Example:
 
-        quotesource serve db/quotes.db --port 8001
+        quotesource serve db/quotes.db --port 8001 --setting suggest_facets on
     """
     from .publish import serve as serve_datasette
 
     _open(db_path).close()
-    serve_datasette(db_path, port=port, host=host, metadata_path=metadata)
+    serve_datasette(db_path, port=port, host=host, metadata_path=metadata,
+                    settings=dict(settings))
 
 
 @cli.command()

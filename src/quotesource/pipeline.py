@@ -11,6 +11,7 @@ import hashlib
 import itertools
 import json
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -84,22 +85,23 @@ class Extractor:
         return pipeline_version(resolve_models(self.model_dir))
 
     def run(self, paths: Iterable, skip: Callable[[Article], bool] | None = None,
-            jobs: int = 1, max_chars: int | None = MAX_CHARS
+            jobs: int = 1, max_chars: int | None = MAX_CHARS, client=None
             ) -> Iterator[ArticleResult | IngestError | Skipped]:
         """Results in input order; unreadable files (and articles longer than max_chars) come
         through as IngestError items.
 
         `skip(article)` is asked before parsing: articles it accepts come through as Skipped
         and are never parsed (ingest passes "already stored with this pipeline version").
+        With a dask.distributed `client`, the batches go to the cluster's workers instead.
         """
-        return self.stream(read_articles(paths, max_chars), skip, jobs)
+        return self.stream(read_articles(paths, max_chars), skip, jobs, client)
 
     def results_for(self, articles: Iterable[Article], jobs: int = 1) -> Iterator[ArticleResult]:
         """Results for articles already in memory, parsed in batches, in input order."""
         return self.stream(articles, jobs=jobs)
 
     def stream(self, items: Iterable, skip: Callable[[Article], bool] | None = None,
-               jobs: int = 1) -> Iterator[ArticleResult | IngestError | Skipped]:
+               jobs: int = 1, client=None) -> Iterator[ArticleResult | IngestError | Skipped]:
         """Articles (and IngestErrors, passed through) to results, in input order.
 
         With jobs > 1, batches go to that many worker processes (one single-threaded parser
@@ -107,11 +109,22 @@ class Extractor:
         process reads ahead and its caller writes: N parsers, one writer. The batches are the
         same as with jobs=1, so the results are too. Reading is lazy and at most 2 batches per
         worker are in flight, so memory does not grow with the corpus.
+
+        With a Dask `client`, the same batches go to the cluster's workers (each loads the
+        models once, on its first batch) and come back in order to this process, the one
+        writer; a batch whose worker dies is run again elsewhere (retries=2).
         """
         chunks = _chunks(items, skip, self.batch_articles)
+        if client is not None:
+            config = (self.model_dir, self.include_beliefs)
+            threads = sum(client.nthreads().values()) or 1
+            yield from self.in_order(
+                lambda batch: client.submit(_work, config, batch, pure=False, retries=2),
+                chunks, window=2 * threads)
+            return
         if jobs <= 1:
             for chunk in chunks:
-                yield from self._complete(chunk, self._parse_batch(_articles(chunk)))
+                yield from self._complete(chunk, list(self._flush(_articles(chunk))))
             return
         head = []                  # chunks read before deciding whether processes pay off
         for chunk in chunks:
@@ -124,7 +137,7 @@ class Extractor:
         if sum(bool(_articles(c)) for c in head) < 2:
             # One batch: parsing it here beats starting processes that each load the models.
             for chunk in head:
-                yield from self._complete(chunk, self._parse_batch(_articles(chunk)))
+                yield from self._complete(chunk, list(self._flush(_articles(chunk))))
             return
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
@@ -169,14 +182,14 @@ class Extractor:
         for item in chunk:
             yield next(results) if isinstance(item, Article) else item
 
-    def _parse_batch(self, articles: list[Article]) -> list[ArticleResult]:
+    def _flush(self, articles) -> Iterator[ArticleResult]:
         if not articles:
-            return []
-        # A long article is parsed and attributed in pieces cut at paragraph breaks
-        # (segments.py), so time and memory stay linear in its length.
+            return
         pieces = [(n, offset, piece) for n, article in enumerate(articles)
                   for offset, piece in segments.split(article)]
+        left = [sum(1 for p in pieces if p[0] == n) for n in range(len(articles))]
         parts: list[list] = [[] for _ in articles]
+        done = 0
         for i in range(0, len(pieces), BATCH_ARTICLES):
             batch = pieces[i:i + BATCH_ARTICLES]
             for (n, offset, piece), doc in zip(batch, self.parser.parse([p.text for _, _, p
@@ -184,7 +197,13 @@ class Extractor:
                 self.sentences_parsed += len(doc.sentences)
                 parts[n].append((offset, attribute(piece, doc,
                                                    include_beliefs=self.include_beliefs)))
-        return [segments.merge(article, part) for article, part in zip(articles, parts)]
+                left[n] -= 1
+            while done < len(articles) and left[done] == 0:
+                yield segments.merge(articles[done], parts[done])
+                parts[done] = []
+                done += 1
+        for n in range(done, len(articles)):      # no body to attribute at all
+            yield segments.merge(articles[n], parts[n])
 
 
 def _articles(chunk: list) -> list[Article]:
@@ -216,13 +235,16 @@ def _chunks(items: Iterable, skip=None, size: int = BATCH_ARTICLES) -> Iterator[
 # One Extractor per worker process and configuration: the models load once per worker, on
 # its first batch, whether the worker belongs to a local process pool or a Dask cluster.
 _WORKERS: dict[tuple, Extractor] = {}
+_WORKERS_LOCK = threading.Lock()     # a Dask worker may run tasks in several threads
 
 
 def _work(config: tuple, batch: list[Article]) -> tuple[list[ArticleResult], int]:
     """In a worker: parse and attribute one batch; the results and the sentences parsed."""
-    if config not in _WORKERS:
-        _WORKERS[config] = Extractor(*config)
+    with _WORKERS_LOCK:
+        if config not in _WORKERS:
+            _WORKERS[config] = Extractor(*config)
+            _WORKERS[config].parser          # load the models under the lock, once
     worker = _WORKERS[config]
     before = worker.sentences_parsed
-    results = worker._parse_batch(batch)
+    results = list(worker._flush(batch))
     return results, worker.sentences_parsed - before

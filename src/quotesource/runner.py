@@ -27,17 +27,18 @@ class IngestReport(SaveReport):
 
 def ingest_corpus(db: Database, paths: Iterable, extractor: Extractor, jobs: int = 1,
                   max_chars: int | None = MAX_CHARS,
-                  on_item: Callable[[object], None] | None = None) -> IngestReport:
+                  on_item: Callable[[object], None] | None = None,
+                  client=None) -> IngestReport:
     """Extract from every article under `paths` and store the results, one transaction each.
 
-    `jobs` parser processes; this process alone writes. `on_item` sees every ArticleResult,
-    Skipped and IngestError as it happens (for progress).
+    `jobs` parser processes, or a dask.distributed `client`'s workers; this process alone
+    writes. `on_item` sees every ArticleResult, Skipped and IngestError as it happens.
     """
     ensure_db_shape(db)
     version = extractor.version        # needs no model: a fully stored corpus loads none
     report = IngestReport()
     skip = lambda article: is_current(db, article, version)  # noqa: E731
-    for item in extractor.run(paths, skip=skip, jobs=jobs, max_chars=max_chars):
+    for item in extractor.run(paths, skip=skip, jobs=jobs, max_chars=max_chars, client=client):
         if isinstance(item, IngestError):
             report.errors.append(item)
         elif isinstance(item, Skipped):
