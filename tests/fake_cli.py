@@ -50,4 +50,7 @@ if __name__ == "__main__":
     install()
     from quotesource.cli import cli
 
-    cli.main(sys.argv[1:], prog_name="quotesource")
+    args = sys.argv[1:]
+    if args[:1] in (["ingest"], ["extract"]) and "-j" not in args and "--jobs" not in args:
+        args += ["-j", "1"]     # worker processes would load the real models, not this stand-in
+    cli.main(args, prog_name="quotesource")

@@ -86,7 +86,9 @@ def test_everything_in_metadata_exists_in_a_fresh_database(tmp_path):
     for name, config in meta["tables"].items():
         assert db[name].exists(), name
         columns = {c.name for c in db[name].columns}
-        named = (set(config.get("columns", {})) | set(config.get("facets", []))
+        facets = {f if isinstance(f, str) else next(iter(f.values()))  # {stored: column}
+                  for f in config.get("facets", [])}
+        named = (set(config.get("columns", {})) | facets
                  | {config[k] for k in ("sort", "sort_desc", "label_column") if k in config})
         assert named <= columns, (name, named - columns)
         if "fts_table" in config:

@@ -23,7 +23,7 @@ def shape(db: Database) -> dict:
     """Tables with their columns, foreign keys and indexes, views and triggers, by introspection."""
     return {
         "tables": {t.name: ([c.name for c in t.columns], sorted((fk.column, fk.other_table) for fk in t.foreign_keys),
-                            sorted(tuple(i.columns) for i in t.indexes)) for t in db.tables},
+                            sorted(tuple(map(str, i.columns)) for i in t.indexes)) for t in db.tables},
         "views": {v.name: [c.name for c in v.columns] for v in db.views},
         "triggers": sorted(t.name for t in db.triggers),
     }

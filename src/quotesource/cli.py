@@ -11,7 +11,7 @@ import sqlite_utils
 from .database import NotADatabase, open_database
 from .ingest import MAX_CHARS, IngestError
 from .models_admin import models
-from .pipeline import Extractor, package_version
+from .pipeline import Extractor, default_jobs, package_version
 
 CSV_COLUMNS = ("article", "kind", "content", "content_start", "content_end", "content_pieces",
                "cue", "cue_start",
@@ -32,6 +32,18 @@ def model_dir_option(fn):
                              "(default: $QUOTESOURCE_MODELS, $STANZA_RESOURCES_DIR, shipped)")(fn)
 
 
+def jobs_option(fn):
+    return click.option("-j", "--jobs", type=click.IntRange(min=1), default=default_jobs(),
+                        show_default="the cores available",
+                        help="Parser processes; results and order are the same for any number"
+                        )(fn)
+
+
+def quiet_option(fn):
+    return click.option("-q", "--quiet", is_flag=True,
+                        help="No progress bar (there is none when stderr is not a terminal)")(fn)
+
+
 @click.group()
 @click.version_option(package_version(), prog_name="quotesource")
 def cli():
@@ -39,6 +51,13 @@ def cli():
 
 
 cli.add_command(models)
+
+
+def _finish(tracker) -> None:
+    """Close the progress bar; exit 1 if any input could not be read (each was printed)."""
+    tracker.close()
+    if tracker.errors:
+        raise SystemExit(1)
 
 
 def _open(db_path, write: bool = False) -> sqlite_utils.Database:
@@ -49,59 +68,43 @@ def _open(db_path, write: bool = False) -> sqlite_utils.Database:
         raise click.ClickException(str(err)) from None
 
 
-class _Log:
-    """One line on stderr per problem as it happens (the run goes on); warnings once per file."""
-
-    def __init__(self):
-        self.errors, self._warned = 0, set()
-
-    def error(self, error: IngestError) -> None:
-        self.errors += 1
-        click.echo(f"error: {error}", err=True)
-
-    def warn(self, article) -> None:
-        if article.warning and article.warning not in self._warned:
-            self._warned.add(article.warning)
-            click.echo(f"warning: {article.warning}", err=True)
-
-    def exit(self) -> None:
-        if self.errors:
-            raise SystemExit(1)
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
 @click.option("--beliefs", is_flag=True,
               help="Also extract beliefs and stances ('X thinks ...', 'X endorsed Y')")
+@jobs_option
+@quiet_option
 @max_chars_option
 @model_dir_option
-def extract(paths, fmt, beliefs, max_chars, model_dir):
+def extract(paths, fmt, beliefs, jobs, quiet, max_chars, model_dir):
     """Extract attributions from articles and write them to stdout.
 
     PATHS are .txt, .html, .json or .jsonl files, or directories of them.
 
     Example:
 
-        quotesource extract seeds/*.txt --format jsonl
+        quotesource extract seeds/*.txt --format jsonl -j 2
     """
-    log = _Log()
+    from .progress import progress
+
     writer = csv.writer(sys.stdout) if fmt == "csv" else None
     if writer:
         writer.writerow(CSV_COLUMNS)
-    for item in Extractor(model_dir, include_beliefs=beliefs).run(paths, max_chars):
+    # rows printed on the terminal are progress enough, and a bar would tear them
+    tracker = progress("extract", paths=paths, quiet=quiet or sys.stdout.isatty())
+    extractor = Extractor(model_dir, include_beliefs=beliefs)
+    for item in tracker.track(extractor.run(paths, jobs=jobs, max_chars=max_chars)):
         if isinstance(item, IngestError):
-            log.error(item)
             continue
-        log.warn(item.article)
         for attribution in item.attributions:
             row = attribution.as_dict(item.article.id)
             if writer:
                 writer.writerow(_flat(row))
             else:
                 click.echo(json.dumps(row, ensure_ascii=False))
-    log.exit()
+    _finish(tracker)
 
 
 def _flat(row: dict) -> list:
@@ -118,33 +121,41 @@ def _flat(row: dict) -> list:
 @cli.command()
 @click.argument("db_path", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
+@jobs_option
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Parse on a Dask cluster: tcp://HOST:8786, or 'local' for a LocalCluster "
+                   "of --jobs workers here (needs quotesource[cluster])")
+@quiet_option
 @max_chars_option
 @model_dir_option
-def ingest(db_path, paths, max_chars, model_dir):
+def ingest(db_path, paths, jobs, scheduler, quiet, max_chars, model_dir):
     """Extract attributions from articles and store them in a SQLite database.
 
-    Re-running on the same files changes nothing; each article is saved in its own
-    transaction, so an interrupted run leaves a consistent database. Several ingests may
-    write to one database at once.
+    Re-running on the same files changes nothing and parses nothing: an article whose text
+    is stored with this pipeline version is skipped before parsing. Each article is saved in
+    its own transaction, so an interrupted run leaves a consistent database; several ingests
+    may write to one database at once.
 
     Example:
 
         quotesource ingest db/quotes.db seeds/
-    """
-    from .store import SaveReport, ensure_db_shape, save_result
 
-    log, report = _Log(), SaveReport()
-    with _open(db_path, write=True) as db:
-        ensure_db_shape(db)
-        extractor = Extractor(model_dir)
-        for item in extractor.run(paths, max_chars):
-            if isinstance(item, IngestError):
-                log.error(item)
-                continue
-            log.warn(item.article)
-            getattr(report, save_result(db, item, extractor.version)).append(item.article.id)
-    click.echo(f"{db_path}: {report}, {log.errors} error(s)", err=True)
-    log.exit()
+        quotesource ingest db/quotes.db corpus/ --scheduler tcp://10.0.0.5:8786
+    """
+    from .cluster import ClusterError, dask_client
+    from .progress import progress
+    from .runner import ingest_corpus
+
+    tracker = progress("ingest", paths=paths, quiet=quiet)
+    try:
+        with _open(db_path, write=True) as db, dask_client(scheduler, jobs) as client:
+            report = ingest_corpus(db, paths, Extractor(model_dir), jobs=jobs,
+                                   max_chars=max_chars, on_item=tracker.done, client=client)
+    except ClusterError as exc:
+        raise click.ClickException(str(exc))
+    tracker.close()
+    click.echo(f"{db_path}: {report}", err=True)
+    _finish(tracker)
 
 
 @cli.command()
@@ -153,17 +164,21 @@ def ingest(db_path, paths, max_chars, model_dir):
 @click.option("-h", "--host", default="127.0.0.1", show_default=True)
 @click.option("-m", "--metadata", type=click.Path(exists=True, dir_okay=False),
               help="Datasette metadata (default: the project's metadata.yml)")
-def serve(db_path, port, host, metadata):
+@click.option("--setting", "settings", nargs=2, multiple=True, metavar="NAME VALUE",
+              help="A Datasette setting, e.g. --setting sql_time_limit_ms 3000 "
+                   "(default here: suggest_facets off)")
+def serve(db_path, port, host, metadata, settings):
     """Explore a database in Datasette, with facets, canned queries and article pages.
 
     Example:
 
-        quotesource serve db/quotes.db --port 8001
+        quotesource serve db/quotes.db --port 8001 --setting suggest_facets on
     """
     from .publish import serve as serve_datasette
 
     _open(db_path).close()
-    serve_datasette(db_path, port=port, host=host, metadata_path=metadata)
+    serve_datasette(db_path, port=port, host=host, metadata_path=metadata,
+                    settings=dict(settings))
 
 
 @cli.command()
@@ -222,8 +237,8 @@ def stats(db_path, as_json):
 @click.option("--errors", "show_errors", is_flag=True, help="List misses and false positives")
 @click.option("--save", type=click.Path(dir_okay=False), help="Write predictions to this JSONL")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON")
-@click.option("-j", "--jobs", type=int, default=1, show_default=True,
-              help="Parser processes for PolNeAR (2 on a 2-core machine)")
+@jobs_option
+@quiet_option
 @click.option("--beliefs", is_flag=True,
               help="Also extract beliefs and stances ('X thinks ...', 'X endorsed Y')")
 @click.option("--types", "types_file", type=click.Path(exists=True, dir_okay=False),
@@ -231,7 +246,7 @@ def stats(db_path, as_json):
                    "and report source-type accuracy and the anonymous share")
 @model_dir_option
 def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save, as_json, jobs,
-             beliefs, types_file, model_dir):
+             quiet, beliefs, types_file, model_dir):
     """Score extraction against gold: seeds JSONL or a PolNeAR directory (brat standoff).
 
     PATHS are the articles to extract from (default for PolNeAR: GOLD/text).
@@ -267,7 +282,7 @@ def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save,
     if predictions:
         preds = ev.load_predictions([predictions])
     else:
-        preds = _predict(gold, gold_set, paths, Extractor(model_dir, beliefs), jobs)
+        preds = _predict(gold, gold_set, paths, Extractor(model_dir, beliefs), jobs, quiet)
     if save:
         with open(save, "w", encoding="utf-8") as fp:
             fp.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in preds)
@@ -284,18 +299,23 @@ def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save,
             click.echo(ts.format_type_errors(ts.type_errors(gold_set, preds, labels)))
 
 
-def _predict(gold, gold_set, paths, extractor, jobs) -> list[dict]:
+def _predict(gold, gold_set, paths, extractor, jobs, quiet) -> list[dict]:
     from pathlib import Path
 
+    from .progress import progress
     from .records import Article
 
     if paths:
-        results = [r for r in extractor.run(paths) if not isinstance(r, IngestError)]
+        tracker = progress("evaluate", paths=paths, quiet=quiet)
+        results = [r for r in tracker.track(extractor.run(paths, jobs=jobs))
+                   if not isinstance(r, IngestError)]
     else:
         # PolNeAR: the gold set already holds the article texts, the whole text is the body.
         articles = [Article(id=name, text=text, path=str(Path(gold) / "text" / f"{name}.txt"))
                     for name, text in gold_set.articles.items()]
-        results = list(extractor.results_for(articles, jobs=jobs))
+        tracker = progress("evaluate", total=len(articles), quiet=quiet)
+        results = list(tracker.track(extractor.results_for(articles, jobs=jobs)))
+    tracker.close()
     preds = []
     for result in results:
         name = result.article.id

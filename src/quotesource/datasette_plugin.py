@@ -8,6 +8,10 @@ A long text is shown in parts of at most PAGE_CHARS characters, cut at paragraph
 (`?page=N`, or `?a=<attribution id>` for the part holding that attribution), and highlighted
 in a worker thread in time linear in text and marks: one huge article never holds up the
 server's other requests. Only http(s) URLs become links.
+At research scale (docs/scale.md): the `stored` facet type reads unfiltered facet counts from
+the facet_counts table, a search matching more than SEARCH_FACET_ROWS rows skips its facets,
+and a table's later pages show no facets (Datasette 0.65 would count them over the rows after
+the page's cursor).
 
 Loaded through the `datasette` entry point declared in pyproject.toml. The template lives in
 quotesource/templates; this module is not a package, so Datasette does not find that folder by
@@ -23,6 +27,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from datasette import Response, hookimpl
+from datasette.facets import ColumnFacet
+from datasette.utils import path_with_added_args, path_with_removed_args
 from datasette.utils.asgi import NotFound
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
@@ -39,6 +45,9 @@ PAGE_CHARS = 100_000
 # A whole URL with a web scheme and no space or control character in it (as Datasette's own
 # is_url): anything else ("javascript:", "data:", " java\tscript:") is shown as text.
 _WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+# Tables (not views: those page by offset, and their facets stay right) whose later pages carry
+# a cursor in _next.
+_PAGED_TABLES = {"articles", *_FK_TABLES, "article_counts", "speaker_counts"}
 
 
 @dataclass(frozen=True)
@@ -200,6 +209,82 @@ async def _page(db, request, article_id: str, parts: list[tuple[int, int]]) -> i
         return min(max(int(request.args.get("page", 1)), 1), len(parts))
     except ValueError:
         return 1
+
+
+class StoredFacet(ColumnFacet):
+    """A column facet (`facets: [{stored: kind}]` in metadata.yml) read from the facet_counts
+    table, which triggers keep, while the table is unfiltered: five facets each scanning 1M
+    index entries made the attributions page cost ~300 ms of CPU. Any filter or search
+    computes it with SQL, as a plain column facet, over the filtered rows."""
+    type = "stored"
+
+    async def facet_results(self):
+        db = self.ds.get_database(self.database)
+        if self._broad_search():
+            # Each facet would read every matching row (~170 ms for 140k of 1M) and time out;
+            # skipping them is instant, and the page still lists them as timed out.
+            return [], [c["config"].get("column") or c["config"]["simple"]
+                        for c in self.get_configs()]
+        if self.params or re.search(r"\bwhere\b", self.sql, re.IGNORECASE) \
+                or not await db.table_exists("facet_counts"):
+            return await super().facet_results()
+        results = []
+        size = self.get_facet_size()
+        for config in self.get_configs():
+            column = config["config"].get("column") or config["config"]["simple"]
+            rows = list(await db.execute(
+                "select value, count from facet_counts where facet = ? "
+                "order by count desc, value limit ?", [f"{self.table}.{column}", size + 1]))
+            results.append({
+                "name": column, "type": self.type, "hideable": config["source"] != "metadata",
+                "toggle_url": self.ds.urls.path(
+                    path_with_removed_args(self.request, {"_facet": column})),
+                "results": [{
+                    "value": value, "label": value, "count": count, "selected": False,
+                    "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(
+                        path_with_added_args(self.request, {column: value}))),
+                } for value, count in rows[:size]],
+                "truncated": len(rows) > size,
+            })
+        return results, []
+
+    def _broad_search(self) -> bool:
+        """A full-text search matching more than SEARCH_FACET_ROWS rows (the count Datasette
+        made before the facets; None when that count itself ran out of time)."""
+        searching = any(key.startswith("_search") for key in self.request.args)
+        return searching and (self.row_count is None or self.row_count > SEARCH_FACET_ROWS)
+
+
+# Above this many matching rows a search shows no facets: each would read every matching row
+# (on 1M attributions ~4 us a row, so 10,000 rows make five facets ~200 ms).
+SEARCH_FACET_ROWS = 10_000
+
+
+@hookimpl
+def register_facet_classes():
+    return [StoredFacet]
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Facets on the first page only. Datasette 0.65 counts the facets of page 2 and later
+    over the rows after the page's cursor, which is both wrong (the counts shrink page by page)
+    and slow (each facet rescans the table: ~1 s a page on 1M attributions)."""
+    def wrap(app):
+        async def first_page_facets(scope, receive, send):
+            if scope.get("type") == "http" and _is_later_table_page(scope):
+                scope = {**scope, "query_string": scope["query_string"] + b"&_nofacet=1"}
+            await app(scope, receive, send)
+        return first_page_facets
+    return wrap
+
+
+def _is_later_table_page(scope) -> bool:
+    query = scope.get("query_string", b"")
+    if b"_next=" not in query or b"_nofacet=" in query:
+        return False
+    parts = scope.get("path", "").strip("/").split("/")
+    return len(parts) == 2 and parts[1].split(".")[0] in _PAGED_TABLES
 
 
 @hookimpl

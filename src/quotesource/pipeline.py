@@ -8,8 +8,13 @@ piece is done.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
-from collections.abc import Iterable, Iterator
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -18,9 +23,15 @@ from . import segments
 from .attribute import attribute
 from .ingest import MAX_CHARS, IngestError, read_articles
 from .lexicons import LEXICON_DIR
-from .records import ArticleResult
+from .records import Article, ArticleResult
 
 BATCH_ARTICLES = 8
+
+
+@dataclass
+class Skipped:
+    """An article not parsed because its results are already stored."""
+    article: Article
 
 
 def package_version() -> str:
@@ -30,20 +41,33 @@ def package_version() -> str:
         return "0+unknown"
 
 
-def pipeline_version(parser) -> str:
+def pipeline_version(models) -> str:
     """Changes whenever the code, the models or the lexicons change, so stored results from an
-    older pipeline are recomputed while identical re-runs are skipped."""
+    older pipeline are recomputed while identical re-runs are skipped.
+
+    Takes the resolved `ModelSet`, not a loaded parser: a re-run must know the version without
+    building stanza's pipeline, or skipping unchanged articles would still cost the model load."""
     digest = hashlib.sha256(package_version().encode())
-    digest.update(json.dumps(parser.models.manifest, sort_keys=True).encode())
+    digest.update(json.dumps(models.manifest, sort_keys=True).encode())
     for path in sorted([*LEXICON_DIR.iterdir(), *Path(__file__).parent.glob("*.py")]):
         digest.update(path.name.encode() + path.read_bytes())
     return f"{package_version()}+{digest.hexdigest()[:12]}"
 
 
+def default_jobs() -> int:
+    """Cores this process may use (fewer than os.cpu_count() under taskset or a Slurm job)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:        # not on Linux
+        return os.cpu_count() or 1
+
+
 class Extractor:
-    def __init__(self, model_dir=None, include_beliefs: bool = False):
+    def __init__(self, model_dir=None, include_beliefs: bool = False,
+                 batch_articles: int = BATCH_ARTICLES):
         self.model_dir = model_dir
         self.include_beliefs = include_beliefs
+        self.batch_articles = batch_articles
         self._parser = None
         self.sentences_parsed = 0          # for benchmarks: throughput in sentences
 
@@ -57,43 +81,106 @@ class Extractor:
     @cached_property
     def version(self) -> str:
         # Hashes every module and lexicon file: once per run, not once per stored article.
-        return pipeline_version(self.parser)
+        from .nlp import resolve_models
+        return pipeline_version(resolve_models(self.model_dir))
 
-    def run(self, paths: Iterable, max_chars: int | None = MAX_CHARS
-            ) -> Iterator[ArticleResult | IngestError]:
-        """Results in input order; unreadable files (and articles longer than max_chars)
-        come through as IngestError items."""
-        batch = []
-        for item in read_articles(paths, max_chars):
-            if isinstance(item, IngestError):
-                yield from self._flush(batch)
-                batch = []
-                yield item
-                continue
-            batch.append(item)
-            if len(batch) >= BATCH_ARTICLES:
-                yield from self._flush(batch)
-                batch = []
-        yield from self._flush(batch)
+    def run(self, paths: Iterable, skip: Callable[[Article], bool] | None = None,
+            jobs: int = 1, max_chars: int | None = MAX_CHARS, client=None
+            ) -> Iterator[ArticleResult | IngestError | Skipped]:
+        """Results in input order; unreadable files (and articles longer than max_chars) come
+        through as IngestError items.
 
-    def results_for(self, articles: list, jobs: int = 1) -> Iterator[ArticleResult]:
-        """Results for articles already in memory, parsed in batches, in input order.
-
-        With jobs > 1, batches go to worker processes (one single-threaded parser each): on
-        2 cores two processes beat one process with two torch threads.
+        `skip(article)` is asked before parsing: articles it accepts come through as Skipped
+        and are never parsed (ingest passes "already stored with this pipeline version").
+        With a dask.distributed `client`, the batches go to the cluster's workers instead.
         """
-        batches = [articles[i:i + BATCH_ARTICLES] for i in range(0, len(articles), BATCH_ARTICLES)]
-        if jobs <= 1 or len(batches) <= 1:
-            for batch in batches:
-                yield from self._flush(batch)
-            return
-        import multiprocessing
+        return self.stream(read_articles(paths, max_chars), skip, jobs, client)
 
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(jobs, _init_worker, (self.model_dir, self.include_beliefs)) as pool:
-            for results, sentences in pool.imap(_work, batches):
-                self.sentences_parsed += sentences
-                yield from results
+    def results_for(self, articles: Iterable[Article], jobs: int = 1) -> Iterator[ArticleResult]:
+        """Results for articles already in memory, parsed in batches, in input order."""
+        return self.stream(articles, jobs=jobs)
+
+    def stream(self, items: Iterable, skip: Callable[[Article], bool] | None = None,
+               jobs: int = 1, client=None) -> Iterator[ArticleResult | IngestError | Skipped]:
+        """Articles (and IngestErrors, passed through) to results, in input order.
+
+        With jobs > 1, batches go to that many worker processes (one single-threaded parser
+        each; on 2 cores two processes beat one process with two torch threads) while this
+        process reads ahead and its caller writes: N parsers, one writer. The batches are the
+        same as with jobs=1, so the results are too. Reading is lazy and at most 2 batches per
+        worker are in flight, so memory does not grow with the corpus.
+
+        With a Dask `client`, the same batches go to the cluster's workers (each loads the
+        models once, on its first batch) and come back in order to this process, the one
+        writer; a batch whose worker dies is run again elsewhere (retries=2).
+        """
+        chunks = _chunks(items, skip, self.batch_articles)
+        if client is not None:
+            config = (self.model_dir, self.include_beliefs)
+            threads = sum(client.nthreads().values()) or 1
+            yield from self.in_order(
+                lambda batch: client.submit(_work, config, batch, pure=False, retries=2),
+                chunks, window=2 * threads)
+            return
+        if jobs <= 1:
+            for chunk in chunks:
+                yield from self._complete(chunk, list(self._flush(_articles(chunk))))
+            return
+        head = []                  # chunks read before deciding whether processes pay off
+        for chunk in chunks:
+            if not head and not _articles(chunk):
+                yield from chunk   # nothing before it to wait for
+                continue
+            head.append(chunk)
+            if sum(bool(_articles(c)) for c in head) >= 2:
+                break
+        if sum(bool(_articles(c)) for c in head) < 2:
+            # One batch: parsing it here beats starting processes that each load the models.
+            for chunk in head:
+                yield from self._complete(chunk, list(self._flush(_articles(chunk))))
+            return
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        # spawn, not fork: a forked copy of a process holding torch threads can deadlock
+        pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"))
+        try:
+            config = (self.model_dir, self.include_beliefs)
+            yield from self.in_order(lambda batch: pool.submit(_work, config, batch),
+                                     itertools.chain(head, chunks), window=2 * jobs)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def in_order(self, submit: Callable, chunks: Iterable[list], window: int) -> Iterator:
+        """Each chunk's articles go to `submit(batch) -> future` (a process pool's or a Dask
+        client's), at most `window` unfinished at a time; items come out in input order."""
+        pending: deque = deque()   # (chunk, future or None when it holds nothing to parse)
+        in_flight = 0
+        for chunk in chunks:
+            batch = _articles(chunk)
+            pending.append((chunk, submit(batch) if batch else None))
+            in_flight += bool(batch)
+            while pending and (pending[0][1] is None or pending[0][1].done()
+                               or in_flight > window):
+                chunk, future = pending.popleft()
+                in_flight -= future is not None
+                yield from self._complete(chunk, self._received(future))
+        while pending:
+            chunk, future = pending.popleft()
+            yield from self._complete(chunk, self._received(future))
+
+    def _received(self, future) -> list[ArticleResult]:
+        if future is None:
+            return []
+        results, sentences = future.result()
+        self.sentences_parsed += sentences
+        return results
+
+    def _complete(self, chunk: list, results: list[ArticleResult]) -> Iterator:
+        """A chunk's items in order, its articles replaced by their results."""
+        results = iter(results)
+        for item in chunk:
+            yield next(results) if isinstance(item, Article) else item
 
     def _flush(self, articles) -> Iterator[ArticleResult]:
         if not articles:
@@ -119,15 +206,45 @@ class Extractor:
             yield segments.merge(articles[n], parts[n])
 
 
-_WORKER: Extractor | None = None
+def _articles(chunk: list) -> list[Article]:
+    return [item for item in chunk if isinstance(item, Article)]
 
 
-def _init_worker(model_dir, include_beliefs) -> None:
-    global _WORKER
-    _WORKER = Extractor(model_dir, include_beliefs)
+def _chunks(items: Iterable, skip=None, size: int = BATCH_ARTICLES) -> Iterator[list]:
+    """Input items in order, cut after every `size` articles to parse. Errors and skipped
+    articles ride along in the chunk where they occur, so they neither break a batch in two
+    nor lose their place in the output; with nothing to parse before them they pass at once
+    (a re-run of a stored corpus holds no more than one item at a time)."""
+    chunk, to_parse = [], 0
+    for item in items:
+        if isinstance(item, Article) and skip is not None and skip(item):
+            item = Skipped(item)
+        if not chunk and not isinstance(item, Article):
+            yield [item]
+            continue
+        chunk.append(item)
+        to_parse += isinstance(item, Article)
+        # the length cap bounds memory when few articles among many skipped need parsing
+        if to_parse >= size or len(chunk) >= 4 * size:
+            yield chunk
+            chunk, to_parse = [], 0
+    if chunk:
+        yield chunk
 
 
-def _work(batch) -> tuple[list[ArticleResult], int]:
-    before = _WORKER.sentences_parsed
-    results = list(_WORKER._flush(batch))
-    return results, _WORKER.sentences_parsed - before
+# One Extractor per worker process and configuration: the models load once per worker, on
+# its first batch, whether the worker belongs to a local process pool or a Dask cluster.
+_WORKERS: dict[tuple, Extractor] = {}
+_WORKERS_LOCK = threading.Lock()     # a Dask worker may run tasks in several threads
+
+
+def _work(config: tuple, batch: list[Article]) -> tuple[list[ArticleResult], int]:
+    """In a worker: parse and attribute one batch; the results and the sentences parsed."""
+    with _WORKERS_LOCK:
+        if config not in _WORKERS:
+            _WORKERS[config] = Extractor(*config)
+            _WORKERS[config].parser          # load the models under the lock, once
+    worker = _WORKERS[config]
+    before = worker.sentences_parsed
+    results = list(worker._flush(batch))
+    return results, worker.sentences_parsed - before

@@ -47,8 +47,15 @@ def load_metadata(path: str | Path | None = None) -> dict:
     return data
 
 
+# Datasette settings `quotesource serve` starts with (each can be overridden with --setting).
+# Facet suggestions ran ~54 queries on every table page and cost ~2.5 s per page on 1M
+# attributions (docs/scale.md); the useful facets are configured in metadata.yml anyway.
+DEFAULT_SETTINGS = {"suggest_facets": "off"}
+
+
 def serve(db_path: str | Path, port: int = 8001, host: str = "127.0.0.1",
-          metadata_path: str | Path | None = None, extra_args: tuple[str, ...] = ()) -> None:
+          metadata_path: str | Path | None = None, extra_args: tuple[str, ...] = (),
+          settings: dict[str, str] | None = None) -> None:
     """Run `datasette serve` on the database until interrupted.
 
     Datasette's own click command is invoked in this process rather than a `datasette`
@@ -67,7 +74,9 @@ def serve(db_path: str | Path, port: int = 8001, host: str = "127.0.0.1",
     # and nothing is written (Datasette itself opens the file read-only). A database from an
     # older version gets its new views from the next `quotesource ingest`.
     open_database(db_path).close()
+    chosen = {**DEFAULT_SETTINGS, **(settings or {})}
     args = ["serve", str(db_path), "--metadata", str(meta), "--host", host, "--port", str(port),
+            *[arg for name, value in chosen.items() for arg in ("--setting", name, value)],
             *extra_args]
     datasette_cli.main(args, prog_name="datasette", standalone_mode=False)
 
@@ -88,7 +97,8 @@ def background_server(db_path: str | Path, metadata_path: str | Path | None = No
     log = tempfile.TemporaryFile("w+")  # a file, not a pipe: a full pipe would block the server
     process = subprocess.Popen(
         [sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(meta),
-         "--host", "127.0.0.1", "--port", str(port)],
+         "--host", "127.0.0.1", "--port", str(port),
+         *[arg for name, value in DEFAULT_SETTINGS.items() for arg in ("--setting", name, value)]],
         stdout=log, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
