@@ -32,6 +32,20 @@ def model_dir_option(fn):
                              "(default: $QUOTESOURCE_MODELS, $STANZA_RESOURCES_DIR, shipped)")(fn)
 
 
+def csv_column_option(fn):
+    def parse(ctx, param, values):
+        pairs = [v.partition("=") for v in values]
+        bad = [v for v, (_, eq, name) in zip(values, pairs) if not eq or not name]
+        if bad:
+            raise click.BadParameter(f"expected FIELD=COLUMN, got {bad[0]!r}")
+        return {field.strip(): name for field, _, name in pairs}
+
+    return click.option("--csv-column", "columns", multiple=True, callback=parse,
+                        metavar="FIELD=COLUMN",
+                        help="A .csv column for text, title, url, outlet, published, author or "
+                             "id (repeatable; the others are guessed from the headers)")(fn)
+
+
 @click.group()
 @click.version_option(package_version(), prog_name="quotesource")
 def cli():
@@ -76,11 +90,12 @@ class _Log:
 @click.option("--beliefs", is_flag=True,
               help="Also extract beliefs and stances ('X thinks ...', 'X endorsed Y')")
 @max_chars_option
+@csv_column_option
 @model_dir_option
-def extract(paths, fmt, beliefs, max_chars, model_dir):
+def extract(paths, fmt, beliefs, max_chars, columns, model_dir):
     """Extract attributions from articles and write them to stdout.
 
-    PATHS are .txt, .html, .json or .jsonl files, or directories of them.
+    PATHS are .txt, .html, .json, .jsonl, .csv or .warc(.gz) files, or directories of them.
 
     Example:
 
@@ -90,7 +105,7 @@ def extract(paths, fmt, beliefs, max_chars, model_dir):
     writer = csv.writer(sys.stdout) if fmt == "csv" else None
     if writer:
         writer.writerow(CSV_COLUMNS)
-    for item in Extractor(model_dir, include_beliefs=beliefs).run(paths, max_chars):
+    for item in Extractor(model_dir, include_beliefs=beliefs).run(paths, max_chars, columns):
         if isinstance(item, IngestError):
             log.error(item)
             continue
@@ -119,8 +134,9 @@ def _flat(row: dict) -> list:
 @click.argument("db_path", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @max_chars_option
+@csv_column_option
 @model_dir_option
-def ingest(db_path, paths, max_chars, model_dir):
+def ingest(db_path, paths, max_chars, columns, model_dir):
     """Extract attributions from articles and store them in a SQLite database.
 
     Re-running on the same files changes nothing; each article is saved in its own
@@ -137,7 +153,7 @@ def ingest(db_path, paths, max_chars, model_dir):
     with _open(db_path, write=True) as db:
         ensure_db_shape(db)
         extractor = Extractor(model_dir)
-        for item in extractor.run(paths, max_chars):
+        for item in extractor.run(paths, max_chars, columns):
             if isinstance(item, IngestError):
                 log.error(item)
                 continue

@@ -59,12 +59,12 @@ class Extractor:
         # Hashes every module and lexicon file: once per run, not once per stored article.
         return pipeline_version(self.parser)
 
-    def run(self, paths: Iterable, max_chars: int | None = MAX_CHARS
+    def run(self, paths: Iterable, max_chars: int | None = MAX_CHARS, columns: dict | None = None
             ) -> Iterator[ArticleResult | IngestError]:
         """Results in input order; unreadable files (and articles longer than max_chars)
-        come through as IngestError items."""
+        come through as IngestError items. `columns`: CSV column names (inputs.py)."""
         batch = []
-        for item in read_articles(paths, max_chars):
+        for item in read_articles(paths, max_chars, columns):
             if isinstance(item, IngestError):
                 yield from self._flush(batch)
                 batch = []
