@@ -158,3 +158,28 @@ def test_article_page_marks_only_the_pieces_of_a_resumed_quote(tmp_path, extract
     assert marked == ["We will not raise the fare this year",
                       "The reserve covers the gap until the spring."]
     assert html.count(' id="a-') == 1
+
+
+def test_metadata_applies_whatever_the_database_is_called(tmp_path, sample_results, monkeypatch):
+    path = tmp_path / "corpus-2024.db"
+    with Database(path) as db:
+        save_results(db, sample_results, "v1")
+    meta = publish.metadata_for(path)
+    assert "corpus-2024" in meta["databases"] and "quotes" not in meta["databases"]
+    ds = Datasette([str(path)], metadata=meta)
+    data = get(ds, "/corpus-2024/attributions.json").json()
+    assert {"source_type", "kind", "cue", "outlet", "speaker_name"} <= set(data["facet_results"])
+    rows = get(ds, "/corpus-2024/anonymous_only.json?_shape=array&min_attributions=1").json()
+    assert [r["name"] for r in rows] == ["synthetic_script"]
+    # `quotesource serve` hands Datasette that metadata, under the file's name
+    import json
+    from datasette import cli as datasette_cli
+
+    seen = {}
+
+    def fake_main(args, **kwargs):
+        seen.update(json.loads(open(args[args.index("--metadata") + 1]).read()))
+
+    monkeypatch.setattr(datasette_cli.cli, "main", fake_main)
+    publish.serve(path)
+    assert seen["databases"]["corpus-2024"]["tables"]["attributions"]["facets"]
