@@ -91,7 +91,8 @@ def test_everything_in_metadata_exists_in_a_fresh_database(tmp_path):
         assert named <= columns, (name, named - columns)
         if "fts_table" in config:
             assert db[config["fts_table"]].exists()
-    for table in ("articles", "attributions", "sources", "disclosures", "non_responses"):
+    for table in ("articles", "attributions", "sources", "disclosures", "non_responses", "people",
+                  "quote_clusters", "quote_cluster_members"):
         # ...and every column of the stored tables is described
         described = set(meta["tables"][table]["columns"])
         assert {c.name for c in db[table].columns} == described, table

@@ -27,6 +27,7 @@ from typing import IO
 from sqlite_utils import Database
 from sqlite_utils.utils import hash_record
 
+from . import corpus
 from .database import write
 from .records import ArticleResult, Disclosure, Source, source_key
 
@@ -53,13 +54,15 @@ TABLES: dict[str, dict] = {
                     "sentence_start": int, "sentence_end": int},
         "foreign_keys": [("article_id", "articles", "id")],
     },
+    "people": corpus.PEOPLE_TABLE,   # across articles (corpus.py); sources link to it
     "sources": {
         "columns": {"id": str, "article_id": str, "name": str, "source_type": str,
                     "source_count": int, "affiliation": str, "role": str, "named": int,
                     "anonymous": int, "attributions": int, "non_responses": int,
                     "first_start": int, "first_end": int, "anonymity_reason": str,
-                    "reason_stated": int, "disclosure_id": str},
-        "foreign_keys": [("article_id", "articles", "id"), ("disclosure_id", "disclosures", "id")],
+                    "reason_stated": int, "disclosure_id": str, "person_id": str},
+        "foreign_keys": [("article_id", "articles", "id"), ("disclosure_id", "disclosures", "id"),
+                         ("person_id", "people", "id")],
     },
     "attributions": {
         "columns": {"id": str, "article_id": str, "source_id": str, "position": int, "kind": str,
@@ -78,12 +81,13 @@ TABLES: dict[str, dict] = {
         "foreign_keys": [("article_id", "articles", "id"), ("source_id", "sources", "id")],
     },
 }
+TABLES.update(corpus.CORPUS_TABLES)   # quote clusters: rebuilt after ingest, never per article
 # Child tables, deleted before their parents when an article is replaced.
 CHILD_TABLES = ("attributions", "non_responses", "sources", "disclosures")
 
 # Beyond the indexes on foreign keys (added by index_foreign_keys).
 INDEXES = {"articles": [["name"]], "article_paths": [["name"]],
-           "attributions": [["source_type"], ["outlet"]]}
+           "attributions": [["source_type"], ["outlet"]], **corpus.CORPUS_INDEXES}
 
 FTS_CONFIG = {"attributions": ["content"], "articles": ["title", "text"]}
 
@@ -156,6 +160,7 @@ select speaker_name, source_type, count(*) as attributions,
 from attributions where speaker_name is not null
 group by speaker_name, source_type
 order by attributions desc, articles desc, speaker_name""".strip(),
+    **corpus.CORPUS_VIEWS,
 }
 
 
@@ -207,6 +212,7 @@ def save_results(db: Database, results: list[ArticleResult], pipeline_version: s
     report = SaveReport()
     for result in results:
         getattr(report, save_result(db, result, pipeline_version)).append(result.article.id)
+    corpus.rebuild(db)
     return report
 
 
