@@ -178,3 +178,37 @@ def test_corpus_tables_in_a_fresh_database(tmp_path):
     assert corpus.rebuild(db) == {"people": 0, "quote_clusters": 0}
     for view in corpus.CORPUS_VIEWS:
         assert list(db.query(f"select * from [{view}]")) == []
+
+
+# --- search ---------------------------------------------------------------------------------
+
+def test_search_content_speakers_and_people(tmp_path):
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from quotesource import publish
+
+    path = tmp_path / "quotes.db"
+    save_results(Database(path), [
+        quoting("first", "Morning Wire", "2016-03-01", QUOTE, "Jane Roe"),
+        quoting("bare", "Evening Post", "2016-03-05", "The bridge will be finished by the "
+                                                      "end of next summer.", "Roe")], "v1")
+    ds = Datasette([str(path)], metadata=publish.load_metadata())
+
+    def rows(url):
+        response = asyncio.run(ds.client.get(url))
+        assert response.status_code == 200, response.text[:300]
+        return response.json()
+
+    # the table's search box: content, and the speaker's name
+    assert [r["content"] for r in rows("/quotes/attributions.json?_shape=array&_search=penny")] \
+        == [QUOTE]
+    assert len(rows("/quotes/attributions.json?_shape=array&_search=roe")) == 2
+    assert [r["name"] for r in rows("/quotes/people.json?_shape=array&_search=roe")] == ["Jane Roe"]
+    # the canned query: "Jane" finds the article that only says "Roe", through people
+    found = rows("/quotes/search.json?_shape=array&q=jane")
+    assert sorted(r["article"] for r in found) == ["bare", "first"]
+    assert {r["person"] for r in found} == {"Jane Roe"}
+    assert [r["article"] for r in rows("/quotes/search.json?_shape=array&q=bridge+summer")] \
+        == ["bare"]

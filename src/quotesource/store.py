@@ -89,7 +89,9 @@ CHILD_TABLES = ("attributions", "non_responses", "sources", "disclosures")
 INDEXES = {"articles": [["name"]], "article_paths": [["name"]],
            "attributions": [["source_type"], ["outlet"]], **corpus.CORPUS_INDEXES}
 
-FTS_CONFIG = {"attributions": ["content"], "articles": ["title", "text"]}
+# Search: what was said and who said it (the mention and its resolved name); people by every form.
+FTS_CONFIG = {"attributions": ["content", "speaker", "speaker_name"], "articles": ["title", "text"],
+              "people": ["name", "aliases"]}
 
 # Per-article counts; the other statistics views aggregate it. Source counts cover quoted
 # sources only (attributions > 0): someone who merely declined to comment is not a source.
