@@ -60,6 +60,12 @@ def metadata_for(db_path: str | Path, path: str | Path | None = None) -> dict:
     name = Path(db_path).stem
     if METADATA_DATABASE in databases and name not in databases:
         databases[name] = databases.pop(METADATA_DATABASE)
+        # the charts name their database too (datasette-dashboards: charts and filters)
+        for dashboard in ((data.get("plugins") or {}).get("datasette-dashboards") or {}).values():
+            for item in [*(dashboard.get("charts") or {}).values(),
+                         *(dashboard.get("filters") or {}).values()]:
+                if item.get("db") == METADATA_DATABASE:
+                    item["db"] = name
     return data
 
 
