@@ -212,3 +212,17 @@ def test_search_content_speakers_and_people(tmp_path):
     assert {r["person"] for r in found} == {"Jane Roe"}
     assert [r["article"] for r in rows("/quotes/search.json?_shape=array&q=bridge+summer")] \
         == ["bare"]
+
+
+def test_update_after_ingest_only_when_needed(tmp_path, sample_results):
+    from quotesource.store import save_result
+
+    db = Database(tmp_path / "quotes.db")
+    ensure_db_shape(db)
+    for result in sample_results:               # as `quotesource ingest` stores them
+        save_result(db, result, "v1")
+    assert db["people"].count == 0
+    # named sources without a person (a run killed before its rebuild, an older database)
+    assert corpus.update(db, changed=False) == {"people": 2, "quote_clusters": 0}
+    assert corpus.update(db, changed=False) is None           # nothing to do: no write
+    assert corpus.update(db, changed=True) == {"people": 2, "quote_clusters": 0}

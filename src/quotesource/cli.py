@@ -147,7 +147,7 @@ def ingest(db_path, paths, max_chars, columns, model_dir):
 
         quotesource ingest db/quotes.db seeds/
     """
-    from .corpus import rebuild as rebuild_corpus
+    from .corpus import update as update_corpus
     from .store import SaveReport, ensure_db_shape, save_result
 
     log, report = _Log(), SaveReport()
@@ -160,7 +160,8 @@ def ingest(db_path, paths, max_chars, columns, model_dir):
                 continue
             log.warn(item.article)
             getattr(report, save_result(db, item, extractor.version)).append(item.article.id)
-        rebuild_corpus(db)   # people and quote clusters across all articles
+        # people and quote clusters across all articles
+        update_corpus(db, changed=bool(report.inserted or report.replaced))
     click.echo(f"{db_path}: {report}, {log.errors} error(s)", err=True)
     log.exit()
 

@@ -84,6 +84,15 @@ def rebuild(db: Database) -> dict:
     return write(db, _rebuild)
 
 
+def update(db: Database, changed: bool) -> dict | None:
+    """After an ingest: rebuild if articles changed, or if named sources have no person yet
+    (a database from before these tables, or a run killed before its rebuild). A re-run that
+    changed nothing leaves the file untouched."""
+    stale = db.execute("select exists(select 1 from sources where person_id is null and "
+                       "source_type in ('named_person', 'named_organization'))").fetchone()[0]
+    return rebuild(db) if changed or stale else None
+
+
 def _rebuild(db: Database) -> dict:
     people = _people(db)
     clusters, members = _clusters(db)
