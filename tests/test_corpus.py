@@ -226,3 +226,18 @@ def test_update_after_ingest_only_when_needed(tmp_path, sample_results):
     assert corpus.update(db, changed=False) == {"people": 2, "quote_clusters": 0}
     assert corpus.update(db, changed=False) is None           # nothing to do: no write
     assert corpus.update(db, changed=True) == {"people": 2, "quote_clusters": 0}
+
+
+def test_noisy_prefixes_middle_names_and_dominant_surnames():
+    forms = collections.Counter({
+        ("named_person", "Donald Trump"): 40, ("named_person", "Republican Donald Trump"): 3,
+        ("named_person", "Melania Trump"): 1, ("named_person", "Trump"): 6,
+        ("named_person", "Jeb Bush"): 8, ("named_person", "George W. Bush"): 1,
+        ("named_person", "George H.W. Bush"): 1, ("named_person", "Bush"): 2,
+        ("named_person", "Vermont Sen. Bernie Sanders"): 2, ("named_person", "Bernie Sanders"): 9})
+    key = {name: person.key for (_, name), person in resolve(forms).items()}
+    assert key["Republican Donald Trump"] == key["Trump"] == "donald trump"   # 43 of 44 articles
+    assert key["Melania Trump"] == "melania trump"
+    assert key["George W. Bush"] != key["George H.W. Bush"]    # their middle names disagree
+    assert key["Bush"] == "bush"                               # Jeb holds 8 of 10: ambiguous
+    assert key["Vermont Sen. Bernie Sanders"] == "bernie sanders"

@@ -9,9 +9,9 @@ full name, a title before it. `resolve(forms)` joins them:
 - a full form is keyed by its first name and surname, titles and middle names dropped
   ("Sen. Ted Cruz" -> ted cruz, "Hillary Rodham Clinton" -> hillary clinton);
   a suffix stays part of the surname, so "Donald Trump Jr." is not "Donald Trump";
-- a one-word form (surname only, or titled: "Mr. Obama") joins the one full name in the corpus
-  with that surname; when several have it ("Bill Clinton", "Hillary Clinton") it stays apart,
-  and so does a word that is no full name's surname;
+- a one-word form (surname only, or titled: "Mr. Obama") joins the full name that holds
+  DOMINANT_SHARE of the articles giving that surname in full; when several share it ("Bill
+  Clinton", "Hillary Clinton") it stays apart, and so does a word that is no full name's surname;
 - organizations are keyed by their name without case, punctuation or a leading "the".
 
 Titles are the role nouns of `lexicons/role_nouns.txt` plus `lexicons/name_titles.txt`. No
@@ -88,16 +88,23 @@ class Person:
                    if person_parts(form))
 
 
+# A bare surname joins a full name holding at least this share of the articles that give
+# someone of that surname in full: a one-off "Melania Trump" leaves "Trump" to Donald Trump,
+# while Hillary and Bill Clinton (about 94 : 6 in PolNeAR) or Jeb and George W. Bush keep
+# "Clinton" and "Bush" apart.
+DOMINANT_SHARE = 0.95
+
+
 def resolve(forms: Counter) -> dict[tuple[str, str], Person]:
-    """{(source_type, name): Person} for every (source_type, name) form counted in `forms`."""
+    """{(source_type, name): Person} for every (source_type, name) form counted in `forms`
+    (counts: in how many articles the form names a source)."""
     people: dict[tuple[str, str], Person] = {}
     by_form: dict[tuple[str, str], Person] = {}
 
     def person(kind: str, key: str) -> Person:
         return people.setdefault((kind, key), Person(kind, key))
 
-    singles = []
-    surnames: dict[str, set[str]] = defaultdict(set)    # surname -> keys of full names
+    fulls, singles = {}, []
     for (source_type, name), count in forms.items():
         kind = KINDS.get(source_type)
         if kind == ORGANIZATION:
@@ -105,16 +112,40 @@ def resolve(forms: Counter) -> dict[tuple[str, str], Person]:
         elif kind == PERSON:
             parts = person_parts(name)
             if len(parts) >= 2:
-                key = f"{parts[0]} {parts[-1]}"
-                surnames[parts[-1]].add(key)
-                by_form[source_type, name] = person(kind, key)
+                fulls[source_type, name] = parts
             else:
                 singles.append((source_type, name, parts[0] if parts else fold(name)))
+    keys = _full_keys(fulls, forms)
+    articles: dict[str, Counter] = defaultdict(Counter)    # surname -> articles by full key
+    for form, key in keys.items():
+        by_form[form] = person(PERSON, key)
+        articles[fulls[form][-1]][key] += forms[form]
     for source_type, name, word in singles:
-        fulls = surnames.get(word, set())
-        # joined only when unambiguous: exactly one full name in the corpus has this surname
-        key = next(iter(fulls)) if len(fulls) == 1 else word
+        ranked = articles.get(word, Counter()).most_common(1)
+        share = ranked[0][1] / sum(articles[word].values()) if ranked else 0
+        key = ranked[0][0] if share >= DOMINANT_SHARE else word
         by_form[source_type, name] = person(PERSON, key)
     for form, who in by_form.items():
         who.forms[form[1]] += forms[form]
     return by_form
+
+
+def _full_keys(fulls: dict, forms: Counter) -> dict:
+    """A key per full form: "first surname", middle names dropped, unless two forms of that
+    key disagree on them (George W. and George H.W. Bush). Words before a known first name
+    of the surname are dropped too: "Republican Donald Trump", "Vermont Sen. Bernie Sanders"
+    join the most frequent "first surname" whose first name they contain."""
+    plain = Counter()
+    for form, parts in fulls.items():
+        plain[parts[0], parts[-1]] += forms[form]
+    middles = defaultdict(set)
+    keys = {}
+    for form, parts in fulls.items():
+        candidates = [(plain[first, parts[-1]], first) for first in parts[:-1]
+                      if (first, parts[-1]) in plain]
+        first = max(candidates)[1]            # its own first word is always a candidate
+        keys[form] = (first, parts[parts.index(first) + 1:-1], parts[-1])
+        if keys[form][1]:
+            middles[first, parts[-1]].add(" ".join(keys[form][1]))
+    return {form: " ".join([first, *(middle if len(middles[first, last]) > 1 else []), last])
+            for form, (first, middle, last) in keys.items()}
