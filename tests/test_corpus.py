@@ -241,3 +241,22 @@ def test_noisy_prefixes_middle_names_and_dominant_surnames():
     assert key["George W. Bush"] != key["George H.W. Bush"]    # their middle names disagree
     assert key["Bush"] == "bush"                               # Jeb holds 8 of 10: ambiguous
     assert key["Vermont Sen. Bernie Sanders"] == "bernie sanders"
+
+
+def test_a_quote_resumed_after_its_cue_matches_it_in_one_piece(tmp_path):
+    one = "We will not raise the fare this year. The reserve covers the gap."
+    text = ("Headline\n\u201cWe will not raise the fare this year,\u201d said Jane Roe. "
+            "\u201cThe reserve covers the gap.\u201d\n")
+    source = Source("Jane Roe", "named_person", 1, None, None, find(text, "Jane Roe"))
+    first, second = find(text, "We will not raise the fare this year,"), \
+        find(text, "The reserve covers the gap.")
+    from quotesource.records import Span
+    resumed = ArticleResult(
+        make_article("resumed", text, outlet="Daily Planet", published="2016-03-01"),
+        [Attribution("direct", Span.of(text, first.start, second.end), find(text, "said"),
+                     find(text, "Jane Roe"), source, pieces=(first, second))])
+    db = Database(tmp_path / "quotes.db")
+    save_results(db, [resumed, quoting("whole", "Morning Wire", "2016-03-02", one, "Jane Roe")],
+                 "v1")
+    (row,) = db["quote_clusters"].rows
+    assert (row["outlets"], row["first_outlet"]) == (2, "Daily Planet")

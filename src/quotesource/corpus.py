@@ -151,11 +151,12 @@ def _people(db: Database) -> dict:
 
 def _clusters(db: Database) -> tuple[list[dict], list[dict]]:
     rows = list(db.query("""
-        select t.id, t.article_id, t.content, t.speaker_name, a.outlet, a.published
+        select t.id, t.article_id, t.content, t.content_start, t.content_pieces,
+          t.speaker_name, a.outlet, a.published
         from attributions t join articles a on a.id = t.article_id
         where t.kind = 'direct'
         order by a.published is null, a.published, a.name, t.position"""))
-    labels = cluster({r["id"]: r["content"] for r in rows})
+    labels = cluster({r["id"]: _quoted(r) for r in rows})
     groups = defaultdict(list)
     for row in rows:                       # in first-seen order
         if row["id"] in labels:
@@ -182,3 +183,13 @@ def _clusters(db: Database) -> tuple[list[dict], list[dict]]:
                      "content": r["content"],
                      "similarity": similarity(r["content"], first["content"])} for r in group]
     return clusters, members
+
+
+def _quoted(row: dict) -> str:
+    """What was quoted: a quote resumed after its cue ("A," he said, "B.") is its pieces
+    joined, without the cue between them, so it matches an article quoting it in one piece."""
+    if not row["content_pieces"]:
+        return row["content"]
+    start = row["content_start"]
+    return " ".join(row["content"][a - start:b - start]
+                    for a, b in json.loads(row["content_pieces"]))
