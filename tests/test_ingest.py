@@ -288,7 +288,7 @@ def test_every_error_case_names_its_file_and_others_still_read(tmp_path):
         f"{d / 'lines.jsonl'}: line 5: 'text' is empty",
         f"{d / 'lines.jsonl'}: line 6: 'author' must be a string",
         f"{d / 'report.pdf'}: unsupported file type '.pdf' (expected one of "
-        ".txt .html .htm .json .jsonl)",
+        ".txt .html .htm .json .jsonl .csv .warc .warc.gz)",
         f"{d / 'missing.txt'}: no such file or directory",
     }
     for x in items:

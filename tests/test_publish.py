@@ -93,7 +93,8 @@ def test_everything_in_metadata_exists_in_a_fresh_database(tmp_path):
         assert named <= columns, (name, named - columns)
         if "fts_table" in config:
             assert db[config["fts_table"]].exists()
-    for table in ("articles", "attributions", "sources", "disclosures", "non_responses"):
+    for table in ("articles", "attributions", "sources", "disclosures", "non_responses", "people",
+                  "quote_clusters", "quote_cluster_members"):
         # ...and every column of the stored tables is described
         described = set(meta["tables"][table]["columns"])
         assert {c.name for c in db[table].columns} == described, table
@@ -185,3 +186,28 @@ def test_unresolved_speakers_are_shown_apart(tmp_path, extractor):
     facets = get(ds, "/quotes/attributions.json?_facet=source_type").json()
     counts = {f["value"]: f["count"] for f in facets["facet_results"]["source_type"]["results"]}
     assert counts == {"unresolved": 1, "anonymous_person": 1}
+
+
+def test_metadata_applies_whatever_the_database_is_called(tmp_path, sample_results, monkeypatch):
+    path = tmp_path / "corpus-2024.db"
+    with Database(path) as db:
+        save_results(db, sample_results, "v1")
+    meta = publish.metadata_for(path)
+    assert "corpus-2024" in meta["databases"] and "quotes" not in meta["databases"]
+    ds = Datasette([str(path)], metadata=meta)
+    data = get(ds, "/corpus-2024/attributions.json").json()
+    assert {"source_type", "kind", "cue", "outlet", "speaker_name"} <= set(data["facet_results"])
+    rows = get(ds, "/corpus-2024/anonymous_only.json?_shape=array&min_attributions=1").json()
+    assert [r["name"] for r in rows] == ["synthetic_script"]
+    # `quotesource serve` hands Datasette that metadata, under the file's name
+    import json
+    from datasette import cli as datasette_cli
+
+    seen = {}
+
+    def fake_main(args, **kwargs):
+        seen.update(json.loads(open(args[args.index("--metadata") + 1]).read()))
+
+    monkeypatch.setattr(datasette_cli.cli, "main", fake_main)
+    publish.serve(path)
+    assert seen["databases"]["corpus-2024"]["tables"]["attributions"]["facets"]

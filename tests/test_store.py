@@ -57,7 +57,8 @@ def test_save_then_reopen(db_path, sample_results):
     assert report.inserted == ["004_a646d51f14c3277e", "synthetic_script"]
     db = Database(db_path)
     assert counts(db) == {"articles": 2, "article_paths": 2, "disclosures": 1, "sources": 7,
-                          "attributions": 7, "non_responses": 1}
+                          "attributions": 7, "non_responses": 1, "people": 2,
+                          "quote_clusters": 0, "quote_cluster_members": 0}
     seed = sample_results[0].article
     article = db["articles"].get(seed.content_hash)
     assert article["name"] == seed.id and article["text"] == seed.text

@@ -44,6 +44,20 @@ def quiet_option(fn):
                         help="No progress bar (there is none when stderr is not a terminal)")(fn)
 
 
+def csv_column_option(fn):
+    def parse(ctx, param, values):
+        pairs = [v.partition("=") for v in values]
+        bad = [v for v, (_, eq, name) in zip(values, pairs) if not eq or not name]
+        if bad:
+            raise click.BadParameter(f"expected FIELD=COLUMN, got {bad[0]!r}")
+        return {field.strip(): name for field, _, name in pairs}
+
+    return click.option("--csv-column", "columns", multiple=True, callback=parse,
+                        metavar="FIELD=COLUMN",
+                        help="A .csv column for text, title, url, outlet, published, author or "
+                             "id (repeatable; the others are guessed from the headers)")(fn)
+
+
 @click.group()
 @click.version_option(package_version(), prog_name="quotesource")
 def cli():
@@ -77,11 +91,12 @@ def _open(db_path, write: bool = False) -> sqlite_utils.Database:
 @jobs_option
 @quiet_option
 @max_chars_option
+@csv_column_option
 @model_dir_option
-def extract(paths, fmt, beliefs, jobs, quiet, max_chars, model_dir):
+def extract(paths, fmt, beliefs, jobs, quiet, max_chars, columns, model_dir):
     """Extract attributions from articles and write them to stdout.
 
-    PATHS are .txt, .html, .json or .jsonl files, or directories of them.
+    PATHS are .txt, .html, .json, .jsonl, .csv or .warc(.gz) files, or directories of them.
 
     Example:
 
@@ -95,7 +110,8 @@ def extract(paths, fmt, beliefs, jobs, quiet, max_chars, model_dir):
     # rows printed on the terminal are progress enough, and a bar would tear them
     tracker = progress("extract", paths=paths, quiet=quiet or sys.stdout.isatty())
     extractor = Extractor(model_dir, include_beliefs=beliefs)
-    for item in tracker.track(extractor.run(paths, jobs=jobs, max_chars=max_chars)):
+    for item in tracker.track(extractor.run(paths, jobs=jobs, max_chars=max_chars,
+                                                  columns=columns)):
         if isinstance(item, IngestError):
             continue
         for attribution in item.attributions:
@@ -127,8 +143,9 @@ def _flat(row: dict) -> list:
                    "of --jobs workers here (needs quotesource[cluster])")
 @quiet_option
 @max_chars_option
+@csv_column_option
 @model_dir_option
-def ingest(db_path, paths, jobs, scheduler, quiet, max_chars, model_dir):
+def ingest(db_path, paths, jobs, scheduler, quiet, max_chars, columns, model_dir):
     """Extract attributions from articles and store them in a SQLite database.
 
     Re-running on the same files changes nothing and parses nothing: an article whose text
@@ -143,6 +160,7 @@ def ingest(db_path, paths, jobs, scheduler, quiet, max_chars, model_dir):
         quotesource ingest db/quotes.db corpus/ --scheduler tcp://10.0.0.5:8786
     """
     from .cluster import ClusterError, dask_client
+    from .corpus import update as update_corpus
     from .progress import progress
     from .runner import ingest_corpus
 
@@ -150,7 +168,10 @@ def ingest(db_path, paths, jobs, scheduler, quiet, max_chars, model_dir):
     try:
         with _open(db_path, write=True) as db, dask_client(scheduler, jobs) as client:
             report = ingest_corpus(db, paths, Extractor(model_dir), jobs=jobs,
-                                   max_chars=max_chars, on_item=tracker.done, client=client)
+                                   max_chars=max_chars, columns=columns, on_item=tracker.done,
+                                   client=client)
+            # people and quote clusters across all articles
+            update_corpus(db, changed=bool(report.inserted or report.replaced))
     except ClusterError as exc:
         raise click.ClickException(str(exc))
     tracker.close()

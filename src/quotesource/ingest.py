@@ -28,16 +28,22 @@ Formats
 .txt   `text` is exactly the file decoded: no newline, whitespace or Unicode normalisation,
        so offsets index the decoded file. A leading BOM is *kept* in `text` as U+FEFF (it is
        part of the file) but skipped when finding the title and the body. The first non-empty line
-       is the title, unless it does not look like one (longer than 200 characters, or ending in
-       a full stop): some files are body-only, and losing their first paragraph to the title
-       would drop real reporting, so then `title` is None and the body starts at the top.
+       is the title whatever punctuation ends it, unless it is longer than 200 characters: some
+       files are body-only, and losing their first paragraph to the title would drop real
+       reporting, so then `title` is None and the body starts at the top.
 .html  trafilatura's main-text extraction; `text` is the extracted text, with title, author,
        date (-> published), sitename (-> outlet) and url from the page's metadata. The body
        is all of the text except a first line repeating the title (the page's <h1>).
+.csv   one article a row: a text column plus optional title, url, outlet, published, author,
+       id; names given (`columns`) or guessed from common headers (inputs.py).
+.warc  (and .warc.gz) every HTML response record, through the same path as .html files; the
+       URL is the record's target URI and the date the record's (when it was fetched).
 .json  one object or a list of objects; .jsonl one object per line (blank lines skipped).
        Each needs a non-empty string `text`; optional `id`, `title`, `url`, `outlet`,
        `published`, `author`. A missing id becomes `<file stem>-<n>` (n: 1-based item or
        line number).
+
+Without an outlet, one is taken from the URL's host ("www.nytimes.com" -> "nytimes.com").
 
 Body bounds: `[body_start, body_end)` excludes site boilerplate, which is marked, not deleted.
 The marker phrases live in `lexicons/boilerplate.txt` (see the rules there); the bounds are
@@ -57,7 +63,7 @@ from pathlib import Path
 
 from .records import Article
 
-EXTENSIONS = (".txt", ".html", ".htm", ".json", ".jsonl")
+EXTENSIONS = (".txt", ".html", ".htm", ".json", ".jsonl", ".csv", ".warc", ".warc.gz")
 LEXICON = Path(__file__).parent / "lexicons" / "boilerplate.txt"
 MAX_TITLE_CHARS = 200
 # The longest article read (`--max-chars`): several times the longest feature (PolNeAR's
@@ -80,8 +86,10 @@ class IngestError(Exception):
         super().__init__(f"{self.path}: {message}")
 
 
-def read_articles(paths, max_chars: int | None = MAX_CHARS) -> Iterator[Article | IngestError]:
-    """Yield an Article for every readable input and an IngestError for every problem."""
+def read_articles(paths, max_chars: int | None = MAX_CHARS, columns: dict | None = None
+                  ) -> Iterator[Article | IngestError]:
+    """Yield an Article for every readable input and an IngestError for every problem.
+    `columns` names CSV columns ({"text": "body", ...}); the others are guessed (inputs.py)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     for path in _expand(paths):
@@ -89,15 +97,19 @@ def read_articles(paths, max_chars: int | None = MAX_CHARS) -> Iterator[Article 
             yield path
             continue
         try:
-            yield from _READERS[path.suffix.lower()](path, max_chars)
+            if _suffix(path) == ".csv":
+                from .inputs import read_csv
+                yield from read_csv(path, max_chars, columns)
+            else:
+                yield from _READERS[_suffix(path)](path, max_chars)
         except IngestError as err:
             yield err
 
 
-def load_articles(paths, max_chars: int | None = MAX_CHARS
+def load_articles(paths, max_chars: int | None = MAX_CHARS, columns: dict | None = None
                   ) -> tuple[list[Article], list[IngestError]]:
     articles, errors = [], []
-    for item in read_articles(paths, max_chars):
+    for item in read_articles(paths, max_chars, columns):
         (errors if isinstance(item, IngestError) else articles).append(item)
     return articles, errors
 
@@ -112,7 +124,7 @@ def _expand(paths: Iterable) -> Iterator[Path | IngestError]:
             continue
         if stat.S_ISDIR(mode):
             yield from _walk(path)
-        elif path.suffix.lower() not in EXTENSIONS:
+        elif _suffix(path) not in EXTENSIONS:
             yield IngestError(path, f"unsupported file type {path.suffix or '(no extension)'!r}"
                                     f" (expected one of {' '.join(EXTENSIONS)})")
         else:
@@ -134,8 +146,13 @@ def _walk(folder: Path) -> Iterator[Path | IngestError]:
         path = folder / entry.name
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(path)
-        elif path.suffix.lower() in EXTENSIONS:
+        elif _suffix(path) in EXTENSIONS:
             yield path
+
+
+def _suffix(path: Path) -> str:
+    """The extension that decides the reader: ".warc.gz" is one, not ".gz"."""
+    return ".warc.gz" if path.name.lower().endswith(".warc.gz") else path.suffix.lower()
 
 
 def _os_problem(path: Path, err: OSError) -> str:
@@ -153,17 +170,25 @@ _FILE_KINDS = {stat.S_IFIFO: "FIFO", stat.S_IFSOCK: "socket", stat.S_IFCHR: "cha
                stat.S_IFBLK: "block device", stat.S_IFDIR: "directory"}
 
 
-def _read_bytes(path: Path, max_chars: int | None = None) -> bytes:
+def open_regular(path: Path):
+    """The file opened for reading in binary, refused in one line if it is not a regular file."""
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer (regular files ignore it).
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as err:
         raise IngestError(path, _os_problem(path, err)) from None
-    with os.fdopen(fd, "rb") as fp:
-        info = os.fstat(fd)   # of what was opened: no race with a file swapped in meanwhile
-        if not stat.S_ISREG(info.st_mode):
-            kind = _FILE_KINDS.get(stat.S_IFMT(info.st_mode), "special file")
-            raise IngestError(path, f"not a regular file ({kind})")
+    fp = os.fdopen(fd, "rb")
+    info = os.fstat(fd)   # of what was opened: no race with a file swapped in meanwhile
+    if not stat.S_ISREG(info.st_mode):
+        fp.close()
+        kind = _FILE_KINDS.get(stat.S_IFMT(info.st_mode), "special file")
+        raise IngestError(path, f"not a regular file ({kind})")
+    return fp
+
+
+def _read_bytes(path: Path, max_chars: int | None = None) -> bytes:
+    with open_regular(path) as fp:
+        info = os.fstat(fp.fileno())
         if max_chars is not None and info.st_size > 4 * max_chars + 4:   # 4 bytes a character
             raise IngestError(path, _too_long(f"{info.st_size:,} bytes", max_chars))
         try:
@@ -234,8 +259,23 @@ def _detect(data: bytes) -> tuple[str | None, str | None]:
 
 def _article(text: str, body_start: int = 0, **fields) -> Article:
     start, end = _body_bounds(text, body_start)
+    if not fields.get("outlet") and fields.get("url"):
+        fields["outlet"] = outlet_from_url(fields["url"])
     return Article(text=text, body_start=start, body_end=end,
                    content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(), **fields)
+
+
+def outlet_from_url(url: str) -> str | None:
+    """The outlet a URL names when nothing else does: its host without "www." (or "m.")."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url.strip()).hostname or "").rstrip(".")
+    except ValueError:          # a malformed address (bad port, brackets): no outlet
+        return None
+    for prefix in ("www.", "m.", "amp."):
+        host = host.removeprefix(prefix)
+    return host or None
 
 
 def _read_txt(path: Path, max_chars: int | None = None) -> Iterator[Article]:
@@ -255,12 +295,12 @@ def _read_txt(path: Path, max_chars: int | None = None) -> Iterator[Article]:
 
 
 def _looks_like_title(line: str) -> bool:
-    return len(line) <= MAX_TITLE_CHARS and not (line.endswith(".") and not line.endswith(".."))
+    # Whatever punctuation ends it ("... Beltway, #2." is a headline): only a long first
+    # line is taken for a body-only file's first paragraph.
+    return len(line) <= MAX_TITLE_CHARS
 
 
 def _read_html(path: Path, max_chars: int | None = None) -> Iterator[Article]:
-    import trafilatura   # imported here: slow to import and only needed for HTML
-
     data = _read_bytes(path)
     # Raw bytes: trafilatura honours the page's declared charset, which need not be UTF-8;
     # only a UTF-16/32 page (marked by its BOM) is decoded here first.
@@ -268,11 +308,19 @@ def _read_html(path: Path, max_chars: int | None = None) -> Iterator[Article]:
         data = _decode(path, data)[0].lstrip("\ufeff")
     elif b"\x00" in data:
         raise IngestError(path, "binary file (contains NUL bytes)")
+    yield html_article(path, data, path.stem, max_chars)
+
+
+def html_article(path: Path, data: bytes | str, ident: str, max_chars: int | None = None,
+                 url: str | None = None, date: str | None = None, where: str = "") -> Article:
+    """An article from a page's HTML (a file, or a WARC record with its URL and date)."""
+    import trafilatura   # imported here: slow to import and only needed for HTML
+
     doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
     if doc is None or not (doc.text or "").strip():
-        raise IngestError(path, "no article text found in the HTML")
+        raise IngestError(path, f"{where}no article text found in the HTML")
     text, title = doc.text, doc.title or None
-    _check_length(path, text, max_chars)
+    _check_length(path, text, max_chars, where)
     # trafilatura often keeps the <h1> as the first line; as in .txt, the title is not body.
     body_from = 0
     for start, end in _lines(text):
@@ -280,9 +328,9 @@ def _read_html(path: Path, max_chars: int | None = None) -> Iterator[Article]:
             if title and _normalise(text[start:end]) == _normalise(title):
                 body_from = end
             break
-    yield _article(text, body_from, id=path.stem, title=title, url=doc.url or None,
-                   outlet=doc.sitename or None, published=doc.date or None,
-                   author=doc.author or None, path=str(path))
+    return _article(text, body_from, id=ident, title=title, url=url or doc.url or None,
+                    outlet=doc.sitename or None, published=date or doc.date or None,
+                    author=doc.author or None, path=str(path))
 
 
 def _read_json(path: Path, max_chars: int | None = None) -> Iterator[Article | IngestError]:
@@ -339,8 +387,16 @@ def _from_object(path: Path, obj, n: int, where: str, max_chars: int | None = No
     return _article(text, id=ident, path=str(path), **fields, **decoded)
 
 
+def _read_warc(path: Path, max_chars: int | None = None) -> Iterator[Article | IngestError]:
+    from .inputs import read_warc   # imported here: only WARC files need warcio
+
+    return read_warc(path, max_chars)
+
+
+# .csv is read in read_articles (it takes the column names)
 _READERS = {".txt": _read_txt, ".html": _read_html, ".htm": _read_html,
-            ".json": _read_json, ".jsonl": _read_jsonl}
+            ".json": _read_json, ".jsonl": _read_jsonl, ".warc": _read_warc,
+            ".warc.gz": _read_warc}
 
 
 # --- boilerplate ----------------------------------------------------------------------------

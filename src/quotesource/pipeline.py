@@ -85,16 +85,17 @@ class Extractor:
         return pipeline_version(resolve_models(self.model_dir))
 
     def run(self, paths: Iterable, skip: Callable[[Article], bool] | None = None,
-            jobs: int = 1, max_chars: int | None = MAX_CHARS, client=None
+            jobs: int = 1, max_chars: int | None = MAX_CHARS, client=None,
+            columns: dict | None = None
             ) -> Iterator[ArticleResult | IngestError | Skipped]:
         """Results in input order; unreadable files (and articles longer than max_chars) come
-        through as IngestError items.
+        through as IngestError items. `columns`: CSV column names (inputs.py).
 
         `skip(article)` is asked before parsing: articles it accepts come through as Skipped
         and are never parsed (ingest passes "already stored with this pipeline version").
         With a dask.distributed `client`, the batches go to the cluster's workers instead.
         """
-        return self.stream(read_articles(paths, max_chars), skip, jobs, client)
+        return self.stream(read_articles(paths, max_chars, columns), skip, jobs, client)
 
     def results_for(self, articles: Iterable[Article], jobs: int = 1) -> Iterator[ArticleResult]:
         """Results for articles already in memory, parsed in batches, in input order."""

@@ -9,6 +9,7 @@ the file's content into the package (setuptools follows the link), provided pack
 from __future__ import annotations
 
 import contextlib
+import json
 import socket
 import subprocess
 import sys
@@ -52,6 +53,35 @@ def load_metadata(path: str | Path | None = None) -> dict:
 # attributions (docs/scale.md); the useful facets are configured in metadata.yml anyway.
 DEFAULT_SETTINGS = {"suggest_facets": "off"}
 
+# The database name metadata.yml describes; Datasette names a database after its file's stem.
+METADATA_DATABASE = "quotes"
+
+
+def metadata_for(db_path: str | Path, path: str | Path | None = None) -> dict:
+    """The metadata with its `quotes` database entry under the name Datasette will give this
+    file (its stem), so facets, queries and descriptions apply whatever the file is called."""
+    data = load_metadata(path)
+    databases = data.get("databases") or {}
+    name = Path(db_path).stem
+    if METADATA_DATABASE in databases and name not in databases:
+        databases[name] = databases.pop(METADATA_DATABASE)
+        # the charts name their database too (datasette-dashboards: charts and filters)
+        for dashboard in ((data.get("plugins") or {}).get("datasette-dashboards") or {}).values():
+            for item in [*(dashboard.get("charts") or {}).values(),
+                         *(dashboard.get("filters") or {}).values()]:
+                if item.get("db") == METADATA_DATABASE:
+                    item["db"] = name
+    return data
+
+
+@contextlib.contextmanager
+def _metadata_file(db_path, path) -> Iterator[Path]:
+    """metadata_for() written to a temporary file, for `datasette serve --metadata`."""
+    with tempfile.TemporaryDirectory(prefix="quotesource-") as folder:
+        target = Path(folder) / "metadata.json"
+        target.write_text(json.dumps(metadata_for(db_path, path)), encoding="utf-8")
+        yield target
+
 
 def serve(db_path: str | Path, port: int = 8001, host: str = "127.0.0.1",
           metadata_path: str | Path | None = None, extra_args: tuple[str, ...] = (),
@@ -75,10 +105,12 @@ def serve(db_path: str | Path, port: int = 8001, host: str = "127.0.0.1",
     # older version gets its new views from the next `quotesource ingest`.
     open_database(db_path).close()
     chosen = {**DEFAULT_SETTINGS, **(settings or {})}
-    args = ["serve", str(db_path), "--metadata", str(meta), "--host", host, "--port", str(port),
-            *[arg for name, value in chosen.items() for arg in ("--setting", name, value)],
-            *extra_args]
-    datasette_cli.main(args, prog_name="datasette", standalone_mode=False)
+    with _metadata_file(db_path, meta) as renamed:
+        args = ["serve", str(db_path), "--metadata", str(renamed), "--host", host,
+                "--port", str(port),
+                *[arg for name, value in chosen.items() for arg in ("--setting", name, value)],
+                *extra_args]
+        datasette_cli.main(args, prog_name="datasette", standalone_mode=False)
 
 
 
@@ -91,6 +123,13 @@ def background_server(db_path: str | Path, metadata_path: str | Path | None = No
     the caller keeps running while it serves, and it is stopped on exit.
     """
     meta = Path(metadata_path) if metadata_path else _default_metadata()
+    with _metadata_file(db_path, meta) as renamed, \
+            _serving(db_path, renamed, timeout) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _serving(db_path, meta: Path, timeout: float) -> Iterator[str]:
     with socket.socket() as sock:  # ask the OS for a free port
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]

@@ -26,7 +26,7 @@ class IngestReport(SaveReport):
 
 
 def ingest_corpus(db: Database, paths: Iterable, extractor: Extractor, jobs: int = 1,
-                  max_chars: int | None = MAX_CHARS,
+                  max_chars: int | None = MAX_CHARS, columns: dict | None = None,
                   on_item: Callable[[object], None] | None = None,
                   client=None) -> IngestReport:
     """Extract from every article under `paths` and store the results, one transaction each.
@@ -38,7 +38,8 @@ def ingest_corpus(db: Database, paths: Iterable, extractor: Extractor, jobs: int
     version = extractor.version        # needs no model: a fully stored corpus loads none
     report = IngestReport()
     skip = lambda article: is_current(db, article, version)  # noqa: E731
-    for item in extractor.run(paths, skip=skip, jobs=jobs, max_chars=max_chars, client=client):
+    for item in extractor.run(paths, skip=skip, jobs=jobs, max_chars=max_chars, client=client,
+                              columns=columns):
         if isinstance(item, IngestError):
             report.errors.append(item)
         elif isinstance(item, Skipped):

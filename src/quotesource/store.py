@@ -28,6 +28,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import COLUMN_TYPE_MAPPING
 from sqlite_utils.utils import hash_record
 
+from . import corpus
 from .database import write
 from .records import ArticleResult, Disclosure, Source, source_key
 
@@ -54,13 +55,15 @@ TABLES: dict[str, dict] = {
                     "sentence_start": int, "sentence_end": int},
         "foreign_keys": [("article_id", "articles", "id")],
     },
+    "people": corpus.PEOPLE_TABLE,   # across articles (corpus.py); sources link to it
     "sources": {
         "columns": {"id": str, "article_id": str, "name": str, "source_type": str,
                     "source_count": int, "affiliation": str, "role": str, "named": int,
                     "anonymous": int, "attributions": int, "non_responses": int,
                     "first_start": int, "first_end": int, "anonymity_reason": str,
-                    "reason_stated": int, "disclosure_id": str},
-        "foreign_keys": [("article_id", "articles", "id"), ("disclosure_id", "disclosures", "id")],
+                    "reason_stated": int, "disclosure_id": str, "person_id": str},
+        "foreign_keys": [("article_id", "articles", "id"), ("disclosure_id", "disclosures", "id"),
+                         ("person_id", "people", "id")],
     },
     "attributions": {
         "columns": {"id": str, "article_id": str, "source_id": str, "position": int, "kind": str,
@@ -79,6 +82,7 @@ TABLES: dict[str, dict] = {
         "foreign_keys": [("article_id", "articles", "id"), ("source_id", "sources", "id")],
     },
 }
+TABLES.update(corpus.CORPUS_TABLES)   # quote clusters: rebuilt after ingest, never per article
 # Child tables, deleted before their parents when an article is replaced.
 CHILD_TABLES = ("attributions", "non_responses", "sources", "disclosures")
 
@@ -107,6 +111,7 @@ INDEXES = {
                 ["reason_stated", "source_type", "anonymous"]],
     "article_counts": [["outlet", *_COUNTS]],
     "speaker_counts": [["attributions", "articles"]],
+    **corpus.CORPUS_INDEXES,
 }
 # share_anonymous, as article_stats computes it: the expression index below is used only
 # where a query's expression is exactly this one.
@@ -272,7 +277,9 @@ _BACKFILL = [
        from attributions where speaker_name is not null group by speaker_name, source_type""",
 ]
 
-FTS_CONFIG = {"attributions": ["content"], "articles": ["title", "text"]}
+# Search: what was said and who said it (the mention and its resolved name); people by every form.
+FTS_CONFIG = {"attributions": ["content", "speaker", "speaker_name"], "articles": ["title", "text"],
+              "people": ["name", "aliases"]}
 
 # Per-article counts, read from article_counts (one small row per article); the other
 # statistics views aggregate it. Source counts cover quoted sources only (attributions > 0):
@@ -327,6 +334,7 @@ where t.anonymous = 1 and t.reason_stated = 0""".strip(),
 select speaker_name, source_type, attributions, articles
 from speaker_counts
 order by attributions desc, articles desc, speaker_name""".strip(),
+    **corpus.CORPUS_VIEWS,
 }
 
 
@@ -414,6 +422,7 @@ def save_results(db: Database, results: list[ArticleResult], pipeline_version: s
     report = SaveReport()
     for result in results:
         getattr(report, save_result(db, result, pipeline_version)).append(result.article.id)
+    corpus.rebuild(db)
     return report
 
 
