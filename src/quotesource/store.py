@@ -331,7 +331,14 @@ class SaveReport:
 
 
 def ensure_db_shape(db: Database) -> None:
-    """Create or update tables, indexes, FTS and views. Safe to call any number of times."""
+    """Create or update tables, indexes, FTS and views. Safe to call any number of times.
+
+    It runs before every save, and its checks (some 40 introspections) cost more than saving
+    an article: a Database object remembers the schema it left, and while SQLite's schema
+    cookie and the constants above are unchanged, nothing is checked again."""
+    state = (db.execute("pragma schema_version").fetchone()[0], _shape_fingerprint())
+    if getattr(db, "_quotesource_shape", None) == state:
+        return
     with db.atomic():
         _drop_sql_indexes_before_migration(db)
         for name, spec in TABLES.items():
@@ -361,6 +368,12 @@ def ensure_db_shape(db: Database) -> None:
             db[table].enable_fts(columns, create_triggers=True, replace=True)
         for name, sql in VIEWS.items():
             db.create_view(name, sql, replace=True)
+    db._quotesource_shape = (db.execute("pragma schema_version").fetchone()[0],
+                             _shape_fingerprint())
+
+
+def _shape_fingerprint() -> str:
+    return repr((TABLES, COUNT_TABLES, INDEXES, SQL_INDEXES, FTS_CONFIG, VIEWS, TRIGGERS))
 
 
 def _drop_sql_indexes_before_migration(db: Database) -> None:
