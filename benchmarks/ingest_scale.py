@@ -7,7 +7,8 @@
 Each run is `quotesource ingest` in a fresh process on a fresh database (the first `--limit`
 files, sorted), then the same command again (the re-run: everything stored, nothing parsed).
 Peak RSS is sampled from /proc every 50 ms over the command and its parser processes: the
-largest single process and the sum. Targets (issue 12): re-run >= 50x faster than the first
+largest single process, the sum, and the command's own process (reader and writer; with -j 2
+it loads no model). Targets (issue 12): re-run >= 50x faster than the first
 run; peak RSS <= 1.2 GB per process at any corpus size. Prints one JSON object.
 """
 from __future__ import annotations
@@ -26,7 +27,7 @@ COMMAND = [sys.executable, "-c", "from quotesource.cli import cli; cli()"]
 
 
 def tree_rss_kb(pid: int) -> list[int]:
-    """RSS of a process and all its descendants, in kB (Linux /proc)."""
+    """RSS of a process and all its descendants, in kB (Linux /proc); the process first."""
     sizes, stack = [], [pid]
     while stack:
         current = stack.pop()
@@ -45,12 +46,13 @@ def timed(args: list[str]) -> dict:
     """Run a command; wall seconds, exit code, peak RSS (largest process, sum) in MB."""
     started = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = {"max": 0, "sum": 0}
+    peak = {"max": 0, "sum": 0, "main": 0}
 
     def sample():
         while process.poll() is None:
             sizes = tree_rss_kb(process.pid)
             if sizes:
+                peak["main"] = max(peak["main"], sizes[0])
                 peak["max"] = max(peak["max"], max(sizes))
                 peak["sum"] = max(peak["sum"], sum(sizes))
             time.sleep(0.05)
@@ -61,6 +63,7 @@ def timed(args: list[str]) -> dict:
     sampler.join()
     return {"seconds": round(time.perf_counter() - started, 2), "exit": process.returncode,
             "peak_rss_mb": round(peak["max"] / 1024), "peak_rss_sum_mb": round(peak["sum"] / 1024),
+            "peak_rss_reader_writer_mb": round(peak["main"] / 1024),
             "report": stderr.strip().splitlines()[-1] if stderr.strip() else ""}
 
 

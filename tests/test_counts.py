@@ -121,3 +121,14 @@ def test_a_new_column_migrates_tables_that_hold_partial_indexes(tmp_path, sample
     assert set(store.SQL_INDEXES) <= {i.name for i in db["attributions"].indexes} | {
         i.name for i in db["article_counts"].indexes}
     assert_counts_match_rows(db)
+
+
+def test_ensure_db_shape_checks_again_once_anything_changed_the_schema(tmp_path):
+    db = Database(tmp_path / "quotes.db")
+    ensure_db_shape(db)
+    other = Database(tmp_path / "quotes.db")          # e.g. another process
+    other.execute("drop view speaker_leaderboard")
+    other.execute("drop trigger attributions_counts_insert")
+    ensure_db_shape(db)                                # the schema cookie moved: all checked
+    assert "speaker_leaderboard" in db.view_names()
+    assert "attributions_counts_insert" in {t.name for t in db.triggers}

@@ -354,8 +354,21 @@ class SaveReport:
 
 
 def ensure_db_shape(db: Database) -> None:
-    """Create or update tables, indexes, FTS and views. Safe to call any number of times."""
+    """Create or update tables, indexes, FTS and views. Safe to call any number of times.
+
+    It runs before every save, and its checks (some 40 introspections) cost more than saving
+    an article: a Database object remembers the schema it left, and while SQLite's schema
+    cookie and the constants above are unchanged, nothing is checked again."""
+    state = (db.execute("pragma schema_version").fetchone()[0], _shape_fingerprint())
+    if getattr(db, "_quotesource_shape", None) == state:
+        return
     write(db, _shape)
+    db._quotesource_shape = (db.execute("pragma schema_version").fetchone()[0],
+                             _shape_fingerprint())
+
+
+def _shape_fingerprint() -> str:
+    return repr((TABLES, COUNT_TABLES, INDEXES, SQL_INDEXES, FTS_CONFIG, VIEWS, TRIGGERS))
 
 
 def _shape(db: Database) -> None:
