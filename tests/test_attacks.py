@@ -224,6 +224,14 @@ class DevTools:
                 assert "error" not in reply, reply
                 return reply["result"]
 
+    def new_page(self) -> str:
+        """A blank page with its events on: its session id."""
+        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
+            "sessionId"]
+        self.call("Page.enable", session=session)
+        return session
+
     def load(self, session, url, timeout=60):
         seen = len(self.events)
         self.call("Page.navigate", {"url": url}, session)
@@ -251,10 +259,7 @@ def test_1_hostile_article_in_chromium_runs_no_script(hostile_db, tmp_path):
     ids = [r["id"] for r in sqlite_utils.Database(hostile_db)["articles"].rows]
     chrome = DevTools(tmp_path / "profile")
     try:
-        target = chrome.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = chrome.call("Target.attachToTarget",
-                              {"targetId": target, "flatten": True})["sessionId"]
-        chrome.call("Page.enable", session=session)
+        session = chrome.new_page()
         not_web = []
         with background_server(hostile_db) as server:
             for page in [*(f"/quotes/-/article/{i}" for i in ids), "/quotes/articles",

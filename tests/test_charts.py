@@ -99,10 +99,7 @@ def test_dashboard_page_and_chart_queries(db_path):
 def test_dashboard_renders_in_chromium_with_the_right_numbers(db_path, tmp_path):
     chrome = DevTools(tmp_path / "profile")
     try:
-        target = chrome.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = chrome.call("Target.attachToTarget",
-                              {"targetId": target, "flatten": True})["sessionId"]
-        chrome.call("Page.enable", session=session)
+        session = chrome.new_page()
         chrome.call("Page.addScriptToEvaluateOnNewDocument", {"source": HOOK}, session)
         with background_server(db_path) as server:
             chrome.load(session, f"{server}/-/dashboards/sourcing")

@@ -179,10 +179,9 @@ def test_serve_turns_facet_suggestions_off_and_passes_settings(tmp_path, monkeyp
                         {"suggest_facets": "on", "sql_time_limit_ms": "3000"}]
 
 
-def test_facets_on_the_first_page_of_a_table_only(tmp_path, sample_results):
-    """Datasette counts later pages' facets over the rows after the cursor: wrong and slow."""
+def _datasette_json(tmp_path, sample_results):
+    """get(path) -> the JSON of a page of Datasette over the sample results."""
     import asyncio
-    from urllib.parse import urlsplit
 
     from datasette.app import Datasette
 
@@ -197,6 +196,14 @@ def test_facets_on_the_first_page_of_a_table_only(tmp_path, sample_results):
         response = asyncio.run(ds.client.get(path))
         assert response.status_code == 200
         return response.json()
+    return get
+
+
+def test_facets_on_the_first_page_of_a_table_only(tmp_path, sample_results):
+    """Datasette counts later pages' facets over the rows after the cursor: wrong and slow."""
+    from urllib.parse import urlsplit
+
+    get = _datasette_json(tmp_path, sample_results)
 
     first = get("/quotes/attributions.json?_size=3")
     assert sum(r["count"] for r in first["facet_results"]["source_type"]["results"]) == 7
@@ -224,23 +231,12 @@ def test_every_sort_offered_on_a_large_table_has_an_index(tmp_path):
 
 
 def test_stored_facets_equal_the_counted_ones(tmp_path, sample_results):
-    import asyncio
-
-    from datasette.app import Datasette
-
-    from quotesource import publish
-    from quotesource.store import save_results
-
-    with sqlite_utils.Database(tmp_path / "quotes.db") as db:
-        save_results(db, sample_results, "v1")
-    ds = Datasette([str(tmp_path / "quotes.db")], metadata=publish.load_metadata())
+    get = _datasette_json(tmp_path, sample_results)
 
     def facets(path):
-        response = asyncio.run(ds.client.get(path))
-        assert response.status_code == 200
         return {name: (facet["type"], [(r["value"], r["count"], r["selected"])
                                        for r in facet["results"]])
-                for name, facet in response.json()["facet_results"].items()}
+                for name, facet in get(path)["facet_results"].items()}
 
     stored = facets("/quotes/attributions.json")
     counted = facets("/quotes/attributions.json?_nofacet=&" + "&".join(
