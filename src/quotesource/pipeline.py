@@ -118,10 +118,10 @@ class Extractor:
         chunks = _chunks(items, skip, self.batch_articles)
         if client is not None:
             config = (self.model_dir, self.include_beliefs)
-            threads = sum(client.nthreads().values()) or 1
             yield from self.in_order(
                 lambda batch: client.submit(_work, config, batch, pure=False, retries=2),
-                chunks, window=2 * threads)
+                # asked again for every batch: on Slurm, workers join while the run goes on
+                chunks, window=lambda: 2 * max(1, sum(client.nthreads().values())))
             return
         if jobs <= 1:
             for chunk in chunks:
@@ -152,17 +152,20 @@ class Extractor:
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def in_order(self, submit: Callable, chunks: Iterable[list], window: int) -> Iterator:
+    def in_order(self, submit: Callable, chunks: Iterable[list],
+                 window: int | Callable[[], int]) -> Iterator:
         """Each chunk's articles go to `submit(batch) -> future` (a process pool's or a Dask
-        client's), at most `window` unfinished at a time; items come out in input order."""
+        client's), at most `window` (or `window()`) unfinished at a time; items come out in
+        input order."""
         pending: deque = deque()   # (chunk, future or None when it holds nothing to parse)
         in_flight = 0
         for chunk in chunks:
             batch = _articles(chunk)
             pending.append((chunk, submit(batch) if batch else None))
             in_flight += bool(batch)
+            limit = window() if callable(window) else window
             while pending and (pending[0][1] is None or pending[0][1].done()
-                               or in_flight > window):
+                               or in_flight > limit):
                 chunk, future = pending.popleft()
                 in_flight -= future is not None
                 yield from self._complete(chunk, self._received(future))

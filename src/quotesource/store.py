@@ -1,7 +1,8 @@
 """Store stage: ArticleResults into SQLite, shaped for Datasette.
 
 The schema lives in the constants below; `ensure_db_shape(db)` applies them idempotently
-(tables, foreign keys and their indexes, FTS5 with triggers, views). `save_results` writes one
+(tables, foreign keys and their indexes, FTS5 with triggers, views, and the count tables of
+counts.py with their triggers). `save_results` writes one
 transaction per article (`database.write`: immediate, retried while another process writes), so
 a run killed midway leaves a consistent database and rerunning it completes the work: articles
 already stored with the same content hash and pipeline version are skipped untouched.
@@ -30,6 +31,8 @@ from sqlite_utils.utils import hash_record
 
 from . import corpus
 from .database import write
+from . import counts
+from .counts import COUNT_TABLES, COUNTS, FACET_COUNTED, TRIGGERS
 from .records import ArticleResult, Disclosure, Source, source_key
 
 ANONYMOUS_TYPES = ("anonymous_person", "anonymous_group")
@@ -87,14 +90,10 @@ TABLES.update(corpus.CORPUS_TABLES)   # quote clusters: rebuilt after ingest, ne
 CHILD_TABLES = ("attributions", "non_responses", "sources", "disclosures")
 
 # Beyond the indexes on foreign keys (added by index_foreign_keys). Most serve Datasette at
-# research scale (docs/scale.md, 1M attributions): each facet column; the facets of one
-# outlet or one source type; the sorts metadata.yml offers (sources by attributions, also
-# within a facet value); the statistics views, which read one covering index of article_counts.
-FACET_COUNTED = {"attributions": ("source_type", "kind", "cue", "outlet", "speaker_name")}
+# research scale (docs/scale.md, 1M attributions): the facets, also within one outlet, source
+# type or kind; the sorts metadata.yml offers (sources by attributions, also within a facet
+# value); the statistics views, which read one covering index of article_counts (counts.py).
 _FILTERED = ("outlet", "source_type", "kind")
-_COUNTS = ("attributions", "sources", "anonymous_attributions", "unresolved_attributions",
-           "named_people", "named_organizations", "documents", "anonymous_sources_with_reason",
-           "anonymous_sources_without_reason", "non_responses")
 INDEXES = {
     "articles": [["name"], ["outlet"], ["published"]],
     "article_paths": [["name"]],
@@ -109,7 +108,7 @@ INDEXES = {
                 ["source_type", "anonymous", "reason_stated"],
                 ["anonymous", "source_type", "reason_stated"],
                 ["reason_stated", "source_type", "anonymous"]],
-    "article_counts": [["outlet", *_COUNTS]],
+    "article_counts": [["outlet", *COUNTS]],
     "speaker_counts": [["attributions", "articles"]],
     **corpus.CORPUS_INDEXES,
 }
@@ -131,155 +130,7 @@ SQL_INDEXES = {
                                          "and anonymous_attributions = attributions",
 }
 
-# Counts stored per article and per speaker, so the statistics views read one row instead of
-# counting child rows on every page (on 1M attributions, outlet_stats and corpus_summary took
-# over Datasette's 1 s limit). Triggers keep them: every insert and delete of a child row,
-# including the deletes that replace an article, updates its counts in the same transaction.
-# article_counts also copies the article's name, title and outlet: reading those from
-# `articles` means reading rows that hold the whole text (outlet even lies beyond it).
-COUNT_TABLES: dict[str, dict] = {
-    "article_counts": {
-        "columns": {"article_id": str, "name": str, "path": str, "title": str, "outlet": str,
-                    **{count: int for count in _COUNTS}},
-        "pk": "article_id",
-    },
-    "speaker_counts": {
-        "columns": {"speaker_name": str, "source_type": str, "attributions": int, "articles": int},
-        "pk": ("speaker_name", "source_type"),
-    },
-    # Rows per value of each FACET_COUNTED column ("attributions.kind", "direct", 1234): the
-    # attributions page's five facets, each a scan of 1M index entries, read from here while
-    # the page is unfiltered (datasette_plugin.StoredFacet).
-    "facet_counts": {
-        "columns": {"facet": str, "value": str, "count": int},
-        "pk": ("facet", "value"),
-    },
-}
-# What one child row adds to its article's counts: {table: (when, {column: 0/1 expression})}.
-# Source counts cover quoted sources only (attributions > 0), as before.
-_ARTICLE_COUNTED = {
-    "attributions": ("1", {
-        "attributions": "1", "anonymous_attributions": "{r}.anonymous is 1",
-        "unresolved_attributions": "{r}.source_type is 'unresolved'"}),
-    "sources": ("{r}.attributions > 0", {
-        "sources": "1", "named_people": "{r}.source_type is 'named_person'",
-        "named_organizations": "{r}.source_type is 'named_organization'",
-        "documents": "{r}.source_type is 'document'",
-        "anonymous_sources_with_reason": "{r}.anonymous is 1 and {r}.reason_stated is 1",
-        "anonymous_sources_without_reason": "{r}.anonymous is 1 and {r}.reason_stated is 0"}),
-    "non_responses": ("1", {"non_responses": "1"}),
-}
-
-
-def _count_statements(table: str, r: str, sign: str) -> list[str]:
-    """SQL adding (sign '+') or removing ('-') row `r` (new/old) of `table` to the counts."""
-    when, columns = _ARTICLE_COUNTED[table]
-    when = when.format(r=r)
-    sets = ", ".join(f"{c} = {c} {sign} ({e.format(r=r)})" for c, e in columns.items())
-    statements = []
-    if sign == "+":
-        statements.append(f"insert into article_counts (article_id) select {r}.article_id "
-                          f"where {when} on conflict do nothing;")
-    statements.append(f"update article_counts set {sets} where article_id = {r}.article_id "
-                      f"and {when};")
-    if table == "attributions":
-        # articles: how many articles quote the speaker; on insert the row itself exists, on
-        # delete it is gone, so "no other row of this article" decides in both cases. The
-        # unary + keeps SQLite on the article_id index (a few rows), not on a speaker index
-        # ("officials": tens of thousands).
-        others = (f"exists (select 1 from attributions t where t.article_id = {r}.article_id "
-                  f"and +t.speaker_name = {r}.speaker_name and +t.source_type = {r}.source_type"
-                  f" and t.rowid != {r}.rowid)")
-        if sign == "+":
-            statements.append(
-                f"insert into speaker_counts (speaker_name, source_type) select "
-                f"{r}.speaker_name, {r}.source_type where {r}.speaker_name is not null "
-                f"on conflict do nothing;")
-        statements.append(
-            f"update speaker_counts set attributions = attributions {sign} 1, "
-            f"articles = articles {sign} (not {others}) "
-            f"where speaker_name = {r}.speaker_name and source_type = {r}.source_type;")
-        if sign == "-":
-            statements.append(f"delete from speaker_counts where speaker_name = "
-                              f"{r}.speaker_name and source_type = {r}.source_type "
-                              f"and attributions <= 0;")
-    for column in FACET_COUNTED.get(table, ()):
-        facet = f"'{table}.{column}'"
-        if sign == "+":
-            statements.append(f"insert into facet_counts (facet, value) select {facet}, "
-                              f"{r}.{column} where {r}.{column} is not null "
-                              f"on conflict do nothing;")
-        statements.append(f"update facet_counts set count = count {sign} 1 "
-                          f"where facet = {facet} and value = {r}.{column};")
-        if sign == "-":
-            statements.append(f"delete from facet_counts where facet = {facet} "
-                              f"and value = {r}.{column} and count <= 0;")
-    return statements
-
-
-def _count_triggers() -> dict[str, str]:
-    triggers = {}
-    for table in _ARTICLE_COUNTED:
-        for event, parts in (("insert", [("new", "+")]), ("delete", [("old", "-")]),
-                             ("update", [("old", "-"), ("new", "+")])):
-            body = "\n  ".join(sql for r, sign in parts
-                               for sql in _count_statements(table, r, sign))
-            triggers[f"{table}_counts_{event}"] = (
-                f"create trigger [{table}_counts_{event}] after {event} on [{table}]\n"
-                f"begin\n  {body}\nend")
-    labels = ("insert into article_counts (article_id, name, path, title, outlet) values "
-              "(new.id, new.name, new.path, new.title, new.outlet) on conflict (article_id) do "
-              "update set name = excluded.name, path = excluded.path, title = excluded.title, "
-              "outlet = excluded.outlet;")
-    triggers["articles_counts_insert"] = (
-        f"create trigger [articles_counts_insert] after insert on [articles]\n"
-        f"begin\n  {labels}\nend")
-    triggers["articles_counts_update"] = (
-        "create trigger [articles_counts_update] after update on [articles]\n"
-        "begin\n  update article_counts set article_id = new.id, name = new.name, "
-        "path = new.path, title = new.title, outlet = new.outlet where article_id = old.id;\nend")
-    triggers["articles_counts_delete"] = (
-        "create trigger [articles_counts_delete] after delete on [articles]\n"
-        "begin\n  delete from article_counts where article_id = old.id;\nend")
-    return triggers
-
-
-TRIGGERS = _count_triggers()
-
-# Recount everything: when the count tables are first created (or their columns change) in a
-# database holding rows.
-_BACKFILL = [
-    "delete from article_counts",
-    "delete from speaker_counts",
-    "delete from facet_counts",
-    *(f"insert into facet_counts (facet, value, count) select '{table}.{column}', [{column}], "
-      f"count(*) from [{table}] where [{column}] is not null group by [{column}]"
-      for table, columns in FACET_COUNTED.items() for column in columns),
-    "insert into article_counts (article_id, name, path, title, outlet) "
-    "select id, name, path, title, outlet from articles",
-    """update article_counts set (attributions, anonymous_attributions,
-         unresolved_attributions) = (
-       select count(*), coalesce(sum(anonymous is 1), 0),
-         coalesce(sum(source_type is 'unresolved'), 0)
-       from attributions t where t.article_id = article_counts.article_id)""",
-    """update article_counts set (sources, named_people, named_organizations, documents,
-         anonymous_sources_with_reason, anonymous_sources_without_reason) = (
-       select count(*), coalesce(sum(source_type is 'named_person'), 0),
-         coalesce(sum(source_type is 'named_organization'), 0),
-         coalesce(sum(source_type is 'document'), 0),
-         coalesce(sum(anonymous is 1 and reason_stated is 1), 0),
-         coalesce(sum(anonymous is 1 and reason_stated is 0), 0)
-       from sources s where s.article_id = article_counts.article_id and s.attributions > 0)""",
-    """update article_counts set non_responses = (select count(*) from non_responses n
-       where n.article_id = article_counts.article_id)""",
-    """insert into speaker_counts (speaker_name, source_type, attributions, articles)
-       select speaker_name, source_type, count(*), count(distinct article_id)
-       from attributions where speaker_name is not null group by speaker_name, source_type""",
-]
-
-# Search: what was said and who said it (the mention and its resolved name); people by every form.
-FTS_CONFIG = {"attributions": ["content", "speaker", "speaker_name"], "articles": ["title", "text"],
-              "people": ["name", "aliases"]}
+FTS_CONFIG = {"attributions": ["content"], "articles": ["title", "text"]}
 
 # Per-article counts, read from article_counts (one small row per article); the other
 # statistics views aggregate it. Source counts cover quoted sources only (attributions > 0):
@@ -377,24 +228,13 @@ def _shape(db: Database) -> None:
         # transform=True: a no-op when the table matches, a migration when columns changed
         db[name].create(spec["columns"], pk="id", foreign_keys=spec["foreign_keys"],
                         transform=True)
-    fresh = any([c.name for c in db[name].columns] != list(spec["columns"])
-                for name, spec in COUNT_TABLES.items())
-    for name, spec in COUNT_TABLES.items():
-        if fresh and db[name].exists():
-            db[name].drop()       # recounted below: cheaper and safer than migrating
-        db[name].create(spec["columns"], pk=spec["pk"], transform=True,
-                        not_null=[c for c, kind in spec["columns"].items() if kind is int],
-                        defaults={c: 0 for c, kind in spec["columns"].items() if kind is int})
+    counts.ensure_counts(db)
     db.index_foreign_keys()
     for table, indexes in INDEXES.items():
         for columns in indexes:
             db[table].create_index(columns, if_not_exists=True)
     for name, sql in SQL_INDEXES.items():
         db.execute(f"create index if not exists [{name}] on {sql}")
-    _ensure_triggers(db)
-    if fresh:
-        for sql in _BACKFILL:
-            db.execute(sql)
     for table, columns in FTS_CONFIG.items():
         # replace=True recreates the index (and triggers) only if its definition changed
         db[table].enable_fts(columns, create_triggers=True, replace=True)
@@ -417,16 +257,6 @@ def _drop_sql_indexes_before_migration(db: Database) -> None:
         wanted = [(column, COLUMN_TYPE_MAPPING[kind]) for column, kind in spec.items()]
         if db[table].exists() and [(c.name, c.type.upper()) for c in db[table].columns] != wanted:
             db.execute(f"drop index if exists [{name}]")
-
-
-def _ensure_triggers(db: Database) -> None:
-    """Create the count triggers; replace any whose SQL changed."""
-    stored = dict(db.execute("select name, sql from sqlite_master where type = 'trigger'"))
-    for name, sql in TRIGGERS.items():
-        if stored.get(name) != sql:
-            if name in stored:
-                db.execute(f"drop trigger [{name}]")
-            db.execute(sql)
 
 
 def save_results(db: Database, results: list[ArticleResult], pipeline_version: str) -> SaveReport:
