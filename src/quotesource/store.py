@@ -130,7 +130,8 @@ SQL_INDEXES = {
                                          "and anonymous_attributions = attributions",
 }
 
-FTS_CONFIG = {"attributions": ["content"], "articles": ["title", "text"]}
+FTS_CONFIG = {"attributions": ["content", "speaker", "speaker_name"], "articles": ["title", "text"],
+              "people": ["name", "aliases"]}
 
 # Per-article counts, read from article_counts (one small row per article); the other
 # statistics views aggregate it. Source counts cover quoted sources only (attributions > 0):
