@@ -102,9 +102,9 @@ def score_pronouns(docs: list[GumDocument], entities: dict | None = None) -> dic
                 if not named_before:
                     continue
                 person = context._nearest_person(w.start, PRONOUN_GENDER[w.text.lower()])
-                ok = person is not None and not isinstance(person, str) and any(
-                    any(a < e and s < b for s, e, _ in spans_of[eid])
-                    for a, b in getattr(person, "mentions", []) if a < w.start)
+                # a _Person's mentions (None, or a speaker Source, has none to compare)
+                ok = any(any(a < e and s < b for s, e, _ in spans_of[eid])
+                         for a, b in getattr(person, "mentions", ()) if a < w.start)
                 judged += 1
                 correct += ok
                 by_pronoun[(w.text.lower(), ok)] += 1

@@ -87,10 +87,10 @@ class ArticleContext:
         self._mention_starts = [s for s, _, _ in self._mentions]
         for person in self.people.values():
             person.gender = self._gender(person)
+        # full-name mentions by surname, in text order: "Roe" -> [(offset, "Jane Roe"), ...]
         self._full_by_last: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        self.full_names = sorted((m[0], p.name) for p in self.people.values() for m in p.mentions
-                                 if len(text[m[0]:m[1]].split()) >= 2)
-        for at, name in self.full_names:
+        for at, name in sorted((s, p.name) for p in self.people.values() for s, e in p.mentions
+                               if len(text[s:e].split()) >= 2):
             self._full_by_last[name.split()[-1]].append((at, name))
 
     # ------------------------------------------------------------------ people in the text
@@ -169,8 +169,9 @@ class ArticleContext:
 
     def _is_title(self, word: str) -> bool:
         lower = word.lower()
+        # (Mr., Mrs. and Ms. are in the role nouns too)
         return lower in self.lex.role_nouns or lower.rstrip(".") in self.lex.role_nouns or \
-            lower in _TITLE_GENDER or lower in _TITLE_WORDS
+            lower in _TITLE_WORDS
 
     def _looks_like_organization(self, words: list[str]) -> bool:
         last = words[-1].lower().rstrip(".,")
