@@ -36,7 +36,8 @@ from urllib.parse import quote, urlencode
 
 from sqlite_utils import Database
 
-from quotesource import publish, store
+from quotesource.publish import serve as publish
+from quotesource.store import articles as store
 
 OUTLETS = [f"{region} {kind}" for region in ("Northern", "Southern", "Eastern", "Western", "Coastal",
                                               "Capital") for kind in ("Herald", "Times", "Post",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from quotesource.publish import background_server
+from quotesource.publish.serve import background_server
 
 
 def main() -> None:

@@ -135,7 +135,7 @@ def _scheme(url: str) -> str:
 def test_1_no_javascript_link_on_any_page(hostile_db):
     from datasette.app import Datasette
 
-    from quotesource import publish
+    from quotesource.publish import serve as publish
 
     db = sqlite_utils.Database(hostile_db)
     assert db["articles"].count == 3
@@ -254,7 +254,7 @@ class DevTools:
 @pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
 def test_1_hostile_article_in_chromium_runs_no_script(hostile_db, tmp_path):
-    from quotesource.publish import background_server
+    from quotesource.publish.serve import background_server
 
     ids = [r["id"] for r in sqlite_utils.Database(hostile_db)["articles"].rows]
     chrome = DevTools(tmp_path / "profile")
@@ -527,9 +527,9 @@ def test_6_time_grows_linearly_with_article_length(extractor):
 def test_6_article_page_is_split_into_parts_and_renders_fast(tmp_path):
     from datasette.app import Datasette
 
-    from quotesource import publish
-    from quotesource.datasette_plugin import Mark, highlight
-    from quotesource.store import save_results
+    from quotesource.publish import serve as publish
+    from quotesource.publish.datasette_plugin import Mark, highlight
+    from quotesource.store.articles import save_results
 
     unit = SEED_004 + "\n\n"
     repeats = 150                                       # about 670,000 characters
@@ -643,7 +643,7 @@ def test_8_identical_text_under_a_second_name_records_that_name(tmp_path):
     # the article page names both files
     from datasette.app import Datasette
 
-    from quotesource import publish
+    from quotesource.publish import serve as publish
     ds = Datasette([str(db_path)], metadata=publish.load_metadata())
     page = asyncio.run(ds.client.get(f"/quotes/-/article/{next(db['articles'].rows)['id']}"))
     assert str(tmp_path / "first.txt") in page.text and str(tmp_path / "second.txt") in page.text

@@ -2,8 +2,8 @@
 import pytest
 from conftest import ROOT, SHARED
 
-from quotesource import evaluate as ev
-from quotesource.gold import load_seeds_gold
+from quotesource.evaluation import evaluate as ev
+from quotesource.evaluation.gold import load_seeds_gold
 
 GOLD = SHARED / "gold" / "seeds.jsonl"
 pytestmark = pytest.mark.skipif(not GOLD.exists(), reason=f"{GOLD} not found")

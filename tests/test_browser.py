@@ -8,8 +8,8 @@ import subprocess
 import pytest
 from sqlite_utils import Database
 
-from quotesource.publish import background_server
-from quotesource.store import save_results
+from quotesource.publish.serve import background_server
+from quotesource.store.articles import save_results
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [

@@ -13,10 +13,10 @@ import pytest
 from datasette.app import Datasette
 from sqlite_utils import Database
 
-from quotesource import publish
-from quotesource.publish import background_server
+from quotesource.publish import serve as publish
+from quotesource.publish.serve import background_server
 from quotesource.records import Attribution, Source
-from quotesource.store import save_results
+from quotesource.store.articles import save_results
 
 from conftest import ArticleResult, find, make_article
 from test_attacks import CHROMIUM, DevTools

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from quotesource import corpus
-from quotesource.people import person_parts, resolve
+from quotesource.store import corpus
+from quotesource.store.people import person_parts, resolve
 from quotesource.records import Attribution, Source
-from quotesource.reuse import cluster, normalise
-from quotesource.store import ensure_db_shape, save_results
+from quotesource.store.reuse import cluster, normalise
+from quotesource.store.articles import ensure_db_shape, save_results
 
 from conftest import SHARED, find, make_article, ArticleResult
 
@@ -187,7 +187,7 @@ def test_search_content_speakers_and_people(tmp_path):
 
     from datasette.app import Datasette
 
-    from quotesource import publish
+    from quotesource.publish import serve as publish
 
     path = tmp_path / "quotes.db"
     save_results(Database(path), [
@@ -215,7 +215,7 @@ def test_search_content_speakers_and_people(tmp_path):
 
 
 def test_update_after_ingest_only_when_needed(tmp_path, sample_results):
-    from quotesource.store import save_result
+    from quotesource.store.articles import save_result
 
     db = Database(tmp_path / "quotes.db")
     ensure_db_shape(db)

@@ -5,8 +5,8 @@ import dataclasses
 
 from sqlite_utils import Database
 
-from quotesource import store
-from quotesource.store import ensure_db_shape, save_results
+from quotesource.store import articles as store
+from quotesource.store.articles import ensure_db_shape, save_results
 
 from conftest import article_b
 

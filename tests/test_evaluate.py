@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quotesource.evaluate import (errors, format_errors, format_report, normalise_name, overlap,
+from quotesource.evaluation.evaluate import (errors, format_errors, format_report, normalise_name, overlap,
                                   score, sentence_around)
-from quotesource.gold import (GoldSet, cue_key, is_speech_cue, load_gold,
+from quotesource.evaluation.gold import (GoldSet, cue_key, is_speech_cue, load_gold,
                               load_polnear, load_seeds_gold, parse_brat)
 
 REPO = Path(__file__).resolve().parents[1]

@@ -7,8 +7,8 @@ F1 0.618; with beliefs P 0.877, F1 0.723), so a real regression fails and noise 
 import pytest
 from conftest import SHARED
 
-from quotesource import evaluate as ev
-from quotesource.gold import load_polnear, polnear_annotation_files
+from quotesource.evaluation import evaluate as ev
+from quotesource.evaluation.gold import load_polnear, polnear_annotation_files
 from quotesource.records import Article
 
 POLNEAR = SHARED / "polnear" / "train"

@@ -7,9 +7,9 @@ import pytest
 from datasette.app import Datasette
 from sqlite_utils import Database
 
-from quotesource import publish
-from quotesource.datasette_plugin import Mark, highlight
-from quotesource.store import ensure_db_shape, save_results
+from quotesource.publish import serve as publish
+from quotesource.publish.datasette_plugin import Mark, highlight
+from quotesource.store.articles import ensure_db_shape, save_results
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quotesource.quotes import find_quotes
+from quotesource.attribution.quotes import find_quotes
 
 
 def contents(text):

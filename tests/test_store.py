@@ -7,9 +7,9 @@ import json
 import pytest
 from sqlite_utils import Database
 
-from quotesource import store
+from quotesource.store import articles as store
 from quotesource.records import Disclosure, Source, Span
-from quotesource.store import corpus_summary, ensure_db_shape, export_csv, save_results
+from quotesource.store.articles import corpus_summary, ensure_db_shape, export_csv, save_results
 
 from conftest import article_b
 

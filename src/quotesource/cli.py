@@ -8,7 +8,7 @@ import sys
 import click
 import sqlite_utils
 
-from .database import NotADatabase, open_database
+from .store.database import NotADatabase, open_database
 from .ingest import MAX_CHARS, IngestError
 from .models_admin import models
 from .pipeline import Extractor, default_jobs, package_version
@@ -160,7 +160,7 @@ def ingest(db_path, paths, jobs, scheduler, quiet, max_chars, columns, model_dir
         quotesource ingest db/quotes.db corpus/ --scheduler tcp://10.0.0.5:8786
     """
     from .cluster import ClusterError, dask_client
-    from .corpus import update as update_corpus
+    from .store.corpus import update as update_corpus
     from .progress import progress
     from .runner import ingest_corpus
 
@@ -195,7 +195,7 @@ def serve(db_path, port, host, metadata, settings):
 
         quotesource serve db/quotes.db --port 8001 --setting suggest_facets on
     """
-    from .publish import serve as serve_datasette
+    from .publish.serve import serve as serve_datasette
 
     _open(db_path).close()
     serve_datasette(db_path, port=port, host=host, metadata_path=metadata,
@@ -214,7 +214,7 @@ def export(db_path, table, output):
 
         quotesource export db/quotes.db --table article_stats -o article_stats.csv
     """
-    from .store import export_csv
+    from .store.articles import export_csv
 
     with _open(db_path) as db:
         if table not in db.table_names() + db.view_names():
@@ -233,7 +233,7 @@ def stats(db_path, as_json):
 
         quotesource stats db/quotes.db
     """
-    from .store import corpus_summary
+    from .store.articles import corpus_summary
 
     with _open(db_path) as db:
         summary = corpus_summary(db)
@@ -281,11 +281,11 @@ def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save,
         quotesource evaluate ../shared/polnear/train \\
             --types ../shared/gold/polnear_train_source_types.jsonl
     """
-    from . import evaluate as ev
-    from . import type_scores as ts
+    from .evaluation import evaluate as ev
+    from .evaluation import type_scores as ts
     from pathlib import Path
 
-    from .gold import load_gold, polnear_annotation_files
+    from .evaluation.gold import load_gold, polnear_annotation_files
 
     sample = sorted(polnear_annotation_files(Path(gold)))[offset::stride] \
         if Path(gold).is_dir() else None

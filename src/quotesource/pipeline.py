@@ -20,7 +20,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import segments
-from .attribute import attribute
+from .attribution.attribute import attribute
 from .ingest import MAX_CHARS, IngestError, read_articles
 from .lexicons import LEXICON_DIR
 from .records import Article, ArticleResult
@@ -49,7 +49,7 @@ def pipeline_version(models) -> str:
     building stanza's pipeline, or skipping unchanged articles would still cost the model load."""
     digest = hashlib.sha256(package_version().encode())
     digest.update(json.dumps(models.manifest, sort_keys=True).encode())
-    for path in sorted([*LEXICON_DIR.iterdir(), *Path(__file__).parent.glob("*.py")]):
+    for path in sorted([*LEXICON_DIR.iterdir(), *Path(__file__).parent.rglob("*.py")]):
         digest.update(path.name.encode() + path.read_bytes())
     return f"{package_version()}+{digest.hexdigest()[:12]}"
 

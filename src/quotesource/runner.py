@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from .ingest import MAX_CHARS, IngestError
 from .pipeline import Extractor, Skipped
-from .store import SaveReport, ensure_db_shape, is_current, save_result
+from .store.articles import SaveReport, ensure_db_shape, is_current, save_result
 
 
 @dataclass

@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
-from . import lexicons
+from .. import lexicons
 
 PERSON, ORGANIZATION = "person", "organization"
 KINDS = {"named_person": PERSON, "named_organization": ORGANIZATION}

@@ -19,8 +19,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from . import lexicons
-from .records import UNRESOLVED, Source, Span
+from .. import lexicons
+from ..records import UNRESOLVED, Source, Span
 from .sources import PRONOUN_GENDER, Mention
 
 # Capitalised name runs, allowing particles written in lower case ("al-Sudani", "bin", "de").

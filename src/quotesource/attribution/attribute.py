@@ -12,10 +12,10 @@ from . import disclosures
 from .content import find_content
 from .coreference import ArticleContext
 from .cues import find_cues
-from .nlp import ParsedDoc
+from ..nlp import ParsedDoc
 from .questions import find_question
 from .quotes import find_quotes, looks_like_title
-from .records import Article, ArticleResult, Attribution, Span, source_key
+from ..records import Article, ArticleResult, Attribution, Span, source_key
 from .sources import analyse
 from .speakers import antecedent, find_speaker
 from .tree import Tree

@@ -4,8 +4,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from . import lexicons
-from .nlp import Word
+from .. import lexicons
+from ..nlp import Word
 from .quotes import Quote
 from .tree import Tree
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from . import lexicons
-from .nlp import ParsedDoc, Sentence
-from .records import Disclosure, NonResponse, Span
+from .. import lexicons
+from ..nlp import ParsedDoc, Sentence
+from ..records import Disclosure, NonResponse, Span
 from .sources import analyse
 from .speakers import noun_phrase_before, repair_span, subject_phrase
 from .tree import Tree

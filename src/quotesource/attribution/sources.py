@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import lexicons
-from .nlp import Entity, Word
+from .. import lexicons
+from ..nlp import Entity, Word
 
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 _POST_HEAD = {"familiar", "close", "who", "with", "from", "at", "of", "in", "for", "on", "to",

@@ -21,10 +21,10 @@ from typing import Iterator
 
 import yaml
 
-from .database import open_database
+from ..store.database import open_database
 
-PACKAGE_METADATA = Path(__file__).parent / "metadata.yml"
-CHECKOUT_METADATA = Path(__file__).resolve().parents[2] / "metadata.yml"
+PACKAGE_METADATA = Path(__file__).parents[1] / "metadata.yml"
+CHECKOUT_METADATA = Path(__file__).resolve().parents[3] / "metadata.yml"
 
 
 def metadata_path() -> Path:

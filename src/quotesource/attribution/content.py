@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import lexicons
+from .. import lexicons
 from .cues import Cue, is_speech_verb
 from .quotes import Quote, looks_like_title
 from .speakers import RECIPIENT_VERBS

@@ -33,7 +33,7 @@ from datasette.utils.asgi import NotFound
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
 
-from .segments import cut
+from ..segments import cut
 
 TEMPLATES = Path(__file__).parent / "templates"
 ROUTE = r"^/(?P<database>[^/]+)/-/article/(?P<article_id>[^/]+)$"

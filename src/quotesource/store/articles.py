@@ -33,7 +33,7 @@ from . import corpus
 from .database import write
 from . import counts
 from .counts import COUNT_TABLES, COUNTS, FACET_COUNTED, TRIGGERS
-from .records import ArticleResult, Disclosure, Source, source_key
+from ..records import ArticleResult, Disclosure, Source, source_key
 
 ANONYMOUS_TYPES = ("anonymous_person", "anonymous_group")
 NAMED_TYPES = ("named_person", "named_organization")

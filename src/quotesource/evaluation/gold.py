@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..lexicons import LEXICON_DIR
+
 Pieces = tuple[tuple[int, int], ...]
 
 
@@ -73,7 +75,7 @@ class GoldSet:
 
 @lru_cache(maxsize=1)
 def speech_cues() -> frozenset[str]:
-    raw = (Path(__file__).parent / "lexicons" / "speech_cues.txt").read_text("utf-8")
+    raw = (LEXICON_DIR / "speech_cues.txt").read_text("utf-8")
     return frozenset(line.strip().lower() for line in raw.splitlines()
                      if line.strip() and not line.startswith("#"))
 

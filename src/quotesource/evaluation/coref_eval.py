@@ -12,9 +12,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .coreference import ArticleContext
-from .nlp import Sentence, Word
-from .sources import PRONOUN_GENDER
+from ..attribution.coreference import ArticleContext
+from ..nlp import Sentence, Word
+from ..attribution.sources import PRONOUN_GENDER
 
 CC_BY_GENRES = ("news", "bio", "interview", "voyage", "textbook", "speech", "vlog", "conversation")
 PRONOUNS = {"he", "she"}

@@ -8,7 +8,7 @@ before the cue.
 """
 from __future__ import annotations
 
-from . import lexicons
+from .. import lexicons
 from .cues import Cue, inside_quote, is_speech_verb
 from .quotes import Quote
 from .tree import PUNCT_TRIM, SUBJECT_RELS, Tree

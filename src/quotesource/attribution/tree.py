@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from .nlp import Sentence, Word
+from ..nlp import Sentence, Word
 
 SUBJECT_RELS = ("nsubj", "nsubj:pass", "csubj")
 PUNCT_TRIM = ",;:.-\u2014\u2013\"'\u201c\u201d\u2018\u2019()"
