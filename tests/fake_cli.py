@@ -18,7 +18,7 @@ class FakeParser:
     models = SimpleNamespace(manifest={"parser": "fake"})   # pipeline_version() hashes it
     calls = 0
 
-    def parse(self, texts: list[str]) -> list[ParsedDoc]:
+    def parse(self, texts: list[str], needs_parse=None) -> list[ParsedDoc]:
         FakeParser.calls += 1
         return [fake_parse(text) for text in texts]
 

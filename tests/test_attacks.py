@@ -472,7 +472,7 @@ class ReplayParser:
     def __init__(self, unit: str, doc):
         self.unit, self.doc, self.calls = unit, doc, []
 
-    def parse(self, texts):
+    def parse(self, texts, needs_parse=None):
         from quotesource.nlp import Entity, ParsedDoc, Sentence
 
         docs = []

@@ -30,9 +30,9 @@ def parsed_texts(monkeypatch):
     seen = []
     real_parse = nlp.Parser.parse
 
-    def parse(self, texts):
+    def parse(self, texts, needs_parse=None):
         seen.extend(texts)
-        return real_parse(self, texts)
+        return real_parse(self, texts, needs_parse)
 
     monkeypatch.setattr(nlp.Parser, "parse", parse)
     return seen
@@ -312,10 +312,10 @@ def test_a_failed_dask_run_resumes_where_it_stopped(tmp_path, local_cluster, par
     real_parse = nlp.Parser.parse
     broken = SEEDS[1].read_text(encoding="utf-8")
 
-    def parse(self, texts):
+    def parse(self, texts, needs_parse=None):
         if broken in texts:
             raise RuntimeError("worker lost")
-        return real_parse(self, texts)
+        return real_parse(self, texts, needs_parse)
 
     db = sqlite_utils.Database(tmp_path / "quotes.db")
     with Client(local_cluster) as client:

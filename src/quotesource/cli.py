@@ -32,6 +32,13 @@ def model_dir_option(fn):
                              "(default: $QUOTESOURCE_MODELS, $STANZA_RESOURCES_DIR, shipped)")(fn)
 
 
+def full_parse_option(fn):
+    return click.option("--full-parse", is_flag=True,
+                        help="Dependency-parse every sentence, not only those with a reporting "
+                             "verb or a non-response (slower; docs/scale.md says what changes)"
+                        )(fn)
+
+
 def jobs_option(fn):
     return click.option("-j", "--jobs", type=click.IntRange(min=1), default=default_jobs(),
                         show_default="the cores available",
@@ -92,8 +99,9 @@ def _open(db_path, write: bool = False) -> sqlite_utils.Database:
 @quiet_option
 @max_chars_option
 @csv_column_option
+@full_parse_option
 @model_dir_option
-def extract(paths, fmt, beliefs, jobs, quiet, max_chars, columns, model_dir):
+def extract(paths, fmt, beliefs, jobs, quiet, max_chars, columns, full_parse, model_dir):
     """Extract attributions from articles and write them to stdout.
 
     PATHS are .txt, .html, .json, .jsonl, .csv or .warc(.gz) files, or directories of them.
@@ -109,7 +117,7 @@ def extract(paths, fmt, beliefs, jobs, quiet, max_chars, columns, model_dir):
         writer.writerow(CSV_COLUMNS)
     # rows printed on the terminal are progress enough, and a bar would tear them
     tracker = progress("extract", paths=paths, quiet=quiet or sys.stdout.isatty())
-    extractor = Extractor(model_dir, include_beliefs=beliefs)
+    extractor = Extractor(model_dir, include_beliefs=beliefs, full_parse=full_parse)
     for item in tracker.track(extractor.run(paths, jobs=jobs, max_chars=max_chars,
                                                   columns=columns)):
         if isinstance(item, IngestError):
@@ -144,8 +152,9 @@ def _flat(row: dict) -> list:
 @quiet_option
 @max_chars_option
 @csv_column_option
+@full_parse_option
 @model_dir_option
-def ingest(db_path, paths, jobs, scheduler, quiet, max_chars, columns, model_dir):
+def ingest(db_path, paths, jobs, scheduler, quiet, max_chars, columns, full_parse, model_dir):
     """Extract attributions from articles and store them in a SQLite database.
 
     Re-running on the same files changes nothing and parses nothing: an article whose text
@@ -167,7 +176,7 @@ def ingest(db_path, paths, jobs, scheduler, quiet, max_chars, columns, model_dir
     tracker = progress("ingest", paths=paths, quiet=quiet)
     try:
         with _open(db_path, write=True) as db, dask_client(scheduler, jobs) as client:
-            report = ingest_corpus(db, paths, Extractor(model_dir), jobs=jobs,
+            report = ingest_corpus(db, paths, Extractor(model_dir, full_parse=full_parse), jobs=jobs,
                                    max_chars=max_chars, columns=columns, on_item=tracker.done,
                                    client=client)
             # people and quote clusters across all articles
@@ -265,9 +274,10 @@ def stats(db_path, as_json):
 @click.option("--types", "types_file", type=click.Path(exists=True, dir_okay=False),
               help="Source-type labels (JSONL) for PolNeAR: score only the labelled articles "
                    "and report source-type accuracy and the anonymous share")
+@full_parse_option
 @model_dir_option
 def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save, as_json, jobs,
-             quiet, beliefs, types_file, model_dir):
+             quiet, beliefs, types_file, full_parse, model_dir):
     """Score extraction against gold: seeds JSONL or a PolNeAR directory (brat standoff).
 
     PATHS are the articles to extract from (default for PolNeAR: GOLD/text).
@@ -303,7 +313,8 @@ def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save,
     if predictions:
         preds = ev.load_predictions([predictions])
     else:
-        preds = _predict(gold, gold_set, paths, Extractor(model_dir, beliefs), jobs, quiet)
+        preds = _predict(gold, gold_set, paths, Extractor(model_dir, beliefs, full_parse=full_parse),
+                         jobs, quiet)
     if save:
         with open(save, "w", encoding="utf-8") as fp:
             fp.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in preds)

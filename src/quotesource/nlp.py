@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+# Everything but the dependency parse: every sentence gets these (see Parser.parse).
+TAGGING = tuple(p for p in PROCESSORS if p != "depparse")
 SHIPPED_MODELS = Path(__file__).parent / "models" / "en"
 
 # Same-length replacements: the EWT-trained tokenizer mishandles curly marks ("Pentagon’s" stays
@@ -53,6 +55,8 @@ class Sentence:
     start: int
     end: int
     words: list[Word]
+    # False where the dependency parse was skipped: every head is 0 and every deprel "dep"
+    parsed: bool = True
 
     def word(self, word_id: int) -> Word:
         return self.words[word_id - 1]
@@ -187,15 +191,38 @@ class Parser:
         self.load_seconds = time.perf_counter() - started
         self._stanza = stanza
 
-    def parse(self, texts: list[str]) -> list[ParsedDoc]:
-        """Parse texts in batches; offsets in the result index the texts as given."""
+    def parse(self, texts: list[str], needs_parse=None) -> list[ParsedDoc]:
+        """Parse texts in batches; offsets in the result index the texts as given.
+
+        With `needs_parse(text, sentence)`, every sentence is tokenized, tagged, lemmatized and
+        searched for entities, but only the sentences it accepts get a dependency parse (the
+        slowest processor); the others come back with `parsed=False`."""
         docs = []
         for i in range(0, len(texts), self.batch_size):
             batch = texts[i:i + self.batch_size]
             inputs = [self._stanza.Document([], text=t.translate(_STRAIGHTEN)) for t in batch]
-            for text, done in zip(batch, self.pipeline(inputs)):
-                docs.append(_to_parsed(text, done))
+            if needs_parse is None:
+                docs.extend(_to_parsed(text, done) for text, done in zip(batch, self.pipeline(inputs)))
+                continue
+            tagged = self.pipeline(inputs, processors=",".join(TAGGING))
+            parsed = [_to_parsed(text, done, parsed=False) for text, done in zip(batch, tagged)]
+            self._parse_where(needs_parse, batch, tagged, parsed)
+            docs.extend(parsed)
         return docs
+
+    def _parse_where(self, needs_parse, texts, tagged, parsed) -> None:
+        """Run the dependency parser on the chosen sentences of a batch, as one document."""
+        chosen = [(ours, theirs) for text, doc, done in zip(texts, parsed, tagged)
+                  for ours, theirs in zip(doc.sentences, [s for s in done.sentences if s.words])
+                  if needs_parse(text, ours)]
+        if not chosen:
+            return
+        subset = self._stanza.Document([theirs.to_dict() for _, theirs in chosen])
+        self.pipeline.processors["depparse"].process(subset)
+        for (ours, _), theirs in zip(chosen, subset.sentences):
+            for word, done in zip(ours.words, theirs.words):
+                word.head, word.deprel = done.head or 0, done.deprel or "dep"
+            ours.parsed = True
 
 
 _PARSERS: dict[str, Parser] = {}
@@ -209,7 +236,7 @@ def get_parser(model_dir: str | os.PathLike | None = None) -> Parser:
     return _PARSERS[key]
 
 
-def _to_parsed(text: str, doc) -> ParsedDoc:
+def _to_parsed(text: str, doc, parsed: bool = True) -> ParsedDoc:
     sentences = []
     for sent in doc.sentences:
         words = []
@@ -222,7 +249,7 @@ def _to_parsed(text: str, doc) -> ParsedDoc:
                                   word.upos or "X", word.xpos or "", word.head or 0,
                                   word.deprel or "dep", start, end, word.feats or ""))
         if words:
-            sentences.append(Sentence(words[0].start, words[-1].end, words))
+            sentences.append(Sentence(words[0].start, words[-1].end, words, parsed))
     entities = [Entity(e.start_char, e.end_char, e.type, text[e.start_char:e.end_char])
                 for e in doc.ents]
     return ParsedDoc(text, sentences, entities)

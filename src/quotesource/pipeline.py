@@ -20,6 +20,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import segments
+from .attribution import candidates
 from .attribution.attribute import attribute
 from .ingest import MAX_CHARS, IngestError, read_articles
 from .lexicons import LEXICON_DIR
@@ -64,9 +65,12 @@ def default_jobs() -> int:
 
 class Extractor:
     def __init__(self, model_dir=None, include_beliefs: bool = False,
-                 batch_articles: int = BATCH_ARTICLES):
+                 batch_articles: int = BATCH_ARTICLES, full_parse: bool = False):
         self.model_dir = model_dir
         self.include_beliefs = include_beliefs
+        # By default only the sentences attribution reads a parse of are parsed
+        # (attribution/candidates.py); full_parse parses every one, as before.
+        self.full_parse = full_parse
         self.batch_articles = batch_articles
         self._parser = None
         self.sentences_parsed = 0          # for benchmarks: throughput in sentences
@@ -82,7 +86,8 @@ class Extractor:
     def version(self) -> str:
         # Hashes every module and lexicon file: once per run, not once per stored article.
         from .nlp import resolve_models
-        return pipeline_version(resolve_models(self.model_dir))
+        version = pipeline_version(resolve_models(self.model_dir))
+        return version + ".full-parse" if self.full_parse else version
 
     def run(self, paths: Iterable, skip: Callable[[Article], bool] | None = None,
             jobs: int = 1, max_chars: int | None = MAX_CHARS, client=None,
@@ -117,7 +122,7 @@ class Extractor:
         """
         chunks = _chunks(items, skip, self.batch_articles)
         if client is not None:
-            config = (self.model_dir, self.include_beliefs)
+            config = (self.model_dir, self.include_beliefs, BATCH_ARTICLES, self.full_parse)
             yield from self.in_order(
                 lambda batch: client.submit(_work, config, batch, pure=False, retries=2),
                 # asked again for every batch: on Slurm, workers join while the run goes on
@@ -146,7 +151,7 @@ class Extractor:
         # spawn, not fork: a forked copy of a process holding torch threads can deadlock
         pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"))
         try:
-            config = (self.model_dir, self.include_beliefs)
+            config = (self.model_dir, self.include_beliefs, BATCH_ARTICLES, self.full_parse)
             yield from self.in_order(lambda batch: pool.submit(_work, config, batch),
                                      itertools.chain(head, chunks), window=2 * jobs)
         finally:
@@ -196,8 +201,9 @@ class Extractor:
         done = 0
         for i in range(0, len(pieces), BATCH_ARTICLES):
             batch = pieces[i:i + BATCH_ARTICLES]
-            for (n, offset, piece), doc in zip(batch, self.parser.parse([p.text for _, _, p
-                                                                         in batch])):
+            texts = [p.text for _, _, p in batch]
+            for (n, offset, piece), doc in zip(batch, self.parser.parse(
+                    texts, needs_parse=None if self.full_parse else candidates.needs_parse)):
                 self.sentences_parsed += len(doc.sentences)
                 parts[n].append((offset, attribute(piece, doc,
                                                    include_beliefs=self.include_beliefs)))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from .. import lexicons
 from ..records import UNRESOLVED, Source, Span
+from .candidates import shallow_subjects
 from .sources import PRONOUN_GENDER, Mention
 
 # Capitalised name runs, allowing particles written in lower case ("al-Sudani", "bin", "de").
@@ -45,6 +46,18 @@ def _people_word(word, lex) -> bool:
     lemma = word.lemma.lower()
     return lemma in lex.anonymous_nouns or lemma in lex.role_nouns or \
         lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "al", "ial"))
+
+
+def _subjects(sentence) -> list:
+    """Subjects, and the possessors of subjects ("Roe's tone was defiant. He ..."); from the
+    tags where the sentence was not parsed (candidates.py)."""
+    words = sentence.words
+    if not sentence.parsed:
+        ids = shallow_subjects(sentence)
+        return [w for w in words if w.id in ids]
+    return [w for w in words if w.deprel.startswith("nsubj") or (
+        w.deprel == "nmod:poss" and 0 < w.head <= len(words)
+        and words[w.head - 1].deprel.startswith("nsubj"))]
 
 
 @dataclass
@@ -75,10 +88,7 @@ class ArticleContext:
         self.plural_nouns = [w for s in sentences for w in s.words if w.xpos in ("NNS", "NNPS")]
         self._plural_starts = [w.start for w in self.plural_nouns]
         # subjects, and the possessors of subjects ("Roe's tone was defiant. He ...")
-        self.subject_at = {w.start for s in sentences for w in s.words
-                           if w.deprel.startswith("nsubj") or (
-                               w.deprel == "nmod:poss" and 0 < w.head <= len(s.words)
-                               and s.words[w.head - 1].deprel.startswith("nsubj"))}
+        self.subject_at = {w.start for s in sentences for w in _subjects(s)}
         self.lex = lexicons.load()
         self.people = self._find_people(entities)
         # every mention of every person, by offset: (start, end, person)

@@ -41,6 +41,16 @@ def inside_quote(offset: int, quotes: list[Quote]) -> bool:
     return any(q.open <= offset < q.outer_end for q in quotes)
 
 
+def could_be_cue(words: list[Word], i: int) -> bool:
+    """The part of find_cues that needs no parse: "according to", or a reporting verb's form or
+    lemma. find_cues accepts a cue only where this is true (candidates.py relies on that)."""
+    following = words[i + 1] if i + 1 < len(words) else None
+    if words[i].text.lower() == "according" and following is not None \
+            and following.text.lower() == "to":
+        return True
+    return _verb_lemma(words[i], following) in lexicons.load().reporting_verbs
+
+
 def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
     """Cue candidates in one sentence, outside quotations, in order."""
     verbs = lexicons.load().reporting_verbs
