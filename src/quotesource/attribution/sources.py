@@ -290,7 +290,8 @@ def _head_index(core: list[Word]) -> int:
     """The last noun before post-modifiers ("sources | familiar with ...", "officials | from ...")."""
     head = 0
     for i, w in enumerate(core):
-        if i > 0 and (w.text.lower() in _POST_HEAD or w.upos in ("ADP", "VERB")) \
+        if i > 0 and (w.text.lower() in _POST_HEAD or w.upos == "VERB" or (
+                w.upos == "ADP" and not _bare_noun_follows(core, i))) \
                 and core[i - 1].upos in ("NOUN", "PROPN", "PRON"):
             break
         if w.upos in ("NOUN", "PROPN", "PRON", "NUM", "X") or w.text[:1].isupper():
@@ -298,10 +299,19 @@ def _head_index(core: list[Word]) -> int:
     return head
 
 
+def _bare_noun_follows(core: list[Word], i: int) -> bool:
+    """'conservative outside/ADP groups': a word tagged as a preposition right before the last
+    noun, with no determiner, modifies that noun (the tagger's mistake); 'officials outside the
+    government' is a post-modifier."""
+    return i + 2 == len(core) and core[i + 1].upos == "NOUN"
+
+
 def _is_proper(word: Word) -> bool:
     if word.id == 1 and _common(word):
         return False          # "Officials said", "Figures released Tuesday show", "Some say"
-    return word.upos == "PROPN" or word.text[:1].isupper() or word.text.startswith("al-")
+    # a lower-case word is no name, whatever its tag ("Florida delegate/PROPN John Archer")
+    return word.text[:1].isupper() or word.text.startswith("al-") or \
+        (word.upos == "PROPN" and not word.text[:1].islower())
 
 
 def _common(word: Word) -> bool:

@@ -308,6 +308,13 @@ def subject_phrase(tree: Tree, head, quotes=()) -> tuple[int, int] | None:
     ids = {i for i in tree.subtree_ids(head, _STOP_RELS)
            if not inside_quote(tree.sentence.word(i).start, quotes)}
     first, last = tree.contiguous_span(ids, head.id)
+    while first > 1 and tree.sentence.word(first - 1).upos == "NUM" and \
+            tree.sentence.word(first).upos in ("NUM", "NOUN", "SYM"):
+        first -= 1              # "26/nsubj %/nsubj say": a number parsed apart from its noun
+    words = tree.sentence.words
+    if last == head.id and head.upos == "NOUN":
+        while last < len(words) and words[last].upos == "PROPN" and words[last].text[:1].isupper():
+            last += 1           # "front-runner/nsubj Hillary Clinton/nsubj(of another verb)"
     first = _after_dateline(tree, first, last)
     span = tree.trimmed(first, last)
     if span and span[1] - span[0] >= MAX_SPEAKER_WORDS:

@@ -1,0 +1,60 @@
+"""Source typing that survives the tagger's and parser's slips.
+
+Each case is a parse a compact model really produced on a labelled PolNeAR sentence, written out
+by hand (word/UPOS/head/relation), so the rule is tested whatever the shipped models do today.
+"""
+from quotesource.attribution.sources import analyse
+from quotesource.attribution.speakers import subject_phrase
+from quotesource.attribution.tree import Tree
+from quotesource.nlp import Sentence, Word
+
+PLURAL = {"groups", "nurses", "Nurses"}
+
+
+def parsed(line: str) -> tuple[str, Sentence]:
+    """'Roe/PROPN/2/nsubj said/VERB/0/root' -> text and Sentence."""
+    words, at = [], 0
+    for i, item in enumerate(line.split(), 1):
+        text, upos, head, deprel = item.rsplit("/", 3)
+        xpos = "NNS" if text in PLURAL else ("NNP" if upos == "PROPN" else "")
+        words.append(Word(i, text, text.lower(), upos, xpos, int(head), deprel, at, at + len(text)))
+        at += len(text) + 1
+    return " ".join(w.text for w in words), Sentence(0, at - 1, words)
+
+
+def mention(line: str):
+    text, sentence = parsed(line)
+    return analyse(text, sentence.words, [])
+
+
+def speaker(line: str, head: int) -> str:
+    text, sentence = parsed(line)
+    tree = Tree(sentence)
+    first, last = subject_phrase(tree, sentence.word(head))
+    return text[sentence.word(first).start:sentence.word(last).end]
+
+
+def test_a_lower_case_word_tagged_as_a_name_is_a_title():
+    found = mention("Florida/PROPN/0/root delegate/PROPN/1/flat John/PROPN/1/flat "
+                    "Archer/PROPN/1/flat")
+    assert (found.kind, found.name) == ("named_person", "John Archer")
+
+
+def test_a_preposition_tag_before_the_last_noun_does_not_hide_the_plural():
+    found = mention("conservative/NOUN/0/root outside/ADP/3/case groups/NOUN/1/nmod")
+    assert found.kind == "anonymous_group"
+    assert mention("officials/NOUN/0/root outside/ADP/4/case the/DET/4/det "
+                   "government/NOUN/1/nmod").head == "officials"
+
+
+def test_a_number_parsed_apart_from_its_noun_stays_in_the_speaker():
+    line = "26/NUM/3/nsubj %/NOUN/3/nsubj say/VERB/0/root they/PRON/5/nsubj agree/VERB/3/ccomp"
+    assert speaker(line, 2) == "26 %"
+
+
+def test_a_name_after_a_role_noun_subject_joins_the_speaker():
+    line = ("Democratic/ADJ/4/amod front/NOUN/4/compound -/PUNCT/2/punct runner/NOUN/13/nsubj "
+            "Hillary/PROPN/6/compound Clinton/PROPN/9/nsubj ,/PUNCT/9/punct also/ADV/9/advmod "
+            "campaigning/VERB/13/ccomp in/ADP/11/case Wisconsin/PROPN/9/obl ,/PUNCT/13/punct "
+            "said/VERB/0/root")
+    assert speaker(line, 4) == "Democratic front - runner Hillary Clinton"
