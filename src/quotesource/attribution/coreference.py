@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .. import lexicons
 from ..records import UNRESOLVED, Source, Span
 from .candidates import shallow_subjects
-from .sources import PRONOUN_GENDER, Mention
+from .sources import PRONOUN_GENDER, Mention, is_title, person_noun
 
 # Capitalised name runs, allowing particles written in lower case ("al-Sudani", "bin", "de").
 _NAME_WORD = r"(?:[A-Z][\w\u2019'.-]*|al-\w+)"
@@ -40,12 +40,6 @@ _ANONYMOUS_HEADS = {"official", "source", "spokesman", "spokeswoman", "spokesper
                     "employee", "witness", "resident", "participant", "individual"}
 # A sentence ends at . ! ? (and closing marks) before a space; not after a lone initial or title.
 _NOT_A_NAME_END = re.compile(r"(?<![.\w])[A-Za-z]{3,}\.$")
-
-
-def _people_word(word, lex) -> bool:
-    lemma = word.lemma.lower()
-    return lemma in lex.anonymous_nouns or lemma in lex.role_nouns or \
-        lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "al", "ial"))
 
 
 def _subjects(sentence) -> list:
@@ -178,10 +172,8 @@ class ArticleContext:
         return [(run[0][0], [w for _, w in run]) for run in out if run]
 
     def _is_title(self, word: str) -> bool:
-        lower = word.lower()
         # (Mr., Mrs. and Ms. are in the role nouns too)
-        return lower in self.lex.role_nouns or lower.rstrip(".") in self.lex.role_nouns or \
-            lower in _TITLE_WORDS
+        return is_title(word, self.lex) or word.lower() in _TITLE_WORDS
 
     def _looks_like_organization(self, words: list[str]) -> bool:
         last = words[-1].lower().rstrip(".,")
@@ -300,7 +292,7 @@ class ArticleContext:
             w = self.plural_nouns[i]
             if w.start < start:
                 break
-            if not self._quoted(w.start) and _people_word(w, self.lex):
+            if not self._quoted(w.start) and person_noun(w, self.lex):
                 return w.text
         return None
 

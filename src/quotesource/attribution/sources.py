@@ -79,7 +79,7 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
     if lemma in lex.organization_nouns and (any(_is_proper(w) for w in pre_head) or not plural):
         return Mention("named_organization", _expand_aliases(text, name_words, head, lex),
                        head_lower, count, affiliation, role, definite=_definite(core))
-    if _definite(core) and not plural and not _person_noun(head, lex):
+    if _definite(core) and not plural and not person_noun(head, lex):
         # "The charge against X shows", "the stream of new money confirms": an artifact
         return Mention("document", join(text, pre_head + [head]), lemma, None, affiliation, role)
     kind = "anonymous_group" if plural or (count or 1) > 1 else "anonymous_person"
@@ -115,12 +115,15 @@ _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "air
                     "-alike", "-runner", "host", "boss", "chief", "head", "star", "mate")
 
 
-def _person_noun(head: Word, lex) -> bool:
+def person_noun(head: Word, lex) -> bool:
     """A noun that names a person's role ("the senator", "the author", "the fund manager"):
-    the role and anonymous-source lexicons, else the agent-noun endings of English."""
+    the role and anonymous-source lexicons, else the agent-noun endings of English, on the word
+    or its lemma. Plural '-als' are people ("liberals", "millennials"); a singular '-al' is
+    more often a thing ("the proposal")."""
     lemma, lower = head.lemma.lower(), head.text.lower()
     return lemma in lex.role_nouns or lemma in lex.anonymous_nouns or lower in lex.role_nouns or \
-        lower.endswith(_PERSON_SUFFIXES) or head.upos == "PRON"
+        lower.endswith(_PERSON_SUFFIXES) or lemma.endswith(_PERSON_SUFFIXES) or \
+        head.upos == "PRON" or (head.xpos in ("NNS", "NNPS") and lemma.endswith("al"))
 
 
 def _noun_gender(noun: str) -> str | None:
@@ -204,9 +207,14 @@ def _title_before(proper: list[Word], run: list[Word], lex) -> bool:
 
 
 def _is_title(word: Word, lex) -> bool:
-    lower = word.text.lower()
+    return is_title(word.text, lex, word.lemma)
+
+
+def is_title(token: str, lex, lemma: str = "") -> bool:
+    """A role noun or honorific ('senator', 'Sen.', 'counsel', 'Mr.')."""
+    lower = token.lower()
     return lower in lex.role_nouns or lower.rstrip(".") in lex.role_nouns or \
-        word.lemma.lower() in lex.role_nouns
+        lemma.lower() in lex.role_nouns
 
 
 def _acronym(token: str) -> bool:

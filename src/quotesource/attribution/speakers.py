@@ -193,9 +193,7 @@ def _relative_before_cue(tree: Tree, cue: Cue) -> int | None:
     """The 'who' of 'X, who ..., said': a relative clause that a comma closes right before the
     cue (adverbs and auxiliaries between allowed)."""
     word = tree.sentence.word
-    end = cue.first - 1
-    while end > 1 and word(end).upos in ("ADV", "AUX"):
-        end -= 1
+    end = _before_adverbs(tree, cue.first - 1)
     if end < 4 or word(end).text != ",":
         return None
     for i in range(end - 1, 2, -1):
@@ -233,11 +231,15 @@ def _between_quote_and_cue(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | No
 
 def _relative_antecedent(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
     """'..., said Mr. Ekovich, who noted that ...': the mention 'who' (see `antecedent`)."""
-    word = tree.sentence.word
-    first = cue.first - 1
-    while first > 1 and word(first).upos in ("ADV", "AUX"):       # "who also said", "who's argued"
-        first -= 1
+    first = _before_adverbs(tree, cue.first - 1)       # "who also said", "who's argued"
     return (first, first) if _comma_who(tree, first) else None
+
+
+def _before_adverbs(tree: Tree, wid: int) -> int:
+    """The word at or before `wid` once adverbs and auxiliaries ("also", "has") are passed."""
+    while wid > 1 and tree.sentence.word(wid).upos in ("ADV", "AUX"):
+        wid -= 1
+    return wid
 
 
 def antecedent(tree: Tree, span: tuple[int, int], quotes=()) -> tuple[int, int] | None:
