@@ -319,7 +319,7 @@ def _is_proper(word: Word) -> bool:
         return False          # "Officials said", "Figures released Tuesday show", "Some say"
     # a lower-case word is no name, whatever its tag ("Florida delegate/PROPN John Archer")
     return word.text[:1].isupper() or word.text.startswith("al-") or \
-        (word.upos == "PROPN" and not word.text[:1].islower())
+        (word.upos == "PROPN" and (not word.text[:1].islower() or _particle(word.text)))
 
 
 def _common(word: Word) -> bool:
@@ -329,7 +329,8 @@ def _common(word: Word) -> bool:
         lex.anonymous_nouns, lex.document_nouns, lex.pronouns, GROUP_WORDS, lex.dropped_determiners))
 
 
-_PARTICLES = frozenset({"bin", "de", "van", "von", "da", "di", "le", "du", "del", "la", "der"})
+_PARTICLES = frozenset({"bin", "ibn", "al", "el", "de", "van", "von", "da", "di", "le", "du", "del",
+                        "la", "der"})
 
 
 def _particle(token: str) -> bool:
