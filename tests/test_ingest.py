@@ -1,6 +1,7 @@
 """Tests for quotesource.ingest, on the real seed articles and on files written here."""
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import tempfile
@@ -186,6 +187,30 @@ def test_html_without_article_text_is_error(tmp_path):
 
 
 # --- .json / .jsonl ---------------------------------------------------------------------------
+
+def test_jsonl_streams_line_by_line_and_one_legacy_line_costs_only_itself(tmp_path, monkeypatch):
+    """A JSONL corpus may be gigabytes: it is never read whole, and a record written in
+    cp1252 among UTF-8 ones is decoded on its own, with a warning naming its line."""
+    from quotesource import ingest
+
+    def whole_file(*args):
+        raise AssertionError("a UTF-8 JSONL file was read whole")
+
+    monkeypatch.setattr(ingest, "_read_bytes", whole_file)
+    p = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"id": "a", "text": "Officials said it."}).encode(),
+             json.dumps({"id": "b", "text": "Caf\u00e9 owners said \u201cno\u201d."},
+                        ensure_ascii=False).encode("cp1252"),
+             b"\x00\x01 not text",
+             json.dumps({"id": "c", "text": "Ministers said so."}).encode()]
+    p.write_bytes(codecs.BOM_UTF8 + b"\n".join(lines) + b"\n")
+    items = list(read_articles([p]))
+    assert [getattr(i, "id", None) for i in items] == ["a", "b", None, "c"]
+    assert items[1].text == "Caf\u00e9 owners said \u201cno\u201d."
+    assert items[1].warning.endswith("(line 2)") and items[0].warning is None
+    assert str(items[2]) == f"{p}: line 3: binary file (contains NUL bytes)"
+
+
 
 def test_jsonl_with_and_without_ids(tmp_path):
     p = tmp_path / "feed.jsonl"

@@ -348,17 +348,56 @@ def _read_json(path: Path, max_chars: int | None = None) -> Iterator[Article | I
 
 
 def _read_jsonl(path: Path, max_chars: int | None = None) -> Iterator[Article | IngestError]:
+    """One object per line, read and decoded a line at a time: a JSONL file of any size
+    streams through in constant memory. A line that is not UTF-8 is decoded on its own
+    (charset-normalizer), so one bad record costs only itself."""
+    with open_regular(path) as fp:
+        wide = fp.read(4).startswith(_WIDE_BOMS)
+        fp.seek(0)
+        # UTF-16/32 lines do not end at b"\n": such (rare) files are decoded whole
+        lines = _wide_lines(path) if wide else _decoded_lines(path, fp)
+        for n, line, decoded in lines:
+            if isinstance(line, IngestError):
+                yield line
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as err:
+                yield IngestError(path, f"line {n}: invalid JSON ({err.msg}: column {err.colno})")
+                continue
+            yield _from_object(path, obj, n, f"line {n}", max_chars, **decoded)
+
+
+_WIDE_BOMS = tuple(bom for bom, encoding in BOMS if encoding.startswith(("utf-16", "utf-32")))
+
+
+def _wide_lines(path: Path) -> Iterator[tuple[int, str, dict]]:
     text, encoding, warning = _decode(path, _read_bytes(path))
     for n, line in enumerate(text.removeprefix("\ufeff").split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield IngestError(path, f"line {n}: invalid JSON ({err.msg}: column {err.colno})")
-            continue
-        yield _from_object(path, obj, n, f"line {n}", max_chars, encoding=encoding,
-                           warning=warning)
+        if line.strip():
+            yield n, line, {"encoding": encoding, "warning": warning}
+
+
+def _decoded_lines(path: Path, fp) -> Iterator[tuple[int, str | IngestError, dict]]:
+    """(line number, text or the line's IngestError, its encoding and warning)."""
+    empty = True
+    try:
+        for n, raw in enumerate(fp, 1):
+            if not raw.strip():
+                continue
+            empty = False
+            try:
+                text, encoding, warning = _decode(path, raw)
+            except IngestError as err:
+                yield n, IngestError(path, f"line {n}: {err.message}"), {}
+                continue
+            yield n, text.removeprefix("\ufeff"), {
+                "encoding": encoding, "warning": warning and f"{warning} (line {n})"}
+    except OSError as err:
+        yield 0, IngestError(path, f"cannot read file ({_os_problem(path, err)})"), {}
+        return
+    if empty:
+        yield 0, IngestError(path, "empty file"), {}
 
 
 def _from_object(path: Path, obj, n: int, where: str, max_chars: int | None = None,
