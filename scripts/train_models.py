@@ -343,7 +343,11 @@ def train(args) -> None:
     env = dict(os.environ)
     env.setdefault("OMP_NUM_THREADS", "1")
     started = time.time()
-    if args.init_from:
+    if args.init_from and processor == "ner":
+        # Stanza's NER trainer continues a saved model itself (--finetune, with new --lr)
+        cmd += ["--finetune", "--finetune_load_name", str(Path(args.init_from).resolve())]
+        subprocess.run(cmd, check=True, env=env)
+    elif args.init_from:
         continue_tagger(cmd, Path(args.init_from))
     else:
         subprocess.run(cmd, check=True, env=env)
@@ -641,7 +645,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--steps", type=int, default=None)
     t.add_argument("--lr", type=float, default=None, help="learning rate (default: the trainer's)")
     t.add_argument("--init-from", default=None,
-                   help="pos only: continue from this saved tagger (e.g. with a lower --lr)")
+                   help="continue from this saved tagger or NER model (e.g. with a lower --lr)")
     t.add_argument("--stage-name", default="stage2", help="suffix of the continued model file")
     e = sub.add_parser("evaluate", help="score a model on the dev set and print the score")
     e.add_argument("processor", choices=["pos", "depparse", "ner"])
