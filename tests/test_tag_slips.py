@@ -58,3 +58,30 @@ def test_a_name_after_a_role_noun_subject_joins_the_speaker():
             "campaigning/VERB/13/ccomp in/ADP/11/case Wisconsin/PROPN/9/obl ,/PUNCT/13/punct "
             "said/VERB/0/root")
     assert speaker(line, 4) == "Democratic front - runner Hillary Clinton"
+
+
+def test_an_opening_participle_clause_is_not_the_subject():
+    text, sentence = parsed(
+        "Speaking/VERB/5/csubj on/ADP/3/case CNBC/PROPN/1/obl ,/PUNCT/1/punct Ubben/PROPN/6/nsubj "
+        "called/VERB/0/root")
+    sentence.words[0].xpos = "VBG"
+    tree = Tree(sentence)
+    assert tree.subject(sentence.word(5)) is None            # "Speaking" is no subject of it
+    text, sentence = parsed("Speaking/VERB/3/csubj out/ADP/1/compound:prt is/AUX/0/root")
+    sentence.words[0].xpos = "VBG"
+    assert Tree(sentence).subject(sentence.word(3)).text == "Speaking"
+
+
+def test_asked_taken_for_the_root_still_leaves_the_main_clause_its_speaker():
+    from quotesource.attribution.attribute import attribute
+    from quotesource.nlp import ParsedDoc
+    from quotesource.records import Article
+
+    text, sentence = parsed(
+        "Asked/VERB/0/root about/ADP/3/case it/PRON/1/obl ,/PUNCT/6/punct Trump/PROPN/6/nsubj "
+        "told/VERB/1/conj CNN/PROPN/6/iobj that/SCONJ/10/mark he/PRON/10/nsubj lied/VERB/6/ccomp "
+        "./PUNCT/1/punct")
+    sentence.words[0].xpos = sentence.words[5].xpos = "VBD"
+    result = attribute(Article(id="x", text=text), ParsedDoc(text, [sentence]))
+    assert [(a.speaker and a.speaker.text, a.content.text) for a in result.attributions] == \
+        [(None, "about it"), ("Trump", "he lied")]

@@ -78,7 +78,10 @@ class ArticleContext:
         self._sentence_ends = [e for _, e in self.sentences]
         self.quotes = sorted((q.start, q.end) for q in quotes)
         self._quote_starts = [s for s, _ in self.quotes]
-        self.proper_at = {w.start for s in sentences for w in s.words if w.upos == "PROPN"}
+        # capitalised words that may belong to a name: a name, or an adjective the tagger took
+        # from one ("Judicial/ADJ Watch"); not "Under Florida law" or "After Roe left"
+        self.name_word_at = {w.start for s in sentences for w in s.words
+                             if w.upos in ("PROPN", "ADJ")}
         self.plural_nouns = [w for s in sentences for w in s.words if w.xpos in ("NNS", "NNPS")]
         self._plural_starts = [w.start for w in self.plural_nouns]
         # subjects, and the possessors of subjects ("Roe's tone was defiant. He ...")
@@ -109,7 +112,7 @@ class ArticleContext:
             for s, words in self._runs(match):
                 if words[0] == "The":
                     continue                            # "The Washington Post"
-                while words and self.proper_at and s not in self.proper_at and \
+                while words and self.name_word_at and s not in self.name_word_at and \
                         not self._is_title(words[0]):
                     s += len(words[0]) + 1              # "Under Florida law": not a name word
                     words = words[1:]

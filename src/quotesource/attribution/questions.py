@@ -80,6 +80,13 @@ def _clause_end(tree: Tree, cue: Cue, quotes: list[Quote]) -> int:
         if comma is not None:
             return comma.start
     root = next((w for w in tree.words if w.head == 0), None)
+    if root is not None and root.id == cue.first:
+        # 'Asked/root about X, Trump told/conj CNN ...': the parse hung the main clause on
+        # "asked"; it starts at the subject of the verb joined to it
+        root = next((tree.head_of(w) for w in tree.words if w.id > cue.last
+                     and w.deprel.startswith("nsubj") and tree.head_of(w) is not None
+                     and tree.head_of(w).head == cue.first
+                     and tree.head_of(w).deprel.split(":")[0] in ("conj", "parataxis")), root)
     if root is not None and root.id > cue.last:
         subject = tree.subject(root)
         limit = subject.id if subject is not None and subject.id > cue.last else root.id

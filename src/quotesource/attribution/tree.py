@@ -75,7 +75,8 @@ class Tree:
         seen = set()
         while verb is not None and verb.id not in seen:
             seen.add(verb.id)
-            subjects = self.children(verb, *SUBJECT_RELS)
+            subjects = [s for s in self.children(verb, *SUBJECT_RELS)
+                        if not self._opening_participle(s, verb)]
             if subjects:
                 # The nearest subject before the verb: a bad parse can hang a second one on it.
                 before = [s for s in subjects if s.id < verb.id]
@@ -86,3 +87,10 @@ class Tree:
             else:
                 return None
         return None
+
+    def _opening_participle(self, subject: Word, verb: Word) -> bool:
+        """'Speaking/csubj on CNBC on Monday, Mr. Roe called ...': a participle clause that
+        opens the sentence and a comma closes is no clausal subject, whatever the parse says
+        ('Speaking out is hard' has no comma)."""
+        return subject.deprel == "csubj" and subject.xpos == "VBG" and subject.id == 1 and \
+            any(w.text == "," for w in self.words[:verb.id - 1])
