@@ -85,3 +85,11 @@ def test_asked_taken_for_the_root_still_leaves_the_main_clause_its_speaker():
     result = attribute(Article(id="x", text=text), ParsedDoc(text, [sentence]))
     assert [(a.speaker and a.speaker.text, a.content.text) for a in result.attributions] == \
         [(None, "about it"), ("Trump", "he lied")]
+
+
+def test_an_apposition_naming_a_body_makes_an_organization():
+    found = mention("National/ADJ/2/amod Nurses/NOUN/0/root United/VERB/2/acl for/ADP/6/case "
+                    "Patient/PROPN/6/compound Protection/PROPN/3/obl ,/PUNCT/10/punct "
+                    "the/DET/10/det super/ADJ/10/amod PAC/PROPN/2/appos")
+    assert found.kind == "named_organization"
+    assert found.name.startswith("National Nurses United")

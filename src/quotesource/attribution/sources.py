@@ -165,17 +165,21 @@ def _proper(text, core, name_words, head, apposition, entity_types, count, affil
         or _acronym(head.text) or name in lex.aliases \
         or (len(tokens) >= 2 and head_lower in lex.anonymous_nouns and not titled)
     other_types = entity_types - {"PER"}
-    person_apposition = _apposition_head(apposition, lex) == "person"
+    apposition_head = _apposition_head(apposition, lex)
+    person_apposition = apposition_head == "person"
     gender = "m" if any(w.text in ("Mr.", "Mr") for w in proper) else \
         "f" if any(w.text in ("Mrs.", "Ms.", "Mrs", "Ms") for w in proper) else None
-    if tokens and not org_head and all(_name_token(t) for t in tokens) and (
+    # "X Y, the super PAC ...": an apposition that says what kind of body it is outranks
+    # everything else ("National" as a title, two capitalised words)
+    if tokens and not org_head and apposition_head != "organization" and \
+            all(_name_token(t) for t in tokens) and (
             titled or "PER" in entity_types or person_apposition
             or (2 <= len(tokens) <= 4 and (not other_types or described))):
         description = join(text, proper[:len(proper) - len(run)]) if described else None
         return Mention("named_person", name, head_lower, 1, affiliation,
                        role or description or _title_role(text, run, lex), gender=gender)
     if len(tokens) == 1 and not org_head and _name_token(tokens[0]) and \
-            not other_types - {"LOC"} and _apposition_head(apposition, lex) != "organization":
+            not other_types - {"LOC"} and apposition_head != "organization":
         # A lone name ("Alaaldin"): coreference decides between a surname and a place.
         return Mention("proper", tokens[0], head_lower, None, affiliation, role, gender=gender,
                        place="LOC" in entity_types)
@@ -230,8 +234,8 @@ def _apposition_head(apposition: list[Word], lex) -> str | None:
         return None
     head = words[_head_index(words)]
     lemma, lower = head.lemma.lower(), head.text.lower()
-    if lemma in lex.organization_nouns or lower in lex.organization_nouns:
-        return "organization"
+    if lemma in lex.organization_nouns or lower in lex.organization_nouns or _acronym(head.text):
+        return "organization"                # "a watchdog group", "the super PAC"
     if lemma in lex.role_nouns or lemma in lex.anonymous_nouns or lower in lex.role_nouns:
         return "person"
     return None
@@ -298,13 +302,18 @@ def _head_index(core: list[Word]) -> int:
     """The last noun before post-modifiers ("sources | familiar with ...", "officials | from ...")."""
     head = 0
     for i, w in enumerate(core):
-        if i > 0 and (w.text.lower() in _POST_HEAD or w.upos == "VERB" or (
+        if i > 0 and (w.text.lower() in _POST_HEAD or (w.upos == "VERB" and not _capitalised(w)) or (
                 w.upos == "ADP" and not _bare_noun_follows(core, i))) \
-                and core[i - 1].upos in ("NOUN", "PROPN", "PRON"):
+                and (core[i - 1].upos in ("NOUN", "PROPN", "PRON") or _capitalised(core[i - 1])):
             break
         if w.upos in ("NOUN", "PROPN", "PRON", "NUM", "X") or w.text[:1].isupper():
             head = i
     return head
+
+
+def _capitalised(word: Word) -> bool:
+    """'National Nurses United/VERB for ...': a capitalised verb inside a phrase is a name word."""
+    return word.text[:1].isupper()
 
 
 def _bare_noun_follows(core: list[Word], i: int) -> bool:
