@@ -91,15 +91,16 @@ CHILD_TABLES = ("attributions", "non_responses", "sources", "disclosures")
 
 # Beyond the indexes on foreign keys (added by index_foreign_keys). Most serve Datasette at
 # research scale (docs/scale.md, 1M attributions): the facets, also within one outlet, source
-# type or kind; the sorts metadata.yml offers (sources by attributions, also within a facet
+# type, kind or cue; the sorts metadata.yml offers (sources by attributions, also within a facet
 # value); the statistics views, which read one covering index of article_counts (counts.py).
-_FILTERED = ("outlet", "source_type", "kind")
+_FILTERED = ("outlet", "source_type", "kind", "cue")
 INDEXES = {
     "articles": [["name"], ["outlet"], ["published"]],
     "article_paths": [["name"]],
-    # Filtered by outlet, source type or kind (a few values, each many rows): (X, id) reads
-    # the page in id order unsorted, (X, Y) counts each other facet from the index alone.
-    "attributions": [["cue"], ["speaker_name"],
+    # Filtered by outlet, source type, kind or cue (a few values, each many rows: "said" is
+    # half of all attributions): (X, id) reads the page in id order unsorted, (X, Y) counts
+    # each other facet from the index alone. (cue, id) also serves what a (cue) index did.
+    "attributions": [["speaker_name"],
                      *([first, second] for first in _FILTERED
                        for second in ("id", *FACET_COUNTED["attributions"]) if first != second)],
     "sources": [["attributions"], ["source_type", "attributions"], ["anonymous", "attributions"],
@@ -129,6 +130,9 @@ SQL_INDEXES = {
                                          "where attributions > 0 "
                                          "and anonymous_attributions = attributions",
 }
+# Indexes earlier versions made that a later index covers: dropped from existing databases.
+# (cue) is a prefix of (cue, id).
+OBSOLETE_INDEXES = ("idx_attributions_cue",)
 
 FTS_CONFIG = {"attributions": ["content", "speaker", "speaker_name"], "articles": ["title", "text"],
               "people": ["name", "aliases"]}
@@ -220,7 +224,8 @@ def ensure_db_shape(db: Database) -> None:
 
 
 def _shape_fingerprint() -> str:
-    return repr((TABLES, COUNT_TABLES, INDEXES, SQL_INDEXES, FTS_CONFIG, VIEWS, TRIGGERS))
+    return repr((TABLES, COUNT_TABLES, INDEXES, SQL_INDEXES, OBSOLETE_INDEXES, FTS_CONFIG, VIEWS,
+                 TRIGGERS))
 
 
 def _shape(db: Database) -> None:
@@ -236,6 +241,8 @@ def _shape(db: Database) -> None:
             db[table].create_index(columns, if_not_exists=True)
     for name, sql in SQL_INDEXES.items():
         db.execute(f"create index if not exists [{name}] on {sql}")
+    for name in OBSOLETE_INDEXES:
+        db.execute(f"drop index if exists [{name}]")
     for table, columns in FTS_CONFIG.items():
         # replace=True recreates the index (and triggers) only if its definition changed
         db[table].enable_fts(columns, create_triggers=True, replace=True)
