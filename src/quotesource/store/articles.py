@@ -111,6 +111,7 @@ INDEXES = {
                 ["reason_stated", "source_type", "anonymous"]],
     "article_counts": [["outlet", *COUNTS]],
     "speaker_counts": [["attributions", "articles"]],
+    "outlet_type_counts": [["outlet", "source_type", "attributions"]],
     **corpus.CORPUS_INDEXES,
 }
 # share_anonymous, as article_stats computes it: the expression index below is used only
@@ -125,6 +126,9 @@ SQL_INDEXES = {
        for suffix, columns in (("", "article_id, position"), ("_outlet", "outlet"),
                                ("_source_type", "source_type"))},
     "idx_article_counts_share_anonymous": f"article_counts ({_SHARE_ANONYMOUS})",
+    # monthly_stats: the dated articles, by month, with the counts it sums
+    "idx_article_counts_month": f"article_counts ({corpus.MONTH}, attributions, "
+                                f"anonymous_attributions) where {corpus.DATED}",
     # anonymous_only_articles, most attributions first
     "idx_article_counts_anonymous_only": "article_counts (attributions) "
                                          "where attributions > 0 "

@@ -1,9 +1,9 @@
 """Counts kept in tables by triggers, so Datasette's statistics read one row, not 1M.
 
 On 1M attributions (docs/scale.md) the statistics views counted child rows for every article
-(outlet_stats and corpus_summary went over Datasette's 1 s limit), the speaker leaderboard
-grouped every attribution, and the attributions page's five facets each scanned 1M index
-entries. These tables hold those counts instead, and SQLite triggers keep them: every insert,
+(outlet_stats and corpus_summary went over Datasette's 1 s limit, monthly_stats joined every
+attribution to its article), the speaker leaderboard and outlet_source_types grouped every
+attribution, and the attributions page's five facets each scanned 1M index entries. These tables hold those counts instead, and SQLite triggers keep them: every insert,
 delete and update of a child row (the deletes that replace an article included) changes them
 in the same transaction. `ensure_counts(db)`, called by store.ensure_db_shape, creates the
 tables and triggers and recounts everything when the tables are new or their columns changed.
@@ -19,12 +19,12 @@ COUNTS = ("attributions", "sources", "anonymous_attributions", "unresolved_attri
           "named_people", "named_organizations", "documents", "anonymous_sources_with_reason",
           "anonymous_sources_without_reason", "non_responses")
 
-# article_counts also copies the article's name, title and outlet: reading those from
-# `articles` means reading rows that hold the whole text (outlet even lies beyond it).
+# article_counts also copies the article's name, title, outlet and publication date: reading
+# those from `articles` means reading rows that hold the whole text (outlet even lies beyond it).
 COUNT_TABLES: dict[str, dict] = {
     "article_counts": {
         "columns": {"article_id": str, "name": str, "path": str, "title": str, "outlet": str,
-                    **{count: int for count in COUNTS}},
+                    "published": str, **{count: int for count in COUNTS}},
         "pk": "article_id",
     },
     "speaker_counts": {
@@ -37,6 +37,13 @@ COUNT_TABLES: dict[str, dict] = {
     "facet_counts": {
         "columns": {"facet": str, "value": str, "count": int},
         "pk": ("facet", "value"),
+    },
+    # Attributions per outlet and source type (outlet_source_types). No primary key: either
+    # may be NULL (an article without an outlet), which a key would not match; the triggers
+    # find a row with `is` and keep one per pair.
+    "outlet_type_counts": {
+        "columns": {"outlet": str, "source_type": str, "attributions": int},
+        "pk": None,
     },
 }
 # What one child row adds to its article's counts: {table: (when, {column: 0/1 expression})}.
@@ -87,6 +94,17 @@ def _count_statements(table: str, r: str, sign: str) -> list[str]:
             statements.append(f"delete from speaker_counts where speaker_name = "
                               f"{r}.speaker_name and source_type = {r}.source_type "
                               f"and attributions <= 0;")
+    if table == "attributions":
+        pair = f"outlet is {r}.outlet and source_type is {r}.source_type"
+        if sign == "+":
+            statements.append(f"insert into outlet_type_counts (outlet, source_type) select "
+                              f"{r}.outlet, {r}.source_type where not exists (select 1 from "
+                              f"outlet_type_counts where {pair});")
+        statements.append(f"update outlet_type_counts set attributions = attributions {sign} 1 "
+                          f"where {pair};")
+        if sign == "-":
+            statements.append(f"delete from outlet_type_counts where {pair} "
+                              f"and attributions <= 0;")
     for column in FACET_COUNTED.get(table, ()):
         facet = f"'{table}.{column}'"
         if sign == "+":
@@ -111,17 +129,19 @@ def _count_triggers() -> dict[str, str]:
             triggers[f"{table}_counts_{event}"] = (
                 f"create trigger [{table}_counts_{event}] after {event} on [{table}]\n"
                 f"begin\n  {body}\nend")
-    labels = ("insert into article_counts (article_id, name, path, title, outlet) values "
-              "(new.id, new.name, new.path, new.title, new.outlet) on conflict (article_id) do "
-              "update set name = excluded.name, path = excluded.path, title = excluded.title, "
-              "outlet = excluded.outlet;")
+    labels = ("insert into article_counts (article_id, name, path, title, outlet, published) "
+              "values (new.id, new.name, new.path, new.title, new.outlet, new.published) "
+              "on conflict (article_id) do update set name = excluded.name, "
+              "path = excluded.path, title = excluded.title, outlet = excluded.outlet, "
+              "published = excluded.published;")
     triggers["articles_counts_insert"] = (
         f"create trigger [articles_counts_insert] after insert on [articles]\n"
         f"begin\n  {labels}\nend")
     triggers["articles_counts_update"] = (
         "create trigger [articles_counts_update] after update on [articles]\n"
         "begin\n  update article_counts set article_id = new.id, name = new.name, "
-        "path = new.path, title = new.title, outlet = new.outlet where article_id = old.id;\nend")
+        "path = new.path, title = new.title, outlet = new.outlet, published = new.published "
+        "where article_id = old.id;\nend")
     triggers["articles_counts_delete"] = (
         "create trigger [articles_counts_delete] after delete on [articles]\n"
         "begin\n  delete from article_counts where article_id = old.id;\nend")
@@ -136,11 +156,12 @@ _BACKFILL = [
     "delete from article_counts",
     "delete from speaker_counts",
     "delete from facet_counts",
+    "delete from outlet_type_counts",
     *(f"insert into facet_counts (facet, value, count) select '{table}.{column}', [{column}], "
       f"count(*) from [{table}] where [{column}] is not null group by [{column}]"
       for table, columns in FACET_COUNTED.items() for column in columns),
-    "insert into article_counts (article_id, name, path, title, outlet) "
-    "select id, name, path, title, outlet from articles",
+    "insert into article_counts (article_id, name, path, title, outlet, published) "
+    "select id, name, path, title, outlet, published from articles",
     """update article_counts set (attributions, anonymous_attributions,
          unresolved_attributions) = (
        select count(*), coalesce(sum(anonymous is 1), 0),
@@ -159,6 +180,8 @@ _BACKFILL = [
     """insert into speaker_counts (speaker_name, source_type, attributions, articles)
        select speaker_name, source_type, count(*), count(distinct article_id)
        from attributions where speaker_name is not null group by speaker_name, source_type""",
+    """insert into outlet_type_counts (outlet, source_type, attributions)
+       select outlet, source_type, count(*) from attributions group by outlet, source_type""",
 ]
 
 
