@@ -148,6 +148,8 @@ def pages(db: Database, meta: dict) -> list[tuple[str, str]]:
     for name, query in config["queries"].items():
         params = {p: _param(p, outlet) for p in dict.fromkeys(re.findall(r":(\w+)", query["sql"]))}
         found.append((f"query {name}", f"/quotes/{name}?{urlencode(params)}"))
+    found += [(f"query search: '{q}' ({share})", f"/quotes/search?{urlencode({'q': q})}")
+              for q, share in (("official", "1.2 %"), ("trump", "21 %"))]
     return found
 
 
