@@ -344,7 +344,10 @@ def train(args) -> None:
     env.setdefault("OMP_NUM_THREADS", "1")
     started = time.time()
     if args.init_from and processor == "ner":
-        # Stanza's NER trainer continues a saved model itself (--finetune, with new --lr)
+        # Stanza's NER trainer continues a saved model itself (--finetune); it keeps the saved
+        # model's optimizer settings, so --lr has no effect there
+        if args.lr is not None:
+            print("note: --lr is not used when continuing an NER model", flush=True)
         cmd += ["--finetune", "--finetune_load_name", str(Path(args.init_from).resolve())]
         subprocess.run(cmd, check=True, env=env)
     elif args.init_from:
@@ -533,7 +536,7 @@ def install(args) -> None:
     if len(info.get("stages", [])) > 1:
         recipe = " then ".join(
             f"scripts/train_models.py {vectors}train {processor} --steps {st['steps']}"
-            + (f" --lr {st['lr']}" if st.get("init_from") else "")
+            + (f" --lr {st['lr']}" if st.get("init_from") and st.get("lr") is not None else "")
             + (" --init-from <previous stage's model>" if st.get("init_from") else "")
             + (f" ({st['note']})" if st.get("note") else "")
             for st in info["stages"])
