@@ -62,6 +62,13 @@ _ARTICLE_COUNTED = {
 }
 
 
+def _counter(sign: str, table: str, where: str, total: str, change: str, create: str) -> list[str]:
+    """A counter row's upkeep: created if missing on '+', changed, dropped at zero on '-'."""
+    return ([create] if sign == "+" else []) + \
+        [f"update {table} set {change} where {where};"] + \
+        ([f"delete from {table} where {where} and {total} <= 0;"] if sign == "-" else [])
+
+
 def _count_statements(table: str, r: str, sign: str) -> list[str]:
     """SQL adding (sign '+') or removing ('-') row `r` (new/old) of `table` to the counts."""
     when, columns = _ARTICLE_COUNTED[table]
@@ -81,41 +88,24 @@ def _count_statements(table: str, r: str, sign: str) -> list[str]:
         others = (f"exists (select 1 from attributions t where t.article_id = {r}.article_id "
                   f"and +t.speaker_name = {r}.speaker_name and +t.source_type = {r}.source_type"
                   f" and t.rowid != {r}.rowid)")
-        if sign == "+":
-            statements.append(
-                f"insert into speaker_counts (speaker_name, source_type) select "
-                f"{r}.speaker_name, {r}.source_type where {r}.speaker_name is not null "
-                f"on conflict do nothing;")
-        statements.append(
-            f"update speaker_counts set attributions = attributions {sign} 1, "
-            f"articles = articles {sign} (not {others}) "
-            f"where speaker_name = {r}.speaker_name and source_type = {r}.source_type;")
-        if sign == "-":
-            statements.append(f"delete from speaker_counts where speaker_name = "
-                              f"{r}.speaker_name and source_type = {r}.source_type "
-                              f"and attributions <= 0;")
-    if table == "attributions":
+        statements += _counter(
+            sign, "speaker_counts", f"speaker_name = {r}.speaker_name and source_type = "
+            f"{r}.source_type", "attributions",
+            f"attributions = attributions {sign} 1, articles = articles {sign} (not {others})",
+            f"insert into speaker_counts (speaker_name, source_type) select {r}.speaker_name, "
+            f"{r}.source_type where {r}.speaker_name is not null on conflict do nothing;")
         pair = f"outlet is {r}.outlet and source_type is {r}.source_type"
-        if sign == "+":
-            statements.append(f"insert into outlet_type_counts (outlet, source_type) select "
-                              f"{r}.outlet, {r}.source_type where not exists (select 1 from "
-                              f"outlet_type_counts where {pair});")
-        statements.append(f"update outlet_type_counts set attributions = attributions {sign} 1 "
-                          f"where {pair};")
-        if sign == "-":
-            statements.append(f"delete from outlet_type_counts where {pair} "
-                              f"and attributions <= 0;")
+        statements += _counter(
+            sign, "outlet_type_counts", pair, "attributions", f"attributions = attributions {sign} 1",
+            f"insert into outlet_type_counts (outlet, source_type) select {r}.outlet, "
+            f"{r}.source_type where not exists (select 1 from outlet_type_counts where {pair});")
     for column in FACET_COUNTED.get(table, ()):
         facet = f"'{table}.{column}'"
-        if sign == "+":
-            statements.append(f"insert into facet_counts (facet, value) select {facet}, "
-                              f"{r}.{column} where {r}.{column} is not null "
-                              f"on conflict do nothing;")
-        statements.append(f"update facet_counts set count = count {sign} 1 "
-                          f"where facet = {facet} and value = {r}.{column};")
-        if sign == "-":
-            statements.append(f"delete from facet_counts where facet = {facet} "
-                              f"and value = {r}.{column} and count <= 0;")
+        statements += _counter(
+            sign, "facet_counts", f"facet = {facet} and value = {r}.{column}", "count",
+            f"count = count {sign} 1",
+            f"insert into facet_counts (facet, value) select {facet}, {r}.{column} "
+            f"where {r}.{column} is not null on conflict do nothing;")
     return statements
 
 
