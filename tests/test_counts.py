@@ -129,6 +129,7 @@ def test_a_database_from_before_published_and_outlet_type_counts(tmp_path, sampl
         db.execute(f"drop trigger [{trigger}]")
     db.execute("drop view monthly_stats")
     db.execute("drop index idx_article_counts_month")
+    db.execute("drop index idx_article_counts_date")
     db.execute("alter table article_counts drop column published")
     db["outlet_type_counts"].drop()
     ensure_db_shape(db)

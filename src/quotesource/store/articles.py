@@ -129,6 +129,8 @@ SQL_INDEXES = {
     # monthly_stats: the dated articles, by month, with the counts it sums
     "idx_article_counts_month": f"article_counts ({corpus.MONTH}, attributions, "
                                 f"anonymous_attributions) where {corpus.DATED}",
+    # the canned search (metadata.yml), newest articles first (datasette_plugin.canned_search_sql)
+    "idx_article_counts_date": "article_counts (published desc, name)",
     # anonymous_only_articles, most attributions first
     "idx_article_counts_anonymous_only": "article_counts (attributions) "
                                          "where attributions > 0 "
