@@ -22,8 +22,9 @@ PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 TAGGING = tuple(p for p in PROCESSORS if p != "depparse")
 SHIPPED_MODELS = Path(__file__).parent / "models" / "en"
 
-# Same-length replacements: the EWT-trained tokenizer mishandles curly marks ("Pentagon’s" stays
-# whole), so they are straightened before parsing. One character for one keeps every offset valid.
+# Same-length replacements: the EWT-trained tokenizer was made for straight marks. Measured
+# since (docs/models.md): on PolNeAR it makes no difference either way, and it costs nothing;
+# one character for one keeps every offset valid.
 _STRAIGHTEN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                              "\u201e": '"', "\u2032": "'", "\u00a0": " "})
 
@@ -202,7 +203,8 @@ class Parser:
             batch = texts[i:i + self.batch_size]
             inputs = [self._stanza.Document([], text=t.translate(_STRAIGHTEN)) for t in batch]
             if needs_parse is None:
-                docs.extend(_to_parsed(text, done) for text, done in zip(batch, self.pipeline(inputs)))
+                docs.extend(_to_parsed(text, done)
+                            for text, done in zip(batch, self.pipeline(inputs)))
                 continue
             tagged = self.pipeline(inputs, processors=",".join(TAGGING))
             parsed = [_to_parsed(text, done, parsed=False) for text, done in zip(batch, tagged)]
