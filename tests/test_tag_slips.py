@@ -93,3 +93,25 @@ def test_an_apposition_naming_a_body_makes_an_organization():
                     "the/DET/10/det super/ADJ/10/amod PAC/PROPN/2/appos")
     assert found.kind == "named_organization"
     assert found.name.startswith("National Nurses United")
+
+
+def test_a_comma_which_speaker_stands_for_the_phrase_before_it():
+    from quotesource.attribution.speakers import antecedent
+
+    text, sentence = parsed(
+        "Officials/NOUN/2/nsubj met/VERB/0/root the/DET/4/det union/NOUN/2/obj ,/PUNCT/6/punct "
+        "which/PRON/7/nsubj said/VERB/4/acl:relcl no/INTJ/7/obj")
+    first, last = antecedent(Tree(sentence), (6, 6))
+    assert text[sentence.word(first).start:sentence.word(last).end] == "the union"
+
+
+def test_plural_names_for_people_ending_in_als_are_people():
+    from quotesource import lexicons
+    from quotesource.attribution.sources import person_noun
+
+    lex = lexicons.load()
+    _, sentence = parsed("Millennials/PROPN/2/nsubj agree/VERB/0/root")
+    sentence.words[0].xpos = "NNPS"
+    assert person_noun(sentence.words[0], lex)
+    _, sentence = parsed("the/DET/2/det proposal/NOUN/0/root")
+    assert not person_noun(sentence.words[1], lex)

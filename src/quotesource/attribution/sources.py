@@ -123,7 +123,8 @@ def person_noun(head: Word, lex) -> bool:
     lemma, lower = head.lemma.lower(), head.text.lower()
     return lemma in lex.role_nouns or lemma in lex.anonymous_nouns or lower in lex.role_nouns or \
         lower.endswith(_PERSON_SUFFIXES) or lemma.endswith(_PERSON_SUFFIXES) or \
-        head.upos == "PRON" or (head.xpos in ("NNS", "NNPS") and lemma.endswith("al"))
+        head.upos == "PRON" or (head.xpos in ("NNS", "NNPS") and
+                                (lemma.endswith("al") or lower.endswith("als")))
 
 
 def _noun_gender(noun: str) -> str | None:

@@ -252,7 +252,7 @@ def antecedent(tree: Tree, span: tuple[int, int], quotes=()) -> tuple[int, int] 
 
 def _comma_who(tree: Tree, wid: int) -> bool:
     word = tree.sentence.word
-    return wid >= 3 and word(wid).text.lower() == "who" and word(wid - 1).text == ","
+    return wid >= 3 and word(wid).text.lower() in ("who", "which") and word(wid - 1).text == ","
 
 
 def _participle_subject(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
