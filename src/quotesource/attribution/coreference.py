@@ -84,7 +84,6 @@ class ArticleContext:
                              if w.upos in ("PROPN", "ADJ")}
         self.plural_nouns = [w for s in sentences for w in s.words if w.xpos in ("NNS", "NNPS")]
         self._plural_starts = [w.start for w in self.plural_nouns]
-        # subjects, and the possessors of subjects ("Roe's tone was defiant. He ...")
         self.subject_at = {w.start for s in sentences for w in _subjects(s)}
         self.lex = lexicons.load()
         self.people = self._find_people(entities)

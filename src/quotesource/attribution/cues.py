@@ -45,10 +45,13 @@ def could_be_cue(words: list[Word], i: int) -> bool:
     """The part of find_cues that needs no parse: "according to", or a reporting verb's form or
     lemma. find_cues accepts a cue only where this is true (candidates.py relies on that)."""
     following = words[i + 1] if i + 1 < len(words) else None
-    if words[i].text.lower() == "according" and following is not None \
-            and following.text.lower() == "to":
-        return True
-    return _verb_lemma(words[i], following) in lexicons.load().reporting_verbs
+    return _according_to(words, i) or \
+        _verb_lemma(words[i], following) in lexicons.load().reporting_verbs
+
+
+def _according_to(words: list[Word], i: int) -> bool:
+    return words[i].text.lower() == "according" and i + 1 < len(words) \
+        and words[i + 1].text.lower() == "to"
 
 
 def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
@@ -60,7 +63,7 @@ def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
         if inside_quote(word.start, quotes):
             continue
         lower = word.text.lower()
-        if lower == "according" and i + 1 < len(words) and words[i + 1].text.lower() == "to":
+        if _according_to(words, i):
             found.append(Cue(word.id, words[i + 1].id, "according to", "speech", "clause"))
             continue
         following = words[i + 1] if i + 1 < len(words) else None

@@ -81,12 +81,7 @@ def _clause_end(tree: Tree, cue: Cue, quotes: list[Quote]) -> int:
             return comma.start
     root = next((w for w in tree.words if w.head == 0), None)
     if root is not None and root.id == cue.first:
-        # 'Asked/root about X, Trump told/conj CNN ...': the parse hung the main clause on
-        # "asked"; it starts at the subject of the verb joined to it
-        root = next((tree.head_of(w) for w in tree.words if w.id > cue.last
-                     and w.deprel.startswith("nsubj") and tree.head_of(w) is not None
-                     and tree.head_of(w).head == cue.first
-                     and tree.head_of(w).deprel.split(":")[0] in ("conj", "parataxis")), root)
+        root = _clause_joined_to(tree, cue) or root
     if root is not None and root.id > cue.last:
         subject = tree.subject(root)
         limit = subject.id if subject is not None and subject.id > cue.last else root.id
@@ -96,3 +91,14 @@ def _clause_end(tree: Tree, cue: Cue, quotes: list[Quote]) -> int:
     quote = next((q for q in quotes if sentence.start <= q.open < sentence.end
                   and q.open > sentence.word(cue.last).end), None)
     return quote.open if quote else sentence.end
+
+
+def _clause_joined_to(tree: Tree, cue: Cue):
+    """'Asked/root about X, Trump told/conj CNN ...': the parse hung the main clause on "asked";
+    it is the verb joined to it whose subject follows the cue."""
+    for w in tree.words[cue.last:]:
+        verb = tree.head_of(w) if w.deprel.startswith("nsubj") else None
+        if verb is not None and verb.head == cue.first and \
+                verb.deprel.split(":")[0] in ("conj", "parataxis"):
+            return verb
+    return None
