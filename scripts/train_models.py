@@ -61,7 +61,7 @@ TRAIN_SETTINGS = {
             "--batch_size", "32", "--eval_interval", "250", "--fix_eval_interval", "--log_step", "50"],
     "depparse": ["--no_pretrain", "--no_bert_model", "--hidden_dim", "200", "--deep_biaff_hidden_dim", "200",
                  "--char_hidden_dim", "200", "--num_layers", "2", "--batch_size", "1500",
-                 "--eval_interval", "300", "--fix_eval_interval"],
+                 "--eval_interval", "300"],
     "ner": ["--no_pretrain", "--no_bert_model", "--word_emb_dim", "100", "--hidden_dim", "256",
             "--char_hidden_dim", "100", "--optim", "adam", "--lr", "0.002", "--eval_interval", "500",
             "--log_step", "100", "--max_steps_no_improve", "2000"],
@@ -291,10 +291,11 @@ def trainer_command(args, processor: str, mode: str, model: Path, eval_file: Pat
     if processor in ("pos", "depparse"):
         # The tagger and the parser take the same CoNLL-U data and options.
         trainer = "stanza.models.tagger" if processor == "pos" else "stanza.models.parser"
+        tagged = ".pred" if processor == "depparse" and getattr(args, "tags", "gold") == "predicted" else ""
         cmd = py + [trainer, "--mode", mode, "--shorthand", "en_combined",
                     "--save_dir", str(model.parent), "--save_name", model.name,
-                    "--train_file", str(d / "en_combined.train.conllu"),
-                    "--eval_file", str(eval_file or d / "en_ewt.dev.conllu"), "--cpu"]
+                    "--train_file", str(d / f"en_combined.train{tagged}.conllu"),
+                    "--eval_file", str(eval_file or d / f"en_ewt.dev{tagged}.conllu"), "--cpu"]
         if output_file:
             cmd += ["--output_file", str(output_file)]
     elif processor == "ner":
@@ -350,6 +351,8 @@ def train(args) -> None:
             print("note: --lr is not used when continuing an NER model", flush=True)
         cmd += ["--finetune", "--finetune_load_name", str(Path(args.init_from).resolve())]
         subprocess.run(cmd, check=True, env=env)
+    elif args.init_from and processor == "depparse":
+        continue_parser(cmd, Path(args.init_from))
     elif args.init_from:
         continue_tagger(cmd, Path(args.init_from))
     else:
@@ -401,6 +404,43 @@ def continue_tagger(cmd: list[str], init_from: Path) -> None:
         pass   # stanza 1.15's train() ends with `return trainer, _`, unbound if dev was never scored
 
 
+def continue_parser(cmd: list[str], init_from: Path) -> None:
+    """Continue training a saved parser on (possibly different) data.
+
+    Stanza's parser has `--continue_from`, but it indexes the training data with a vocabulary
+    built from that data, not the saved model's; with new data (GUM, predicted tags) the word
+    and tag ids would no longer match the loaded embeddings. This runs parser.main() in-process
+    with the data indexed by the saved model's own vocabulary.
+    """
+    import torch
+    from stanza.models import parser
+    from stanza.models.depparse.data import Dataset
+    from stanza.models.pos.vocab import MultiVocab
+
+    checkpoint = torch.load(str(init_from), lambda storage, loc: storage, weights_only=True)
+    vocab = MultiVocab.load_state_dict(checkpoint["vocab"])
+    Dataset.init_vocab = lambda self, data: vocab
+    parser.main(cmd[cmd.index("stanza.models.parser") + 1:] + ["--continue_from", str(init_from)])
+
+
+def retag(args) -> None:
+    """Give the parser's train and dev files the tagger's tags instead of the gold ones (gold
+    words, lemmas and trees kept), as Stanza's prepare_depparse_treebank does: a parser trained
+    on gold tags meets predicted ones in use (end-to-end LAS 75 against 83.5 on gold tags)."""
+    d = work_dir(args) / "data"
+    model = Path(args.model) if args.model else SHIPPED / "pos.pt"
+    for name in ("en_combined.train", "en_ewt.dev"):
+        src, dst = d / f"{name}.conllu", d / f"{name}.pred.conllu"
+        cmd = trainer_command(args, "pos", "predict", model, eval_file=src, output_file=dst)
+        cmd[cmd.index("--save_dir") + 1] = str(model.parent)
+        cmd[cmd.index("--save_name") + 1] = model.name
+        started = time.time()
+        subprocess.run(cmd, check=True, capture_output=not args.verbose)
+        scores = ud_scores(src, dst)
+        print(f"{dst}: UPOS {100 * scores['UPOS'].f1:.2f} against the gold tags "
+              f"({time.time() - started:.0f} s)", flush=True)
+
+
 # --------------------------------------------------------------------------- evaluation
 
 def ud_scores(gold: Path, system: Path):
@@ -423,7 +463,20 @@ def evaluate_model(args, processor: str, model: Path, pretrain: str | None = "ar
         subprocess.run(cmd, check=True, capture_output=not args.verbose)
         scores = ud_scores(work_dir(args) / "data" / "en_ewt.dev.conllu", pred)
         keys = {"pos": ("UPOS", "XPOS", "UFeats", "AllTags"), "depparse": ("UAS", "LAS")}[processor]
-        return {k.lower(): round(100 * scores[k].f1, 2) for k in keys}
+        result = {k.lower(): round(100 * scores[k].f1, 2) for k in keys}
+        tagged = work_dir(args) / "data" / "en_ewt.dev.pred.conllu"
+        if processor == "depparse" and tagged.exists():
+            # the same dev sentences with the shipped tagger's tags (from `retag`): what the
+            # parser meets in use
+            pred = out / f"{processor}.{model.stem}.dev.pred.conllu"
+            cmd = trainer_command(args, processor, "predict", model, eval_file=tagged,
+                                  output_file=pred, pretrain=pretrain)
+            cmd[cmd.index("--save_dir") + 1] = str(model.parent)
+            cmd[cmd.index("--save_name") + 1] = model.name
+            subprocess.run(cmd, check=True, capture_output=not args.verbose)
+            scores = ud_scores(work_dir(args) / "data" / "en_ewt.dev.conllu", pred)
+            result.update({f"{k.lower()}_predicted_tags": round(100 * scores[k].f1, 2) for k in keys})
+        return result
     if processor == "ner":
         cmd = trainer_command(args, processor, "predict", model, pretrain=pretrain)
         cmd[cmd.index("--save_dir") + 1] = str(model.parent)
@@ -650,6 +703,10 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--init-from", default=None,
                    help="continue from this saved tagger or NER model (e.g. with a lower --lr)")
     t.add_argument("--stage-name", default="stage2", help="suffix of the continued model file")
+    t.add_argument("--tags", default="gold", choices=["gold", "predicted"],
+                   help="depparse: train and select on gold tags or on the tagger's (see `retag`)")
+    r = sub.add_parser("retag", help="the parser's train/dev files with the tagger's tags")
+    r.add_argument("--model", help="tagger model (default: the shipped pos.pt)")
     e = sub.add_parser("evaluate", help="score a model on the dev set and print the score")
     e.add_argument("processor", choices=["pos", "depparse", "ner"])
     e.add_argument("--model", help="model file (default: the one trained in the work dir)")
@@ -667,7 +724,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     {"prepare": prepare, "vectors": vectors, "train": train, "evaluate": evaluate, "end-to-end": end_to_end,
-     "install": install}[args.command](args)
+     "install": install, "retag": retag}[args.command](args)
     return 0
 
 

@@ -51,6 +51,13 @@ def test_pronoun_takes_the_person_of_its_gender(attribute):
     assert sources_of(result)[-1] == ("she", "Maria Lopez", "named_person")
 
 
+def test_pronoun_takes_a_name_with_two_particles(attribute):
+    # "von der": the name run holds both particles, so "she" finds the whole name
+    result = attribute("Ursula von der Leyen arrived in Kyiv on Tuesday with new aid. "
+                       "\u201cWe stand with Ukraine,\u201d she said.")
+    assert sources_of(result)[-1] == ("she", "Ursula von der Leyen", "named_person")
+
+
 def test_description_resolves_to_the_titled_person(attribute):
     result = attribute("Sen. Jane Roe spoke to voters in Burlington on Friday. "
                        "\u201cWe are going to win this state,\u201d the senator said.")

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from .. import lexicons
 from ..records import UNRESOLVED, Source, Span
 from .candidates import shallow_subjects
-from .sources import PRONOUN_GENDER, Mention, is_title, person_noun
+from .sources import NAME_PARTICLES, PRONOUN_GENDER, Mention, is_title, person_noun
 
-# Capitalised name runs, allowing particles written in lower case ("al-Sudani", "bin", "de").
+# Capitalised name runs, allowing particles written in lower case ("al-Sudani", "bin", "von der").
 _NAME_WORD = r"(?:[A-Z][\w\u2019'.-]*|al-\w+)"
-_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:bin|de|van|von|da|del|di|le)\s+)?{_NAME_WORD})+")
+_PARTICLE = "|".join(sorted(NAME_PARTICLES))
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:{_PARTICLE})\s+)*{_NAME_WORD})+")
 _DOC_LEAD = re.compile(r"\b(?:a|an|the|its|their|this)\s+((?:[a-zA-Z-]+\s+){0,2})$", re.I)
 _PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|it|its)\b", re.I)
 _TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
@@ -138,12 +139,15 @@ class ArticleContext:
             if e.type == "PER" and len(words) >= 2 and name not in people and \
                     not any(name in n for n in people):
                 people[name] = _Person(name, set(), [(e.end - len(name), e.end)])
+        full_names = [m for p in people.values() for m in p.mentions]
         for e in entities:
             # A person the article names by one word only ("Kendra", "Byron"): its surname
-            # mentions are found below, unless a full name already ends with it.
+            # mentions are found below, unless a full name already ends with it or the word
+            # is part of a full name the entities split ("Ursula" of "Ursula von der Leyen").
             if e.type == "PER" and len(e.text.split()) == 1 and e.text[:1].isupper() and \
                     not self._is_title(e.text) and \
-                    not any(n.split()[-1] == e.text for n in people):
+                    not any(n.split()[-1] == e.text for n in people) and \
+                    not any(a <= e.start and e.end <= b for a, b in full_names):
                 people[e.text] = _Person(e.text, set(), [(e.start, e.end)])
         by_surname = Counter(p.name.split()[-1] for p in people.values())
         # "Bill Clinton" and "Hillary Clinton": "Clinton" alone is neither

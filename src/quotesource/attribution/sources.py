@@ -339,12 +339,14 @@ def _common(word: Word) -> bool:
         lex.anonymous_nouns, lex.document_nouns, lex.pronouns, GROUP_WORDS, lex.dropped_determiners))
 
 
-_PARTICLES = frozenset({"bin", "ibn", "al", "el", "de", "van", "von", "da", "di", "le", "du", "del",
+# Lower-case words inside personal names ("bin", "van der", "al-"); coreference's name runs use
+# the same list.
+NAME_PARTICLES = frozenset({"bin", "ibn", "al", "el", "de", "van", "von", "da", "di", "le", "du", "del",
                         "la", "der"})
 
 
 def _particle(token: str) -> bool:
-    return token in _PARTICLES or token.startswith(("al-", "el-"))
+    return token in NAME_PARTICLES or token.startswith(("al-", "el-"))
 
 
 def _name_token(token: str) -> bool:

@@ -1,0 +1,86 @@
+"""The model-training recipe (scripts/train_models.py): the data it prepares and what it keeps out.
+
+Training itself takes CPU-hours and is not run here; these check the parts a clean checkout
+relies on to rebuild the shipped files: the licence filter on GUM, the conversion of GUM's
+entity annotation into NER names, and the files `prepare` writes.
+"""
+import importlib.util
+import json
+
+import pytest
+from conftest import ROOT, SHARED
+
+NLP_DATA = SHARED / "nlp" / "data"
+pytestmark = pytest.mark.skipif(not NLP_DATA.exists(), reason=f"{NLP_DATA} not found")
+
+
+@pytest.fixture(scope="module")
+def recipe(monkeypatch_module):
+    spec = importlib.util.spec_from_file_location("train_models", ROOT / "scripts" / "train_models.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch_module.setattr(module, "DATA", NLP_DATA)
+    return module
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as mp:
+        yield mp
+
+
+def row(i, word, upos, entity="_"):
+    return "\t".join([str(i), word, word, upos, "_", "_", "0", "dep", "_",
+                      f"Entity={entity}" if entity != "_" else "_"])
+
+
+def test_gum_entities_keep_names_and_drop_descriptions(recipe):
+    # "Jane Roe of the University of Basel met the preacher ." with GUM's bracket notation:
+    # a person name, an organization holding a place, and a person described, not named
+    block = "\n".join([
+        "# text = Jane Roe of the University of Basel met the preacher .",
+        row(1, "Jane", "PROPN", "(1-person-new-sssss-cf1-1,2-coref"),
+        row(2, "Roe", "PROPN", "1)"),
+        row(3, "of", "ADP"),
+        row(4, "the", "DET", "(2-organization-new-sssss-cf2-2,3,4-coref"),
+        row(5, "University", "PROPN"),
+        row(6, "of", "ADP"),
+        row(7, "Basel", "PROPN", "(3-place-new-sssss-cf3-1-coref)2)"),
+        row(8, "met", "VERB"),
+        row(9, "the", "DET", "(4-person-new-sssss-cf4-2-coref"),
+        row(10, "preacher", "NOUN", "4)"),
+        row(11, ".", "PUNCT"),
+    ])
+    tokens, tags = recipe.gum_entities(block)
+    assert tokens[0] == "Jane" and len(tokens) == 11
+    assert tags == ["B-PER", "I-PER", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O"]
+
+
+def test_only_cc_by_gum_documents_are_read(recipe):
+    every = {doc for doc, _ in recipe.read_conllu_docs(NLP_DATA / "gum" / "en_gum-ud-train.conllu")}
+    kept = {doc for doc, _ in recipe.gum_cc_by_docs("train")}
+    assert any(d.startswith("GUM_whow_") for d in every)      # the file holds NC documents...
+    assert any(d.startswith("GUM_fiction_") for d in every)
+    assert kept and kept < every                               # ...and they are left out
+    assert {recipe.gum_genre(d) for d in kept} <= set(recipe.GUM_CC_BY_GENRES)
+
+
+def test_prepare_writes_training_files_without_nc_documents(recipe, tmp_path):
+    class Args:
+        work_dir = str(tmp_path)
+        verbose = False
+    recipe.prepare(Args())
+    data = tmp_path / "data"
+    combined = (data / "en_combined.train.conllu").read_text(encoding="utf-8")
+    assert "# sent_id = GUM_news_" in combined
+    assert "GUM_whow_" not in combined and "GUM_fiction_" not in combined
+    # EWT train is all there, before the GUM documents
+    ewt = (NLP_DATA / "ewt" / "en_ewt-ud-train.conllu").read_text(encoding="utf-8")
+    assert combined.startswith(ewt.rstrip("\n"))
+    uner = json.loads((data / "en_uner.train.json").read_text(encoding="utf-8"))
+    ner = json.loads((data / "en_combined.train.json").read_text(encoding="utf-8"))
+    assert len(ner) > len(uner) and ner[:len(uner)] == uner
+    gum_names = [t for sent in ner[len(uner):] for t in sent if t["ner"] != "O"]
+    assert {t["ner"][2:] for t in gum_names} == {"PER", "ORG", "LOC"}
+    meta = json.loads((data / "prepared.json").read_text())
+    assert all(not d.startswith(("GUM_whow_", "GUM_fiction_")) for d in meta["gum_train_documents"])
