@@ -340,6 +340,8 @@ def train(args) -> None:
     cmd = trainer_command(args, processor, "train", model)
     if args.lr is not None:
         cmd += ["--lr", str(args.lr)]
+    if args.optim:
+        cmd += ["--optim", args.optim]
     print("$", " ".join(cmd), flush=True)
     env = dict(os.environ)
     env.setdefault("OMP_NUM_THREADS", "1")
@@ -368,7 +370,8 @@ def train(args) -> None:
     info = {"processor": processor, "steps": args.steps + previous.get("steps", 0),
             "seconds": seconds + previous.get("seconds", 0), "command": cmd,
             "stages": previous.get("stages", [previous] if previous else []) + [
-                {"steps": args.steps, "seconds": seconds, "lr": args.lr, "init_from": args.init_from}],
+                {"steps": args.steps, "seconds": seconds, "lr": args.lr, "init_from": args.init_from,
+                 **({"optim": args.optim} if args.optim else {})}],
             "finished": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")}
     info_name = "train_info.json" if not args.init_from else f"train_info_{args.stage_name}.json"
     (model.parent / info_name).write_text(json.dumps(info, indent=1))
@@ -572,6 +575,8 @@ def install(args) -> None:
         if entry.get("pretrain") and manifest.get("vectors") else None
     new = evaluate_model(args, processor, model)
     old = evaluate_model(args, processor, SHIPPED / entry["file"], pretrain=shipped_pretrain)
+    if "las_predicted_tags" in new and "las_predicted_tags" in old:
+        key = "las_predicted_tags"      # the parser is compared on the tags it meets in use
     print(f"{processor}: shipped {key} {old[key]} vs new {new[key]}")
     if new[key] <= old[key] and not args.force:
         print("not better: shipped model kept")
@@ -585,12 +590,13 @@ def install(args) -> None:
         info_file = model.parent / "train_info.json"
     info = json.loads(info_file.read_text()) if info_file.exists() else {}
     vectors = f"--pretrain {args.pretrain} " if args.pretrain else ""
-    recipe = f"scripts/train_models.py {vectors}train {processor} --steps {info.get('steps')}"
-    if len(info.get("stages", [])) > 1:
+    tags = " --tags predicted" if any(".pred.conllu" in c for c in info.get("command", [])) else ""
+    recipe = f"scripts/train_models.py {vectors}train {processor}{tags} --steps {info.get('steps')}"
+    if len(info.get("stages", [])) > 1 or any(st.get("init_from") for st in info.get("stages", [])):
         recipe = " then ".join(
-            f"scripts/train_models.py {vectors}train {processor} --steps {st['steps']}"
+            f"scripts/train_models.py {vectors}train {processor}{tags} --steps {st['steps']}"
             + (f" --lr {st['lr']}" if st.get("init_from") and st.get("lr") is not None else "")
-            + (" --init-from <previous stage's model>" if st.get("init_from") else "")
+            + (f" --init-from {_recipe_path(st['init_from'])}" if st.get("init_from") else "")
             + (f" ({st['note']})" if st.get("note") else "")
             for st in info["stages"])
     entry.update({"trained_on": args.trained_on or TRAINED_ON[processor](args),
@@ -603,6 +609,14 @@ def install(args) -> None:
         note_gum_licence(manifest, work_dir(args))
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
     print(f"installed {model} as {SHIPPED / entry['file']}")
+
+
+def _recipe_path(init_from: str) -> str:
+    """A continued stage's starting model as the recipe names it: a file of ../shared (the
+    head-start models) by its path, a model trained in the work dir as the previous stage's."""
+    path = Path(init_from).resolve()
+    shared = ROOT.parent / "shared"
+    return f"../shared/{path.relative_to(shared)}" if path.is_relative_to(shared) else "<previous stage's model>"
 
 
 VECTORS_FILE = "pretrain.pt"
@@ -702,6 +716,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--lr", type=float, default=None, help="learning rate (default: the trainer's)")
     t.add_argument("--init-from", default=None,
                    help="continue from this saved tagger or NER model (e.g. with a lower --lr)")
+    t.add_argument("--optim", default=None, choices=["adam", "adadelta", "sgd"],
+                   help="optimizer (default: the trainer's; e.g. adam with a small --lr for a "
+                        "parser's last stage, as Stanza's own second stage does)")
     t.add_argument("--stage-name", default="stage2", help="suffix of the continued model file")
     t.add_argument("--tags", default="gold", choices=["gold", "predicted"],
                    help="depparse: train and select on gold tags or on the tagger's (see `retag`)")
