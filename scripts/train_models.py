@@ -595,13 +595,15 @@ def install(args) -> None:
     if len(info.get("stages", [])) > 1 or any(st.get("init_from") for st in info.get("stages", [])):
         recipe = " then ".join(
             f"scripts/train_models.py {vectors}train {processor}{tags} --steps {st['steps']}"
+            + (f" --optim {st['optim']}" if st.get("optim") else "")
             + (f" --lr {st['lr']}" if st.get("init_from") and st.get("lr") is not None else "")
             + (f" --init-from {_recipe_path(st['init_from'])}" if st.get("init_from") else "")
             + (f" ({st['note']})" if st.get("note") else "")
             for st in info["stages"])
     entry.update({"trained_on": args.trained_on or TRAINED_ON[processor](args),
                   "steps": info.get("steps", entry.get("steps")),
-                  "dev": new, "dev_input": "gold tokens" if processor != "depparse" else "gold tags",
+                  "dev": new, "dev_input": "gold tokens" if processor != "depparse" else
+                  "gold words; gold tags (uas, las) and the shipped tagger's (*_predicted_tags)",
                   "size_bytes": (SHIPPED / entry["file"]).stat().st_size,
                   "training_seconds": info.get("seconds"),
                   "recipe": recipe})

@@ -4,7 +4,8 @@ Each case is a parse a compact model really produced on a labelled PolNeAR sente
 by hand (word/UPOS/head/relation), so the rule is tested whatever the shipped models do today.
 """
 from quotesource.attribution.sources import analyse
-from quotesource.attribution.speakers import subject_phrase
+from quotesource.attribution.cues import Cue
+from quotesource.attribution.speakers import find_speaker, subject_phrase
 from quotesource.attribution.tree import Tree
 from quotesource.nlp import Sentence, Word
 
@@ -115,3 +116,30 @@ def test_plural_names_for_people_ending_in_als_are_people():
     assert person_noun(sentence.words[0], lex)
     _, sentence = parsed("the/DET/2/det proposal/NOUN/0/root")
     assert not person_noun(sentence.words[1], lex)
+
+
+def test_a_subject_whose_phrase_holds_a_second_subject_is_the_speaker():
+    # the parser hung "Jane" on the verb as a second subject and "Roe" on "Sen."
+    line = ("Sen./PROPN/5/nsubj Jane/PROPN/5/nsubj Roe/PROPN/1/flat Sunday/PROPN/5/obl:tmod "
+            "said/VERB/0/root")
+    text, sentence = parsed(line)
+    tree = Tree(sentence)
+    subject = tree.subject(sentence.word(5))
+    assert subject.text == "Sen."
+    first, last = subject_phrase(tree, subject)
+    assert text[sentence.word(first).start:sentence.word(last).end] == "Sen. Jane Roe"
+
+
+def test_a_trailing_cue_parsed_as_a_conjunct_takes_the_phrase_before_it():
+    line = ("Fares/NOUN/3/nsubj will/AUX/3/aux rise/VERB/0/root ,/PUNCT/6/punct the/DET/6/det "
+            "spokeswoman/NOUN/3/obl ,/PUNCT/8/punct Rita/PROPN/6/appos Gomez/PROPN/8/flat "
+            ",/PUNCT/8/punct told/VERB/3/conj reporters/NOUN/11/obj")
+    text, sentence = parsed(line)
+    cue = Cue(first=11, last=11, lemma="tell", cls="speech", content="clause")
+    first, last = find_speaker(Tree(sentence), cue, [])
+    assert text[sentence.word(first).start:sentence.word(last).end] == "the spokeswoman , Rita Gomez"
+    # a real coordination still shares its subject: "Roe stood and said"
+    line = "Roe/PROPN/2/nsubj stood/VERB/0/root and/CCONJ/4/cc said/VERB/2/conj"
+    text, sentence = parsed(line)
+    cue = Cue(first=4, last=4, lemma="say", cls="speech", content="clause")
+    assert find_speaker(Tree(sentence), cue, []) == (1, 1)

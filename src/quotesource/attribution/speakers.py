@@ -160,6 +160,8 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
     if subject is None and cue.first > 2 and tree.sentence.word(cue.first - 1).xpos in ("VBN", "VBD") \
             and tree.sentence.word(cue.first - 2).text.lower() in _PRONOMINAL_DETERMINERS:
         return cue.first - 2, cue.first - 1          # "those surveyed said"
+    if subject is not None and subject.head != verb.id and _conj_after_phrase(tree, verb):
+        subject = None    # the phrase before the cue speaks (noun_phrase_before, below)
     if subject is not None and subject.head != verb.id:
         subject = _earlier_speaker(tree, subject) or subject
     if subject is not None and subject.text.lower() in _RELATIVE:
@@ -307,8 +309,12 @@ def _as_clause(tree: Tree, cue: Cue) -> tuple[int, int] | None:
 
 def subject_phrase(tree: Tree, head, quotes=()) -> tuple[int, int] | None:
     """The subject's words (appositions kept, clauses hanging off it dropped)."""
-    ids = {i for i in tree.subtree_ids(head, _STOP_RELS)
-           if not inside_quote(tree.sentence.word(i).start, quotes)}
+    ids = tree.subtree_ids(head, _STOP_RELS)
+    verb = tree.head_of(head)
+    for other in tree.children(verb, *SUBJECT_RELS) if verb is not None else ():
+        if min(ids) < other.id < max(ids):
+            ids |= tree.subtree_ids(other, _STOP_RELS)   # "Sen./nsubj Jane/nsubj Roe/flat>Sen."
+    ids = {i for i in ids if not inside_quote(tree.sentence.word(i).start, quotes)}
     first, last = tree.contiguous_span(ids, head.id)
     while first > 1 and tree.sentence.word(first - 1).upos == "NUM" and \
             tree.sentence.word(first).upos in ("NUM", "NOUN", "SYM"):
@@ -353,6 +359,16 @@ def _compound_ids(tree: Tree, head) -> set[int]:
     for kid in tree.children(head, "compound", "flat", "amod", "det", "nummod", "nmod:poss"):
         ids |= tree.subtree_ids(kid)
     return ids
+
+
+def _conj_after_phrase(tree: Tree, verb) -> bool:
+    """'Fares will not rise, the agency's spokeswoman, Rita Gomez, told reporters': a trailing
+    cue the parser coordinated with the content's verb (conj, no 'and'), right after a noun
+    phrase and its comma. It does not share that verb's subject; the phrase is its speaker."""
+    if verb.deprel.split(":")[0] != "conj" or verb.id < 3 or tree.children(verb, "cc"):
+        return False
+    word = tree.sentence.word
+    return word(verb.id - 1).text == "," and word(verb.id - 2).upos in ("NOUN", "PROPN")
 
 
 def _earlier_speaker(tree: Tree, subject):

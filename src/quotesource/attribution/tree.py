@@ -79,8 +79,13 @@ class Tree:
                         if not self._opening_participle(s, verb)]
             if subjects:
                 # The nearest subject before the verb: a bad parse can hang a second one on it.
+                # But one whose phrase reaches past it holds it: "Sen./nsubj Jane/nsubj Roe/flat>Sen."
                 before = [s for s in subjects if s.id < verb.id]
-                return before[-1] if before else subjects[0]
+                if not before:
+                    return subjects[0]
+                nearest = before[-1]
+                holding = [s for s in before[:-1] if max(self.subtree_ids(s)) > nearest.id]
+                return holding[0] if holding else nearest
             participle = verb.xpos == "VBG" and verb.deprel.split(":")[0] == "advcl"
             if verb.deprel.split(":")[0] in ("conj", "xcomp") or participle:   # ", saying ..."
                 verb = self.head_of(verb)
