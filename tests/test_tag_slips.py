@@ -143,3 +143,15 @@ def test_a_trailing_cue_parsed_as_a_conjunct_takes_the_phrase_before_it():
     text, sentence = parsed(line)
     cue = Cue(first=4, last=4, lemma="say", cls="speech", content="clause")
     assert find_speaker(Tree(sentence), cue, []) == (1, 1)
+
+
+def test_an_apposition_parsed_as_a_second_subject_leaves_the_name_the_speaker():
+    line = ("Gov./PROPN/3/compound Chris/PROPN/3/compound Christie/PROPN/10/nsubj ,/PUNCT/7/punct "
+            "a/DET/7/det staunch/ADJ/7/amod ally/NOUN/10/nsubj ,/PUNCT/7/punct "
+            "effectively/ADV/10/advmod acknowledged/VERB/0/root plagiarism/NOUN/10/obj")
+    text, sentence = parsed(line)
+    assert Tree(sentence).subject(sentence.word(10)).text == "Christie"
+    # without the commas the nearer subject stays the subject
+    line = "Roe/PROPN/3/nsubj officials/NOUN/3/nsubj said/VERB/0/root"
+    text, sentence = parsed(line)
+    assert Tree(sentence).subject(sentence.word(3)).text == "officials"

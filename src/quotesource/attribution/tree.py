@@ -85,13 +85,28 @@ class Tree:
                     return subjects[0]
                 nearest = before[-1]
                 holding = [s for s in before[:-1] if max(self.subtree_ids(s)) > nearest.id]
-                return holding[0] if holding else nearest
+                if holding:
+                    return holding[0]
+                if len(before) > 1 and self._apposition(nearest, before[-2]):
+                    return before[-2]
+                return nearest
             participle = verb.xpos == "VBG" and verb.deprel.split(":")[0] == "advcl"
             if verb.deprel.split(":")[0] in ("conj", "xcomp") or participle:   # ", saying ..."
                 verb = self.head_of(verb)
             else:
                 return None
         return None
+
+    def _apposition(self, nearest: Word, earlier: Word) -> bool:
+        """'Gov. Chris Christie/nsubj (R), a staunch ally/nsubj, acknowledged': a common-noun
+        phrase set off by commas right after a name is that name's apposition, not a subject."""
+        if nearest.upos != "NOUN" or earlier.upos != "PROPN":
+            return False
+        ids = sorted(i for i in self.subtree_ids(nearest) if self.sentence.word(i).upos != "PUNCT")
+        first, last = ids[0], ids[-1]
+        return 1 < first and last < len(self.words) and \
+            self.sentence.word(first - 1).text == "," and self.sentence.word(last + 1).text == "," and \
+            max(self.subtree_ids(earlier)) < first
 
     def _opening_participle(self, subject: Word, verb: Word) -> bool:
         """'Speaking/csubj on CNBC on Monday, Mr. Roe called ...': a participle clause that
