@@ -155,3 +155,17 @@ def test_an_apposition_parsed_as_a_second_subject_leaves_the_name_the_speaker():
     line = "Roe/PROPN/3/nsubj officials/NOUN/3/nsubj said/VERB/0/root"
     text, sentence = parsed(line)
     assert Tree(sentence).subject(sentence.word(3)).text == "officials"
+
+
+def test_a_past_participle_modifying_the_noun_before_it_is_no_cue():
+    from quotesource.attribution.cues import find_cues
+    line = ("it/PRON/2/nsubj should/AUX/3/aux have/VERB/0/root a/DET/5/det judgeship/NOUN/3/obj "
+            "added/VERB/5/acl to/ADP/8/case it/PRON/6/obl")
+    text, sentence = parsed(line)
+    sentence.words[5].xpos = "VBN"
+    assert [c.lemma for c in find_cues(Tree(sentence), [])] == []
+    # the same verb as the clause's own verb is a cue: "the judge added that ..."
+    line = "the/DET/2/det judge/NOUN/3/nsubj added/VERB/0/root"
+    text, sentence = parsed(line)
+    sentence.words[2].xpos = "VBD"
+    assert [c.lemma for c in find_cues(Tree(sentence), [])] == ["add"]

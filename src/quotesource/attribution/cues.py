@@ -72,6 +72,7 @@ def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
         noun_use = _noun_use(previous) if word.upos != "VERB" and (
             lower not in _FORMS or lower in _NOUN_FORMS) else _modifier(word, previous, following)
         if lemma in verbs and not noun_use and not _idiom(previous, word, following) and \
+                not _reduced_relative(word, previous) and \
                 (following is None or following.text.lower() not in _PARTICLES):
             verb = verbs[lemma]
             found.append(Cue(word.id, word.id, lemma, verb.cls, verb.content))
@@ -122,6 +123,13 @@ def _modifier(word: Word, previous: Word | None, following: Word | None = None) 
         return False      # ", saying ...": a participle clause, whatever the parser hung it on
     return word.deprel == "amod" and previous is not None and previous.upos not in ("PROPN", "PRON") \
         and word.text.lower() not in _FORMS          # "union officials told/amod POLITICO"
+
+
+def _reduced_relative(word: Word, previous: Word | None) -> bool:
+    """'a third judgeship added/acl to it': a past participle right after the noun it modifies
+    says what was done to that noun; the noun is not a speaker."""
+    return word.xpos == "VBN" and word.deprel.split(":")[0] == "acl" and previous is not None \
+        and previous.upos == "NOUN" and word.head == previous.id
 
 
 def is_speech_verb(word: Word) -> bool:
