@@ -52,6 +52,20 @@ def test_pipeline_builds_and_parses_offline(offline_parse):
     assert {w.upos for w in words} >= {"PROPN", "NOUN", "VERB"}
 
 
+def test_possessive_its_stays_one_word(offline_parse):
+    parser, _ = offline_parse
+    text = ("Scott Goodstein, its chief executive officer, said candidates are becoming more aware "
+            "of how much money there is to be raised. It\u2019s late, he said.")
+    doc = parser.parse([text])[0]
+    words = [w for s in doc.sentences for w in s.words]
+    its = [w for w in words if w.text.lower() == "its"]
+    assert len(its) == 1 and its[0].upos == "PRON"
+    assert "s" not in [w.text for w in words]
+    assert [w.text for w in words if w.text in ("It", "\u2019s")] == ["It", "\u2019s"]
+    for w in words:
+        assert text[w.start:w.end] == w.text
+
+
 def test_pipeline_finds_named_entities_offline(offline_parse):
     _, doc = offline_parse
     types = {e.text: e.type for e in doc.entities}

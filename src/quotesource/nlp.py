@@ -162,6 +162,16 @@ def _resources_dir_for(models: ModelSet) -> Path:
     return cache
 
 
+def _possessive_its_is_one_word(sentences):
+    """Stanza's tokenizer postprocessor: "its" is never split into "it" + "s".
+
+    EWT's web text writes "its" for "it's", so the MWT model sometimes splits the possessive; in
+    news "its" is the possessive, and the split made "Scott Goodstein, its chief executive officer,
+    said" a copular clause with the wrong speaker. ("it's", with its apostrophe, stays split.)"""
+    return [[token[0] if isinstance(token, tuple) and token[0].lower() == "its" else token
+             for token in sentence] for sentence in sentences]
+
+
 class Parser:
     """One stanza Pipeline per process; parse many documents per call."""
 
@@ -188,6 +198,7 @@ class Parser:
             logging_level="ERROR",
             **self.models.pretrain_paths(),
             **{f"{p}_model_path": str(path) for p, path in self.models.paths.items()},
+            tokenize_postprocessor=_possessive_its_is_one_word,
         )
         self.load_seconds = time.perf_counter() - started
         self._stanza = stanza
