@@ -435,8 +435,6 @@ def retag(args) -> None:
     for name in ("en_combined.train", "en_ewt.dev"):
         src, dst = d / f"{name}.conllu", d / f"{name}.pred.conllu"
         cmd = trainer_command(args, "pos", "predict", model, eval_file=src, output_file=dst)
-        cmd[cmd.index("--save_dir") + 1] = str(model.parent)
-        cmd[cmd.index("--save_name") + 1] = model.name
         started = time.time()
         subprocess.run(cmd, check=True, capture_output=not args.verbose)
         scores = ud_scores(src, dst)
@@ -459,31 +457,24 @@ def evaluate_model(args, processor: str, model: Path, pretrain: str | None = "ar
     out = work_dir(args) / "eval"
     out.mkdir(parents=True, exist_ok=True)
     if processor in ("pos", "depparse"):
-        pred = out / f"{processor}.{model.stem}.dev.conllu"
-        cmd = trainer_command(args, processor, "predict", model, output_file=pred, pretrain=pretrain)
-        cmd[cmd.index("--save_dir") + 1] = str(model.parent)
-        cmd[cmd.index("--save_name") + 1] = model.name
-        subprocess.run(cmd, check=True, capture_output=not args.verbose)
-        scores = ud_scores(work_dir(args) / "data" / "en_ewt.dev.conllu", pred)
+        data = work_dir(args) / "data"
         keys = {"pos": ("UPOS", "XPOS", "UFeats", "AllTags"), "depparse": ("UAS", "LAS")}[processor]
-        result = {k.lower(): round(100 * scores[k].f1, 2) for k in keys}
-        tagged = work_dir(args) / "data" / "en_ewt.dev.pred.conllu"
-        if processor == "depparse" and tagged.exists():
+        inputs = [(data / "en_ewt.dev.conllu", "")]
+        if processor == "depparse" and (data / "en_ewt.dev.pred.conllu").exists():
             # the same dev sentences with the shipped tagger's tags (from `retag`): what the
             # parser meets in use
-            pred = out / f"{processor}.{model.stem}.dev.pred.conllu"
-            cmd = trainer_command(args, processor, "predict", model, eval_file=tagged,
+            inputs.append((data / "en_ewt.dev.pred.conllu", "_predicted_tags"))
+        result = {}
+        for dev, suffix in inputs:
+            pred = out / f"{processor}.{model.stem}.{dev.stem}.conllu"
+            cmd = trainer_command(args, processor, "predict", model, eval_file=dev,
                                   output_file=pred, pretrain=pretrain)
-            cmd[cmd.index("--save_dir") + 1] = str(model.parent)
-            cmd[cmd.index("--save_name") + 1] = model.name
             subprocess.run(cmd, check=True, capture_output=not args.verbose)
-            scores = ud_scores(work_dir(args) / "data" / "en_ewt.dev.conllu", pred)
-            result.update({f"{k.lower()}_predicted_tags": round(100 * scores[k].f1, 2) for k in keys})
+            scores = ud_scores(data / "en_ewt.dev.conllu", pred)
+            result.update({f"{k.lower()}{suffix}": round(100 * scores[k].f1, 2) for k in keys})
         return result
     if processor == "ner":
         cmd = trainer_command(args, processor, "predict", model, pretrain=pretrain)
-        cmd[cmd.index("--save_dir") + 1] = str(model.parent)
-        cmd[cmd.index("--save_name") + 1] = model.name
         res = subprocess.run(cmd, capture_output=True, text=True)
         text = res.stdout + res.stderr
         if res.returncode:
@@ -717,7 +708,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--steps", type=int, default=None)
     t.add_argument("--lr", type=float, default=None, help="learning rate (default: the trainer's)")
     t.add_argument("--init-from", default=None,
-                   help="continue from this saved tagger or NER model (e.g. with a lower --lr)")
+                   help="continue from this saved tagger, parser or NER model (e.g. with a lower --lr)")
     t.add_argument("--optim", default=None, choices=["adam", "adadelta", "sgd"],
                    help="optimizer (default: the trainer's; e.g. adam with a small --lr for a "
                         "parser's last stage, as Stanza's own second stage does)")
