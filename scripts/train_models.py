@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Reproducible recipe for quotesource's own Stanza models (CPU, no pretrained vectors).
+"""Reproducible recipe for quotesource's own Stanza models (CPU; open GloVe vectors, no charlm).
 
 Everything is written under a work directory outside git (default ``work-models/``):
 
@@ -426,17 +426,32 @@ def continue_parser(cmd: list[str], init_from: Path) -> None:
     parser.main(cmd[cmd.index("stanza.models.parser") + 1:] + ["--continue_from", str(init_from)])
 
 
+def run_trainer(cmd: list[str], verbose: bool) -> str:
+    """Run a Stanza trainer quietly and return its output; if it fails, stop with the end of
+    that output (the trainer's own error) rather than a bare CalledProcessError."""
+    if verbose:
+        subprocess.run(cmd, check=True)
+        return ""
+    res = subprocess.run(cmd, capture_output=True, text=True)
+    text = res.stdout + res.stderr
+    if res.returncode:
+        raise SystemExit(f"{' '.join(cmd[:4])} ... failed:\n{text[-3000:]}")
+    return text
+
+
 def retag(args) -> None:
     """Give the parser's train and dev files the tagger's tags instead of the gold ones (gold
     words, lemmas and trees kept), as Stanza's prepare_depparse_treebank does: a parser trained
     on gold tags meets predicted ones in use (end-to-end LAS 75 against 83.5 on gold tags)."""
     d = work_dir(args) / "data"
-    model = Path(args.model) if args.model else SHIPPED / "pos.pt"
+    # the shipped tagger needs the vectors it was trained with, whatever --pretrain says
+    model, pretrain = ((Path(args.model), "args") if args.model
+                       else (SHIPPED / "pos.pt", shipped_pretrain("pos")))
     for name in ("en_combined.train", "en_ewt.dev"):
         src, dst = d / f"{name}.conllu", d / f"{name}.pred.conllu"
-        cmd = trainer_command(args, "pos", "predict", model, eval_file=src, output_file=dst)
+        cmd = trainer_command(args, "pos", "predict", model, eval_file=src, output_file=dst, pretrain=pretrain)
         started = time.time()
-        subprocess.run(cmd, check=True, capture_output=not args.verbose)
+        run_trainer(cmd, args.verbose)
         scores = ud_scores(src, dst)
         print(f"{dst}: UPOS {100 * scores['UPOS'].f1:.2f} against the gold tags "
               f"({time.time() - started:.0f} s)", flush=True)
@@ -469,16 +484,13 @@ def evaluate_model(args, processor: str, model: Path, pretrain: str | None = "ar
             pred = out / f"{processor}.{model.stem}.{dev.stem}.conllu"
             cmd = trainer_command(args, processor, "predict", model, eval_file=dev,
                                   output_file=pred, pretrain=pretrain)
-            subprocess.run(cmd, check=True, capture_output=not args.verbose)
+            run_trainer(cmd, args.verbose)
             scores = ud_scores(data / "en_ewt.dev.conllu", pred)
             result.update({f"{k.lower()}{suffix}": round(100 * scores[k].f1, 2) for k in keys})
         return result
     if processor == "ner":
         cmd = trainer_command(args, processor, "predict", model, pretrain=pretrain)
-        res = subprocess.run(cmd, capture_output=True, text=True)
-        text = res.stdout + res.stderr
-        if res.returncode:
-            raise SystemExit(text[-3000:])
+        text = run_trainer(cmd, verbose=False)
         m = re.findall(r"NER tagger score: .* ([\d.]+)\s*$", text, re.M)
         f1 = float(m[-1]) if m else None
         per_type = {t: float(v) for t, v in re.findall(r"^\s+(PER|ORG|LOC): ([\d.]+)\s*$", text, re.M)}
@@ -554,6 +566,13 @@ def end_to_end(args) -> dict:
 
 # --------------------------------------------------------------------------- install
 
+def shipped_pretrain(processor: str) -> str | None:
+    """The word-vector file the shipped model of `processor` was trained with, if any."""
+    manifest = json.loads((SHIPPED / "manifest.json").read_text())
+    uses = manifest["processors"][processor].get("pretrain") and manifest.get("vectors")
+    return str(SHIPPED / manifest["vectors"]["file"]) if uses else None
+
+
 def install(args) -> None:
     """Copy a trained model into the shipped set if (and only if) its dev score is higher."""
     processor = args.processor
@@ -562,10 +581,8 @@ def install(args) -> None:
     manifest = json.loads(manifest_path.read_text())
     entry = manifest["processors"][processor]
     key = {"pos": "upos", "depparse": "las", "ner": "entity_f1"}[processor]
-    shipped_pretrain = str(SHIPPED / manifest["vectors"]["file"]) \
-        if entry.get("pretrain") and manifest.get("vectors") else None
     new = evaluate_model(args, processor, model)
-    old = evaluate_model(args, processor, SHIPPED / entry["file"], pretrain=shipped_pretrain)
+    old = evaluate_model(args, processor, SHIPPED / entry["file"], pretrain=shipped_pretrain(processor))
     if "las_predicted_tags" in new and "las_predicted_tags" in old:
         key = "las_predicted_tags"      # the parser is compared on the tags it meets in use
     print(f"{processor}: shipped {key} {old[key]} vs new {new[key]}")
