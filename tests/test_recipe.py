@@ -84,3 +84,22 @@ def test_prepare_writes_training_files_without_nc_documents(recipe, tmp_path):
     assert {t["ner"][2:] for t in gum_names} == {"PER", "ORG", "LOC"}
     meta = json.loads((data / "prepared.json").read_text())
     assert all(not d.startswith(("GUM_whow_", "GUM_fiction_")) for d in meta["gum_train_documents"])
+
+
+def test_the_shipped_tagger_is_run_with_the_vectors_it_was_trained_with(recipe):
+    # `retag` runs the shipped pos.pt: without its pretrain file Stanza cannot load it, whatever
+    # --pretrain the user gave (or none); the parser, trained without vectors, gets none
+    manifest = json.loads((recipe.SHIPPED / "manifest.json").read_text())
+    assert manifest["processors"]["pos"]["pretrain"] is True
+    assert recipe.shipped_pretrain("pos") == str(recipe.SHIPPED / manifest["vectors"]["file"])
+    assert (recipe.SHIPPED / manifest["vectors"]["file"]).exists()
+    assert recipe.shipped_pretrain("depparse") is None
+
+
+def test_a_failing_trainer_stops_with_its_own_error(recipe):
+    cmd = [recipe.sys.executable, "-c", "import sys; sys.exit('no such model file: pos.pt')"]
+    with pytest.raises(SystemExit) as stop:
+        recipe.run_trainer(cmd, verbose=False)
+    assert "failed" in str(stop.value) and "no such model file: pos.pt" in str(stop.value)
+    assert recipe.run_trainer([recipe.sys.executable, "-c", "print('scored 71.70')"], False) \
+        == "scored 71.70\n"
