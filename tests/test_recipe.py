@@ -103,3 +103,19 @@ def test_a_failing_trainer_stops_with_its_own_error(recipe):
     assert "failed" in str(stop.value) and "no such model file: pos.pt" in str(stop.value)
     assert recipe.run_trainer([recipe.sys.executable, "-c", "print('scored 71.70')"], False) \
         == "scored 71.70\n"
+
+
+def test_ner_errors_sorts_each_name_into_one_kind():
+    spec = importlib.util.spec_from_file_location("ner_errors", ROOT / "scripts" / "ner_errors.py")
+    ner_errors = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ner_errors)
+    # "Jane Roe of Acme Corp met Bob in Paris and at Taco Bell": Stanza writes BIOES, UNER BIO
+    gold = ner_errors.spans(["B-PER", "I-PER", "O", "B-ORG", "I-ORG", "O", "B-PER", "O", "B-LOC",
+                             "O", "O", "B-LOC", "I-LOC"])
+    predicted = ner_errors.spans(["B-PER", "E-PER", "O", "S-ORG", "O", "O", "O", "O", "S-ORG",
+                                  "O", "S-ORG", "B-ORG", "E-ORG"])
+    assert gold == {(0, 2, "PER"), (3, 5, "ORG"), (6, 7, "PER"), (8, 9, "LOC"), (11, 13, "LOC")}
+    kinds = {(t, kind, span) for t, kind, span, _ in ner_errors.classify(gold, predicted)}
+    assert kinds == {("PER", "exact", (0, 2, "PER")), ("ORG", "wrong boundary", (3, 5, "ORG")),
+                     ("PER", "missed", (6, 7, "PER")), ("LOC", "wrong type", (8, 9, "LOC")),
+                     ("LOC", "wrong type", (11, 13, "LOC")), ("ORG", "spurious", (10, 11, "ORG"))}
