@@ -502,7 +502,10 @@ def evaluate_model(args, processor: str, model: Path, pretrain: str | None = "ar
 
 def evaluate(args) -> None:
     model = Path(args.model) if args.model else model_path(args, args.processor)
-    scores = evaluate_model(args, args.processor, model)
+    shipped = model.resolve().parent == SHIPPED.resolve() and not args.pretrain
+    # a shipped model is scored with the shipped vectors unless --pretrain says otherwise
+    scores = evaluate_model(args, args.processor, model,
+                            pretrain=shipped_pretrain(args.processor) if shipped else "args")
     print(json.dumps({"processor": args.processor, "model": str(model), "dev": scores}))
 
 
