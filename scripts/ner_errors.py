@@ -25,16 +25,10 @@ KINDS = ("exact", "wrong type", "wrong boundary", "missed")
 
 
 def spans(tags: list[str]) -> set[tuple[int, int, str]]:
-    """(start, end, type) of each name in BIO (or BIOES) tags."""
-    out, cur = set(), None
-    for i, tag in enumerate(list(tags) + ["O"]):
-        tag = tag.replace("S-", "B-").replace("E-", "I-")
-        if cur and not (tag.startswith("I-") and tag[2:] == cur[1]):
-            out.add((cur[0], i, cur[1]))
-            cur = None
-        if tag.startswith("B-") or (tag.startswith("I-") and cur is None):
-            cur = (i, tag[2:])
-    return out
+    """(start, end, type) of each name in BIO or BIOES tags, decoded as Stanza's own NER scorer
+    decodes them."""
+    from stanza.models.ner.utils import decode_from_bioes
+    return {(e["start"], e["end"] + 1, e["type"]) for e in decode_from_bioes(tags)}
 
 
 def classify(gold: set, predicted: set):

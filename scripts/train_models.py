@@ -570,10 +570,11 @@ def end_to_end(args) -> dict:
 # --------------------------------------------------------------------------- install
 
 def shipped_pretrain(processor: str) -> str | None:
-    """The word-vector file the shipped model of `processor` was trained with, if any."""
-    manifest = json.loads((SHIPPED / "manifest.json").read_text())
-    uses = manifest["processors"][processor].get("pretrain") and manifest.get("vectors")
-    return str(SHIPPED / manifest["vectors"]["file"]) if uses else None
+    """The word-vector file the shipped model of `processor` was trained with, if any: what
+    quotesource.nlp hands Stanza for it (`ModelSet.pretrain_paths`)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from quotesource.nlp import resolve_models
+    return resolve_models(SHIPPED).pretrain_paths()[f"{processor}_pretrain_path"]
 
 
 def install(args) -> None:
