@@ -14,9 +14,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from .ingest import (IngestError, _decode, _from_object, _read_bytes, html_article,
-                     open_regular)
-from .records import Article
+from . import (IngestError, _decode, _from_object, _read_bytes, html_article,
+               open_regular)
+from ..records import Article
 
 # Header names tried, in order, for each field when the caller names no column; compared
 # case-insensitively with spaces, dashes and underscores ignored (Media Cloud, GDELT, news-please

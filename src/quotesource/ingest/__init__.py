@@ -61,10 +61,10 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from .records import Article
+from ..records import Article
 
 EXTENSIONS = (".txt", ".html", ".htm", ".json", ".jsonl", ".csv", ".warc", ".warc.gz")
-LEXICON = Path(__file__).parent / "lexicons" / "boilerplate.txt"
+LEXICON = Path(__file__).parent.parent / "lexicons" / "boilerplate.txt"
 MAX_TITLE_CHARS = 200
 # The longest article read (`--max-chars`): several times the longest feature (PolNeAR's
 # longest of 840 is 34,309); about 40,000 words, parsed in about a minute on one core.
