@@ -23,7 +23,6 @@ from . import segments
 from .attribution import candidates
 from .attribution.attribute import attribute
 from .ingest import MAX_CHARS, IngestError, read_articles
-from .lexicons import LEXICON_DIR
 from .records import Article, ArticleResult
 
 BATCH_ARTICLES = 8
@@ -42,16 +41,42 @@ def package_version() -> str:
         return "0+unknown"
 
 
-def pipeline_version(models) -> str:
-    """Changes whenever the code, the models or the lexicons change, so stored results from an
-    older pipeline are recomputed while identical re-runs are skipped.
+PACKAGE_ROOT = Path(__file__).parent
+# What extraction results depend on, as globs under the package root: the pipeline version
+# hashes these files and nothing else, so an edit to the CLI, the store, the Datasette plugin,
+# the evaluation or the progress bar leaves every stored article current (re-parsing a large
+# corpus takes hours). A module that extraction imports belongs here: tests/
+# test_pipeline_version.py checks that pipeline.py's imports reach nothing outside this list.
+EXTRACTION_INPUTS = (
+    "pipeline.py",            # batching and the merge of a long article's pieces
+    "ingest/**/*.py",         # files -> Article: text, offsets, ids, body bounds
+    "segments.py",            # where a long article is cut
+    "nlp.py",                 # the parse handed to attribution
+    "attribution/**/*.py",    # the attributions themselves
+    "records.py",             # the result records
+    "lexicons.py",
+    "lexicons/*",             # the word lists, boilerplate markers included
+)                             # (the models count too, through their manifest)
+
+
+def extraction_files(root: Path = PACKAGE_ROOT) -> list[Path]:
+    """The files of EXTRACTION_INPUTS under `root`, sorted."""
+    return sorted({path for pattern in EXTRACTION_INPUTS for path in root.glob(pattern)
+                   if path.is_file()})
+
+
+def pipeline_version(models, root: Path = PACKAGE_ROOT) -> str:
+    """Changes whenever extraction's code (EXTRACTION_INPUTS), the models or the lexicons
+    change, so stored results from an older pipeline are recomputed while identical re-runs
+    are skipped.
 
     Takes the resolved `ModelSet`, not a loaded parser: a re-run must know the version without
     building stanza's pipeline, or skipping unchanged articles would still cost the model load."""
     digest = hashlib.sha256(package_version().encode())
     digest.update(json.dumps(models.manifest, sort_keys=True).encode())
-    for path in sorted([*LEXICON_DIR.iterdir(), *Path(__file__).parent.rglob("*.py")]):
-        digest.update(path.name.encode() + path.read_bytes())
+    for path in extraction_files(root):
+        # the path under the root, not the bare name: ingest/ and attribution/ may share names
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return f"{package_version()}+{digest.hexdigest()[:12]}"
 
 
@@ -84,7 +109,7 @@ class Extractor:
 
     @cached_property
     def version(self) -> str:
-        # Hashes every module and lexicon file: once per run, not once per stored article.
+        # Hashes extraction's modules and lexicon files: once per run, not per stored article.
         from .nlp import resolve_models
         version = pipeline_version(resolve_models(self.model_dir))
         return version + ".full-parse" if self.full_parse else version
