@@ -191,12 +191,12 @@ def test_html_without_article_text_is_error(tmp_path):
 def test_jsonl_streams_line_by_line_and_one_legacy_line_costs_only_itself(tmp_path, monkeypatch):
     """A JSONL corpus may be gigabytes: it is never read whole, and a record written in
     cp1252 among UTF-8 ones is decoded on its own, with a warning naming its line."""
-    from quotesource import ingest
+    from quotesource.ingest import json_reader
 
     def whole_file(*args):
         raise AssertionError("a UTF-8 JSONL file was read whole")
 
-    monkeypatch.setattr(ingest, "_read_bytes", whole_file)
+    monkeypatch.setattr(json_reader, "read_bytes", whole_file)
     p = tmp_path / "feed.jsonl"
     lines = [json.dumps({"id": "a", "text": "Officials said it."}).encode(),
              json.dumps({"id": "b", "text": "Caf\u00e9 owners said \u201cno\u201d."},

@@ -10,8 +10,7 @@ from sqlite_utils import Database
 
 import fake_cli
 from quotesource.cli import cli
-from quotesource.ingest import IngestError, load_articles, outlet_from_url
-from quotesource.ingest.inputs import guess_columns
+from quotesource.ingest import IngestError, guess_columns, load_articles, outlet_from_url
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 URL = "https://www.example-news.com/2024/09/iraq-coalition"

@@ -119,7 +119,7 @@ class Extractor:
             columns: dict | None = None
             ) -> Iterator[ArticleResult | IngestError | Skipped]:
         """Results in input order; unreadable files (and articles longer than max_chars) come
-        through as IngestError items. `columns`: CSV column names (inputs.py).
+        through as IngestError items. `columns`: CSV column names (ingest/csv_reader.py).
 
         `skip(article)` is asked before parsing: articles it accepts come through as Skipped
         and are never parsed (ingest passes "already stored with this pipeline version").

@@ -13,7 +13,7 @@ from typing import IO
 
 from tqdm import tqdm
 
-from .ingest import IngestError, _expand
+from .ingest import EXTENSIONS, IngestError, expand_paths
 
 # A .json list larger than this is counted as one article: the total only feeds the ETA.
 _JSON_COUNT_LIMIT = 20_000_000
@@ -68,8 +68,12 @@ def progress(label: str, total: int | None = None, paths: Iterable | None = None
 def count_articles(paths: Iterable) -> int:
     """About how many articles the paths hold, without parsing them: a line per .jsonl
     record, the items of a .json list, one per other file."""
+    # This walks the inputs a second time (read_articles walks them again as it reads). One
+    # shared walk would have to hold every path before the first article is read (millions
+    # on a large corpus) to save only directory listings; the real cost here, reading .jsonl
+    # files to count their lines, would remain. The count is only made when a bar is shown.
     total = 0
-    for path in _expand([paths] if isinstance(paths, (str, Path)) else paths):
+    for path in expand_paths(paths, EXTENSIONS):
         if isinstance(path, IngestError):
             total += 1
         elif path.suffix.lower() == ".jsonl":
