@@ -12,21 +12,10 @@ import pytest
 from conftest import ROOT, SHARED
 
 from quotesource.training import data as data_prep, gum, paths, trainers
+from quotesource.training.paths import RecipeOptions
 
 NLP_DATA = SHARED / "nlp" / "data"
 pytestmark = pytest.mark.skipif(not NLP_DATA.exists(), reason=f"{NLP_DATA} not found")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def nlp_data(monkeypatch_module):
-    for module in (gum, data_prep):
-        monkeypatch_module.setattr(module, "DATA", NLP_DATA)
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    with pytest.MonkeyPatch.context() as mp:
-        yield mp
 
 
 def row(i, word, upos, entity="_"):
@@ -58,7 +47,7 @@ def test_gum_entities_keep_names_and_drop_descriptions():
 
 def test_only_cc_by_gum_documents_are_read():
     every = {doc for doc, _ in gum.read_conllu_docs(NLP_DATA / "gum" / "en_gum-ud-train.conllu")}
-    kept = {doc for doc, _ in gum.gum_cc_by_docs("train")}
+    kept = {doc for doc, _ in gum.gum_cc_by_docs(NLP_DATA, "train")}
     assert any(d.startswith("GUM_whow_") for d in every)      # the file holds NC documents...
     assert any(d.startswith("GUM_fiction_") for d in every)
     assert kept and kept < every                               # ...and they are left out
@@ -66,10 +55,7 @@ def test_only_cc_by_gum_documents_are_read():
 
 
 def test_prepare_writes_training_files_without_nc_documents(tmp_path):
-    class Args:
-        work_dir = str(tmp_path)
-        verbose = False
-    data_prep.prepare(Args())
+    data_prep.prepare(RecipeOptions(work_dir=tmp_path, data_dir=NLP_DATA))
     data = tmp_path / "data"
     combined = (data / "en_combined.train.conllu").read_text(encoding="utf-8")
     assert "# sent_id = GUM_news_" in combined

@@ -1,30 +1,32 @@
 """Dev scores of one model file (`evaluate`) and of the whole pipeline (`end-to-end`)."""
 from __future__ import annotations
 
-import json
 import os
 import re
 import time
 from pathlib import Path
 
-from .paths import DATA, SHIPPED, shipped_pretrain, work_dir
-from .trainers import model_path, run_trainer, trainer_command
+from .paths import SHIPPED, RecipeOptions, shipped_pretrain
+from .trainers import FROM_OPTIONS, model_path, run_trainer, trainer_command
+
+UD_KEYS = ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "UFeats", "Lemmas", "UAS", "LAS")
 
 
 def ud_scores(gold: Path, system: Path):
     """The CoNLL 2018 shared task scorer as Stanza 1.15 ships it (udtools' udeval; the older
     `stanza.utils.conll18_ud_eval` module is gone), via `stanza.models.common.utils.ud_scores`."""
-    from stanza.models.common.utils import ud_scores as _ud_scores
-    return _ud_scores(str(gold), str(system))
+    from stanza.models.common.utils import ud_scores as stanza_ud_scores
+    return stanza_ud_scores(str(gold), str(system))
 
 
-def evaluate_model(args, processor: str, model: Path, pretrain: str | None = "args") -> dict:
+def evaluate_model(options: RecipeOptions, processor: str, model: Path,
+                   pretrain: str | None = FROM_OPTIONS) -> dict:
     """Dev score of one model file (gold input: tokens for pos/ner, gold tags for depparse);
-    `pretrain`: the word-vector file the model was trained with (default: --pretrain)."""
-    out = work_dir(args) / "eval"
+    `pretrain`: the word-vector file the model was trained with (default: the options')."""
+    out = options.work_dir / "eval"
     out.mkdir(parents=True, exist_ok=True)
     if processor in ("pos", "depparse"):
-        data = work_dir(args) / "data"
+        data = options.prepared
         keys = {"pos": ("UPOS", "XPOS", "UFeats", "AllTags"), "depparse": ("UAS", "LAS")}[processor]
         inputs = [(data / "en_ewt.dev.conllu", "")]
         if processor == "depparse" and (data / "en_ewt.dev.pred.conllu").exists():
@@ -34,14 +36,14 @@ def evaluate_model(args, processor: str, model: Path, pretrain: str | None = "ar
         result = {}
         for dev, suffix in inputs:
             pred = out / f"{processor}.{model.stem}.{dev.stem}.conllu"
-            cmd = trainer_command(args, processor, "predict", model, eval_file=dev,
+            cmd = trainer_command(options, processor, "predict", model, eval_file=dev,
                                   output_file=pred, pretrain=pretrain)
-            run_trainer(cmd, args.verbose)
+            run_trainer(cmd, options.verbose)
             scores = ud_scores(data / "en_ewt.dev.conllu", pred)
             result.update({f"{k.lower()}{suffix}": round(100 * scores[k].f1, 2) for k in keys})
         return result
     if processor == "ner":
-        cmd = trainer_command(args, processor, "predict", model, pretrain=pretrain)
+        cmd = trainer_command(options, processor, "predict", model, pretrain=pretrain)
         text = run_trainer(cmd, verbose=False)
         m = re.findall(r"NER tagger score: .* ([\d.]+)\s*$", text, re.M)
         f1 = float(m[-1]) if m else None
@@ -52,23 +54,19 @@ def evaluate_model(args, processor: str, model: Path, pretrain: str | None = "ar
     raise SystemExit(f"evaluate {processor}: not supported (use end-to-end)")
 
 
-def evaluate(args) -> None:
-    model = Path(args.model) if args.model else model_path(args, args.processor)
-    shipped = model.resolve().parent == SHIPPED.resolve() and not args.pretrain
-    # a shipped model is scored with the shipped vectors unless --pretrain says otherwise
-    scores = evaluate_model(args, args.processor, model,
-                            pretrain=shipped_pretrain(args.processor) if shipped else "args")
-    print(json.dumps({"processor": args.processor, "model": str(model), "dev": scores}))
+def evaluate(options: RecipeOptions, processor: str, model: Path | None = None) -> dict:
+    """{"processor", "model", "dev": scores} of `model` (default: the one trained in the work
+    dir). A shipped model is scored with the shipped vectors unless --pretrain says otherwise."""
+    model = Path(model) if model else model_path(options, processor)
+    shipped = model.resolve().parent == SHIPPED.resolve() and not options.pretrain
+    scores = evaluate_model(options, processor, model,
+                            pretrain=shipped_pretrain(processor) if shipped else FROM_OPTIONS)
+    return {"processor": processor, "model": str(model), "dev": scores}
 
 
-def end_to_end(args) -> dict:
-    """Raw EWT dev text -> full pipeline -> CoNLL 2018 scorer; also sentences/second."""
-    import stanza
-    from stanza.utils.conll import CoNLL
-    from quotesource.nlp import Parser
-
-    gold_file = DATA / "ewt" / "en_ewt-ud-dev.conllu"
-    # Raw text: documents by `# newdoc`, paragraphs by `# newpar`, sentences joined by spaces.
+def raw_documents(gold_file: Path) -> list[str]:
+    """The raw text of a CoNLL-U file: documents by `# newdoc`, paragraphs by `# newpar`,
+    sentences joined by spaces."""
     docs, cur, para = [], [], []
     for line in gold_file.read_text(encoding="utf-8").splitlines():
         if line.startswith("# newdoc") and (cur or para):
@@ -85,34 +83,32 @@ def end_to_end(args) -> dict:
         cur.append(" ".join(para))
     if cur:
         docs.append("\n\n".join(cur))
-    parser = Parser(args.model_dir)
+    return docs
+
+
+def end_to_end(options: RecipeOptions, model_dir: str | os.PathLike | None = None) -> dict:
+    """Raw EWT dev text -> full pipeline -> CoNLL 2018 scorer; also sentences/second.
+    `model_dir`: the model set (default: the one quotesource.nlp resolves)."""
+    import stanza
+
+    from quotesource.nlp import Parser
+
+    gold_file = options.data_dir / "ewt" / "en_ewt-ud-dev.conllu"
+    parser = Parser(model_dir)
     started = time.perf_counter()
-    done = parser.pipeline([stanza.Document([], text=t) for t in docs])
+    done = parser.pipeline([stanza.Document([], text=t) for t in raw_documents(gold_file)])
     seconds = time.perf_counter() - started
     n_sent = sum(len(d.sentences) for d in done)
-    out = work_dir(args) / "eval"
+    out = options.work_dir / "eval"
     out.mkdir(parents=True, exist_ok=True)
     pred = out / "end_to_end.dev.conllu"
     with open(pred, "w", encoding="utf-8") as f:
         for d in done:
             f.write("{:C}\n\n".format(d))
     scores = ud_scores(gold_file, pred)
-    result = {k: round(100 * scores[k].f1, 2) for k in
-              ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "UFeats", "Lemmas", "UAS", "LAS")}
+    result = {k: round(100 * scores[k].f1, 2) for k in UD_KEYS}
     result.update({"load_seconds": round(parser.load_seconds, 2), "parse_seconds": round(seconds, 1),
                    "sentences": n_sent, "sentences_per_second": round(n_sent / seconds, 1),
                    "threads": os.environ.get("OMP_NUM_THREADS", "default"),
                    "model_dir": str(parser.models.directory)})
-    print(json.dumps(result))
-    if args.record:
-        manifest_path = SHIPPED / "manifest.json"
-        manifest = json.loads(manifest_path.read_text())
-        manifest["end_to_end_ewt_dev"] = {
-            **{k.lower(): v for k, v in result.items() if k[0].isupper()},
-            "load_seconds": result["load_seconds"], "sentences_per_second": result["sentences_per_second"],
-            "threads": result["threads"],
-            "how": "raw EWT dev text -> full pipeline -> CoNLL 2018 scorer (scripts/train_models.py end-to-end)"}
-        manifest["processors"]["depparse"].setdefault("dev", {})["las_end_to_end"] = result["LAS"]
-        manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
-        print(f"recorded in {manifest_path}")
     return result

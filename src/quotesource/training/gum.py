@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..nlp import Sentence, Word
-from .paths import DATA
 
 # GUM genres whose texts are CC BY (or public domain) per GUM's LICENSE.txt and
 # ../shared/nlp/README.md. wikiHow (whow) and fiction are CC BY-NC-SA: never used. Genres the
@@ -42,9 +41,10 @@ def gum_genre(doc_id: str) -> str:
     return doc_id.split("_")[1] if doc_id and doc_id.startswith("GUM_") else ""
 
 
-def gum_cc_by_docs(split: str):
-    """(doc_id, sentences) for the CC BY GUM documents of one split."""
-    for doc_id, sents in read_conllu_docs(DATA / "gum" / f"en_gum-ud-{split}.conllu"):
+def gum_cc_by_docs(data_dir: Path, split: str):
+    """(doc_id, sentences) for the CC BY GUM documents of one split (train, dev, test) of the
+    data dir's gum/."""
+    for doc_id, sents in read_conllu_docs(Path(data_dir) / "gum" / f"en_gum-ud-{split}.conllu"):
         if gum_genre(doc_id) in GUM_CC_BY_GENRES:
             yield doc_id, sents
 
