@@ -51,7 +51,7 @@ def test_only_cc_by_gum_documents_are_read():
     assert any(d.startswith("GUM_whow_") for d in every)      # the file holds NC documents...
     assert any(d.startswith("GUM_fiction_") for d in every)
     assert kept and kept < every                               # ...and they are left out
-    assert {gum.gum_genre(d) for d in kept} <= set(gum.GUM_CC_BY_GENRES)
+    assert {gum.gum_genre(d) for d in kept} <= set(gum.CC_BY_GENRES)
 
 
 def test_prepare_writes_training_files_without_nc_documents(tmp_path):

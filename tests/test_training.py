@@ -106,3 +106,36 @@ def test_word_vectors_are_written_in_stanzas_format(tmp_path):
     assert np.array_equal(loaded.emb[loaded.vocab.unit2id("said")].numpy(), vectors[1])
     assert loaded.vocab.unit2id("unseen") == loaded.vocab.unit2id("<UNK>")
     assert not loaded.emb[:len(VOCAB_PREFIX)].any()
+
+
+def gum_word(i, word, upos, entity=None, space=True):
+    misc = "|".join(([f"Entity={entity}"] if entity else []) + ([] if space else ["SpaceAfter=No"]))
+    return "\t".join([str(i), word, word, upos, "_", "_", "0", "dep", "_", misc or "_"])
+
+
+GUM_DOC = [
+    "# newdoc id = GUM_bio_example\n" + "\n".join([
+        gum_word(1, "Croft", "PROPN", "(1-person-new-nnnnn-cf1-1-coref-William_Croft_%28linguist%29)"),
+        gum_word(2, "met", "VERB"),
+        gum_word(3, "Ann", "PROPN", "(2-person-new-nnnnn-cf2-1,2-coref-Ann_Lee"),
+        gum_word(4, "Lee", "PROPN", "2)", space=False),
+        gum_word(5, ".", "PUNCT")]),
+    "\n".join([gum_word(1, "He", "PRON", "(1-person-giv:act-sssss-cf1*-1-coref)"),
+               gum_word(2, "left", "VERB", space=False), gum_word(3, ".", "PUNCT")]),
+]
+
+
+def test_one_gum_reader_gives_names_for_training_and_chains_for_coreference():
+    from quotesource.training.gum import entity_mentions, gum_document, gum_entities, word_rows
+
+    rows = word_rows(GUM_DOC[0])
+    # a Wikipedia link ending in "%29)" closes its own one-word mention, not an entity 29
+    assert entity_mentions(rows) == [(0, 0, 1, "person", "1"), (2, 3, 2, "person", "1,2")]
+    assert gum_entities(GUM_DOC[0]) == (["Croft", "met", "Ann", "Lee", "."],
+                                        ["B-PER", "O", "B-PER", "I-PER", "O"])
+    doc = gum_document("GUM_bio_example", GUM_DOC)
+    assert doc.text == "Croft met Ann Lee. \nHe left. \n"
+    assert [(doc.text[s:e], eid) for s, e, eid, _ in doc.mentions] == [
+        ("Croft", 1), ("Ann Lee", 2), ("He", 1)]
+    assert [[w.text for w in s.words] for s in doc.sentences] == [
+        ["Croft", "met", "Ann", "Lee", "."], ["He", "left", "."]]

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from .evaluate import ud_scores
-from .gum import GUM_CC_BY_GENRES, gum_cc_by_docs, gum_entities
+from .gum import CC_BY_GENRES, gum_cc_by_docs, gum_entities
 from .paths import SHIPPED, RecipeOptions, shipped_pretrain
 from .trainers import FROM_OPTIONS, run_trainer, trainer_command
 
@@ -95,7 +95,7 @@ def prepare(options: RecipeOptions) -> dict:
     write_ner_json(read_iob2(data / "uner" / "en_ewt-ud-dev.iob2"), d / "en_uner.dev.json")
     write_ner_json(read_iob2(data / "uner" / "en_ewt-ud-test.iob2"), d / "en_uner.test.json")
 
-    meta = {"gum_cc_by_genres": list(GUM_CC_BY_GENRES), "gum_train_documents": gum_docs,
+    meta = {"gum_cc_by_genres": list(CC_BY_GENRES), "gum_train_documents": gum_docs,
             "gum_ner_sentences": len(gum_ner), "gum_ner_entities": n_ents,
             "prepared": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")}
     (d / "prepared.json").write_text(json.dumps(meta, indent=1))

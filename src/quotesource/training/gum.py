@@ -1,4 +1,9 @@
-"""UD English GUM: its documents, the CC BY genres we may use, and its entity annotation."""
+"""UD English GUM, read once for training and for the coreference evaluation: its documents,
+the CC BY genres we may use, its words and its entity annotation (MISC `Entity=`).
+
+Training takes NER names from it (`gum_entities`); `evaluation/coref_eval.py` scores pronoun
+resolution on its coreference chains (`read_gum`).
+"""
 from __future__ import annotations
 
 import re
@@ -11,8 +16,12 @@ from ..nlp import Sentence, Word
 # GUM genres whose texts are CC BY (or public domain) per GUM's LICENSE.txt and
 # ../shared/nlp/README.md. wikiHow (whow) and fiction are CC BY-NC-SA: never used. Genres the
 # data README does not name as CC BY (academic, court, essay, letter, podcast) are left out too.
-GUM_CC_BY_GENRES = ("news", "bio", "interview", "voyage", "textbook", "speech", "vlog", "conversation")
+CC_BY_GENRES = ("news", "bio", "interview", "voyage", "textbook", "speech", "vlog", "conversation")
 GUM_NER_TYPES = {"person": "PER", "organization": "ORG", "place": "LOC"}
+# One bracket of an `Entity=` value: "(7-person-new-...-1,2-coref" opens a mention of entity 7
+# (")" right after it closes it on the same word); "7)" closes the open mention of entity 7.
+ENTITY_BRACKET = re.compile(r"\((\d+)-([^()]*)(\))?|(\d+)\)")
+MINSPAN = re.compile(r"\d+(,\d+)*")      # the minimal span: word positions within the mention
 
 
 def read_conllu_docs(path: Path):
@@ -38,15 +47,61 @@ def read_conllu_docs(path: Path):
 
 
 def gum_genre(doc_id: str) -> str:
+    """"news" for GUM_news_...; "" for an id that is not GUM's."""
     return doc_id.split("_")[1] if doc_id and doc_id.startswith("GUM_") else ""
 
 
 def gum_cc_by_docs(data_dir: Path, split: str):
     """(doc_id, sentences) for the CC BY GUM documents of one split (train, dev, test) of the
     data dir's gum/."""
-    for doc_id, sents in read_conllu_docs(Path(data_dir) / "gum" / f"en_gum-ud-{split}.conllu"):
-        if gum_genre(doc_id) in GUM_CC_BY_GENRES:
+    yield from cc_by_documents(Path(data_dir) / "gum" / f"en_gum-ud-{split}.conllu")
+
+
+def cc_by_documents(path: Path):
+    """(doc_id, sentences) for the CC BY documents of a GUM CoNLL-U file."""
+    for doc_id, sents in read_conllu_docs(path):
+        if gum_genre(doc_id) in CC_BY_GENRES:
             yield doc_id, sents
+
+
+def word_rows(block: str) -> list[list[str]]:
+    """The ten columns of each word of a CoNLL-U sentence (no comments, multi-word tokens or
+    empty nodes)."""
+    rows = []
+    for line in block.splitlines():
+        if line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 10 or not cols[0].isdigit():
+            continue
+        rows.append(cols)
+    return rows
+
+
+def misc(cols: list[str]) -> dict[str, str]:
+    """A word's MISC column as a dict (SpaceAfter, Entity, ...)."""
+    return dict(kv.split("=", 1) for kv in cols[9].split("|") if "=" in kv)
+
+
+def entity_mentions(rows: list[list[str]]) -> list[tuple[int, int, int, str, str | None]]:
+    """(first, last, entity id, entity type, minimal span) of every mention that opens and closes
+    within `rows` (a sentence or a document), in the order they close; first and last are
+    indices into `rows`, the minimal span GUM's "1,2"-style word positions (None if absent)."""
+    open_mentions: dict[int, list[tuple[int, str, str | None]]] = defaultdict(list)
+    mentions = []
+    for i, cols in enumerate(rows):
+        for m in ENTITY_BRACKET.finditer(misc(cols).get("Entity", "")):
+            if m.group(1):
+                fields = m.group(2).split("-")
+                minspan = next((f for f in fields[1:] if MINSPAN.fullmatch(f)), None)
+                open_mentions[int(m.group(1))].append((i, fields[0], minspan))
+                if not m.group(3):
+                    continue
+            eid = int(m.group(1) or m.group(4))
+            if open_mentions[eid]:
+                first, etype, minspan = open_mentions[eid].pop()
+                mentions.append((first, i, eid, etype, minspan))
+    return mentions
 
 
 NAME_LINKS = {"of", "the", "de", "for", "-", "&", "du", "van", "von", "der", "al", "la", "le", "on"}
@@ -61,38 +116,11 @@ def gum_entities(block: str):
     with at least one PROPN: "the University of Basel" -> "University of Basel" (ORG). Nested
     names keep the outermost one, as UNER does. Returns (tokens, tags).
     """
-    rows = []
-    for line in block.splitlines():
-        if line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) != 10 or "-" in cols[0] or "." in cols[0]:
-            continue
-        rows.append(cols)
+    rows = word_rows(block)
     n = len(rows)
-    open_stack: dict[str, list] = {}
-    mentions = []   # (start, end_inclusive, type, minspan)
-    for i, cols in enumerate(rows):
-        misc = dict(kv.split("=", 1) for kv in cols[9].split("|") if "=" in kv)
-        ent = misc.get("Entity")
-        if not ent:
-            continue
-        for m in re.finditer(r"\((\d+)-([^()]*?)(\)?)(?=\(|$|\d+\))|(\d+)\)", ent):
-            if m.group(1):
-                eid, fields = m.group(1), m.group(2).split("-")
-                etype = fields[0]
-                minspan = next((f for f in fields[1:] if re.fullmatch(r"\d+(,\d+)*", f)), None)
-                if m.group(3):
-                    mentions.append((i, i, etype, minspan))
-                else:
-                    open_stack.setdefault(eid, []).append((i, etype, minspan))
-            else:
-                eid = m.group(4)
-                if open_stack.get(eid):
-                    start, etype, minspan = open_stack[eid].pop()
-                    mentions.append((start, i, etype, minspan))
     tags = ["O"] * n
-    for start, end, etype, minspan in sorted(mentions, key=lambda m: m[0] - m[1]):   # longest first
+    mentions = entity_mentions(rows)
+    for start, end, _, etype, minspan in sorted(mentions, key=lambda m: m[0] - m[1]):   # longest first
         label = GUM_NER_TYPES.get(etype)
         if not label:
             continue
@@ -121,11 +149,6 @@ def gum_entities(block: str):
 
 # --------------------------------------------------------------------------- coreference (coref_eval)
 
-CC_BY_GENRES = ("news", "bio", "interview", "voyage", "textbook", "speech", "vlog", "conversation")
-_OPEN = re.compile(r"\((\d+)-([a-z]+)")
-_CLOSE = re.compile(r"(\d+)\)")
-
-
 @dataclass
 class GumDocument:
     id: str
@@ -136,48 +159,28 @@ class GumDocument:
 
 def read_gum(path) -> list[GumDocument]:
     """CC BY documents of a GUM CoNLL-U file, with text, gold words and entity mentions."""
-    docs, doc_id, lines = [], None, []
-    for line in open(path, encoding="utf-8"):
-        if line.startswith("# newdoc id = "):
-            if doc_id and lines:
-                docs.append(_document(doc_id, lines))
-            doc_id, lines = line.split("=", 1)[1].strip(), []
-        else:
-            lines.append(line.rstrip("\n"))
-    if doc_id and lines:
-        docs.append(_document(doc_id, lines))
-    return [d for d in docs if d.id.split("_")[1] in CC_BY_GENRES]
+    return [gum_document(doc_id, sentences) for doc_id, sentences in cc_by_documents(path)]
 
 
-def _document(doc_id: str, lines: list[str]) -> GumDocument:
-    text, sentences, words, mentions = "", [], [], []
-    open_at: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for line in lines + [""]:
-        if not line.strip():
-            if words:
-                sentences.append(Sentence(words[0].start, words[-1].end, words))
-                words = []
-                text += "\n"
-            continue
-        if line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if not cols[0].isdigit():
-            continue                                  # multi-word tokens and empty nodes
-        start = len(text)
-        text += cols[1]
-        misc = dict(kv.split("=", 1) for kv in cols[9].split("|") if "=" in kv)
-        if misc.get("SpaceAfter") != "No":
-            text += " "
-        words.append(Word(int(cols[0]), cols[1], cols[2], cols[3], cols[4], int(cols[6]),
-                          cols[7], start, start + len(cols[1]), cols[5]))
-        entity = misc.get("Entity", "")
-        for m in _OPEN.finditer(entity):
-            open_at[int(m.group(1))].append((start, m.group(2)))
-        # "(3-person-...)" opens and closes on one word; "3)" closes an earlier opening
-        for m in re.finditer(r"\((\d+)-[^()]*\)|(?<![\w-])(\d+)\)", entity):
-            eid = int(m.group(1) or m.group(2))
-            if open_at[eid]:
-                s, etype = open_at[eid].pop()
-                mentions.append((s, start + len(cols[1]), eid, etype))
+def gum_document(doc_id: str, blocks: list[str]) -> GumDocument:
+    """One document from its CoNLL-U sentences: the text (words joined as SpaceAfter says, a
+    newline after each sentence), its sentences of gold words, and its mentions as character
+    spans (a mention may run across sentences)."""
+    text, sentences, rows, starts = "", [], [], []
+    for block in blocks:
+        words = []
+        for cols in word_rows(block):
+            start = len(text)
+            text += cols[1]
+            if misc(cols).get("SpaceAfter") != "No":
+                text += " "
+            words.append(Word(int(cols[0]), cols[1], cols[2], cols[3], cols[4], int(cols[6]),
+                              cols[7], start, start + len(cols[1]), cols[5]))
+            rows.append(cols)
+            starts.append(start)
+        if words:
+            sentences.append(Sentence(words[0].start, words[-1].end, words))
+            text += "\n"
+    mentions = [(starts[first], starts[last] + len(rows[last][1]), eid, etype)
+                for first, last, eid, etype, _ in entity_mentions(rows)]
     return GumDocument(doc_id, text, sentences, mentions)

@@ -7,12 +7,12 @@ import shutil
 from pathlib import Path
 
 from .evaluate import evaluate_model
-from .gum import GUM_CC_BY_GENRES
+from .gum import CC_BY_GENRES
 from .paths import SHIPPED, RecipeOptions, shipped_pretrain
 from .trainers import model_path, train_info
 from .vectors import GLOVE_PACKAGE
 
-GUM_TRAIN = ("UD_English-GUM train, CC BY genres only (" + ", ".join(GUM_CC_BY_GENRES)
+GUM_TRAIN = ("UD_English-GUM train, CC BY genres only (" + ", ".join(CC_BY_GENRES)
              + "; documents in gum_documents)")
 VECTORS_FILE = "pretrain.pt"
 # the dev score a new model must beat to be installed
