@@ -13,7 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from quotesource.evaluation.coref_eval import read_gum, score_pronouns  # noqa: E402
+from quotesource.evaluation.coref_eval import score_pronouns  # noqa: E402
+from quotesource.training.gum import read_gum  # noqa: E402
 from quotesource.nlp import get_parser  # noqa: E402
 
 GUM = ROOT.parent / "shared" / "nlp" / "data" / "gum"

@@ -21,10 +21,10 @@ from pathlib import Path
 # Stanza alone, as a user would run it: the same models quotesource loads, default torch threads.
 STANZA_ALONE = r"""
 import sys, time, resource, stanza
-from quotesource.nlp import PROCESSORS, _resources_dir_for, resolve_models
+from quotesource.nlp import PROCESSORS, resources_dir_for, resolve_models
 models = resolve_models()
 texts = [open(p, encoding="utf-8").read() for p in sys.argv[1:]]
-nlp = stanza.Pipeline(lang="en", dir=str(_resources_dir_for(models)), processors=",".join(PROCESSORS),
+nlp = stanza.Pipeline(lang="en", dir=str(resources_dir_for(models)), processors=",".join(PROCESSORS),
                       download_method=None, use_gpu=False, logging_level="ERROR",
                       **models.pretrain_paths(),
                       **{f"{p}_model_path": str(path) for p, path in models.paths.items()})

@@ -12,14 +12,10 @@ from __future__ import annotations
 
 import argparse
 import collections
-import importlib.util
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = ROOT / "src" / "quotesource" / "models" / "en"
-_spec = importlib.util.spec_from_file_location("train_models", ROOT / "scripts" / "train_models.py")
-recipe = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(recipe)
+from quotesource.training.data import read_iob2
+from quotesource.training.paths import SHIPPED, default_data_dir, shipped_pretrain
 
 KINDS = ("exact", "wrong type", "wrong boundary", "missed")
 
@@ -49,16 +45,19 @@ def classify(gold: set, predicted: set):
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default=str(SHIPPED / "ner.pt"))
-    ap.add_argument("--pretrain", default=recipe.shipped_pretrain("ner"),
+    ap.add_argument("--pretrain", default=shipped_pretrain("ner"),
                     help="the word vectors the model was trained with (default: the shipped ones)")
+    ap.add_argument("--data-dir", default=None,
+                    help="UD/UNER data (default: $QUOTESOURCE_NLP_DATA, else ../shared/nlp/data)")
     ap.add_argument("--examples", type=int, default=5, help="examples printed per type and kind")
     args = ap.parse_args(argv)
 
     import stanza
     from quotesource import nlp
-    sentences = recipe.read_iob2(recipe.DATA / "uner" / "en_ewt-ud-dev.iob2")
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    sentences = read_iob2(data_dir / "uner" / "en_ewt-ud-dev.iob2")
     pipeline = stanza.Pipeline(
-        "en", dir=str(nlp._resources_dir_for(nlp.resolve_models())), processors="tokenize,ner",
+        "en", dir=str(nlp.resources_dir_for(nlp.resolve_models())), processors="tokenize,ner",
         tokenize_pretokenized=True, tokenize_model_path=str(SHIPPED / "tokenize.pt"),
         ner_model_path=args.model, ner_pretrain_path=args.pretrain,
         download_method=None, logging_level="WARN")

@@ -1,4 +1,4 @@
-"""The model-training recipe (scripts/train_models.py): the data it prepares and what it keeps out.
+"""The model-training recipe (quotesource.training): the data it prepares and what it keeps out.
 
 Training itself takes CPU-hours and is not run here; these check the parts a clean checkout
 relies on to rebuild the shipped files: the licence filter on GUM, the conversion of GUM's
@@ -6,27 +6,16 @@ entity annotation into NER names, and the files `prepare` writes.
 """
 import importlib.util
 import json
+import sys
 
 import pytest
 from conftest import ROOT, SHARED
 
+from quotesource.training import data as data_prep, gum, paths, trainers
+from quotesource.training.paths import RecipeOptions
+
 NLP_DATA = SHARED / "nlp" / "data"
 pytestmark = pytest.mark.skipif(not NLP_DATA.exists(), reason=f"{NLP_DATA} not found")
-
-
-@pytest.fixture(scope="module")
-def recipe(monkeypatch_module):
-    spec = importlib.util.spec_from_file_location("train_models", ROOT / "scripts" / "train_models.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    monkeypatch_module.setattr(module, "DATA", NLP_DATA)
-    return module
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    with pytest.MonkeyPatch.context() as mp:
-        yield mp
 
 
 def row(i, word, upos, entity="_"):
@@ -34,7 +23,7 @@ def row(i, word, upos, entity="_"):
                       f"Entity={entity}" if entity != "_" else "_"])
 
 
-def test_gum_entities_keep_names_and_drop_descriptions(recipe):
+def test_gum_entities_keep_names_and_drop_descriptions():
     # "Jane Roe of the University of Basel met the preacher ." with GUM's bracket notation:
     # a person name, an organization holding a place, and a person described, not named
     block = "\n".join([
@@ -51,25 +40,22 @@ def test_gum_entities_keep_names_and_drop_descriptions(recipe):
         row(10, "preacher", "NOUN", "4)"),
         row(11, ".", "PUNCT"),
     ])
-    tokens, tags = recipe.gum_entities(block)
+    tokens, tags = gum.gum_entities(block)
     assert tokens[0] == "Jane" and len(tokens) == 11
     assert tags == ["B-PER", "I-PER", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O"]
 
 
-def test_only_cc_by_gum_documents_are_read(recipe):
-    every = {doc for doc, _ in recipe.read_conllu_docs(NLP_DATA / "gum" / "en_gum-ud-train.conllu")}
-    kept = {doc for doc, _ in recipe.gum_cc_by_docs("train")}
+def test_only_cc_by_gum_documents_are_read():
+    every = {doc for doc, _ in gum.read_conllu_docs(NLP_DATA / "gum" / "en_gum-ud-train.conllu")}
+    kept = {doc for doc, _ in gum.gum_cc_by_docs(NLP_DATA, "train")}
     assert any(d.startswith("GUM_whow_") for d in every)      # the file holds NC documents...
     assert any(d.startswith("GUM_fiction_") for d in every)
     assert kept and kept < every                               # ...and they are left out
-    assert {recipe.gum_genre(d) for d in kept} <= set(recipe.GUM_CC_BY_GENRES)
+    assert {gum.gum_genre(d) for d in kept} <= set(gum.CC_BY_GENRES)
 
 
-def test_prepare_writes_training_files_without_nc_documents(recipe, tmp_path):
-    class Args:
-        work_dir = str(tmp_path)
-        verbose = False
-    recipe.prepare(Args())
+def test_prepare_writes_training_files_without_nc_documents(tmp_path):
+    data_prep.prepare(RecipeOptions(work_dir=tmp_path, data_dir=NLP_DATA))
     data = tmp_path / "data"
     combined = (data / "en_combined.train.conllu").read_text(encoding="utf-8")
     assert "# sent_id = GUM_news_" in combined
@@ -86,22 +72,22 @@ def test_prepare_writes_training_files_without_nc_documents(recipe, tmp_path):
     assert all(not d.startswith(("GUM_whow_", "GUM_fiction_")) for d in meta["gum_train_documents"])
 
 
-def test_the_shipped_tagger_is_run_with_the_vectors_it_was_trained_with(recipe):
+def test_the_shipped_tagger_is_run_with_the_vectors_it_was_trained_with():
     # `retag` runs the shipped pos.pt: without its pretrain file Stanza cannot load it, whatever
     # --pretrain the user gave (or none); the parser, trained without vectors, gets none
-    manifest = json.loads((recipe.SHIPPED / "manifest.json").read_text())
+    manifest = json.loads((paths.SHIPPED / "manifest.json").read_text())
     assert manifest["processors"]["pos"]["pretrain"] is True
-    assert recipe.shipped_pretrain("pos") == str(recipe.SHIPPED / manifest["vectors"]["file"])
-    assert (recipe.SHIPPED / manifest["vectors"]["file"]).exists()
-    assert recipe.shipped_pretrain("depparse") is None
+    assert paths.shipped_pretrain("pos") == str(paths.SHIPPED / manifest["vectors"]["file"])
+    assert (paths.SHIPPED / manifest["vectors"]["file"]).exists()
+    assert paths.shipped_pretrain("depparse") is None
 
 
-def test_a_failing_trainer_stops_with_its_own_error(recipe):
-    cmd = [recipe.sys.executable, "-c", "import sys; sys.exit('no such model file: pos.pt')"]
+def test_a_failing_trainer_stops_with_its_own_error():
+    cmd = [sys.executable, "-c", "import sys; sys.exit('no such model file: pos.pt')"]
     with pytest.raises(SystemExit) as stop:
-        recipe.run_trainer(cmd, verbose=False)
+        trainers.run_trainer(cmd, verbose=False)
     assert "failed" in str(stop.value) and "no such model file: pos.pt" in str(stop.value)
-    assert recipe.run_trainer([recipe.sys.executable, "-c", "print('scored 71.70')"], False) \
+    assert trainers.run_trainer([sys.executable, "-c", "print('scored 71.70')"], False) \
         == "scored 71.70\n"
 
 

@@ -135,7 +135,7 @@ GUM_DEV = SHARED / "nlp" / "data" / "gum" / "en_gum-ud-dev.conllu"
 
 @pytest.mark.skipif(not GUM_DEV.exists(), reason=f"{GUM_DEV} not found")
 def test_gum_reader_keeps_cc_by_documents_and_their_mentions():
-    from quotesource.evaluation.coref_eval import CC_BY_GENRES, read_gum
+    from quotesource.training.gum import CC_BY_GENRES, read_gum
 
     docs = read_gum(GUM_DEV)
     assert docs and all(d.id.split("_")[1] in CC_BY_GENRES for d in docs)
@@ -152,7 +152,8 @@ def test_gum_reader_keeps_cc_by_documents_and_their_mentions():
 def test_pronoun_resolution_on_gum_news_and_bios(extractor):
     """The news and bio documents of GUM dev (4) with the shipped NER: 37 of their 40 "he"/"she"
     with a named antecedent (0.925) were resolved right when the threshold was set."""
-    from quotesource.evaluation.coref_eval import read_gum, score_pronouns
+    from quotesource.evaluation.coref_eval import score_pronouns
+    from quotesource.training.gum import read_gum
 
     docs = [d for d in read_gum(GUM_DEV) if d.id.split("_")[1] in ("news", "bio")]
     parsed = extractor.parser.parse([d.text for d in docs])

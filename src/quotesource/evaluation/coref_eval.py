@@ -8,75 +8,13 @@ documents (CC BY-NC-SA) are skipped.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from ..attribution.coreference import ArticleContext
-from ..nlp import Sentence, Word
 from ..attribution.sources import PRONOUN_GENDER
+from ..training.gum import GumDocument
 
-CC_BY_GENRES = ("news", "bio", "interview", "voyage", "textbook", "speech", "vlog", "conversation")
 PRONOUNS = {"he", "she"}
-_OPEN = re.compile(r"\((\d+)-([a-z]+)")
-_CLOSE = re.compile(r"(\d+)\)")
-
-
-@dataclass
-class GumDocument:
-    id: str
-    text: str
-    sentences: list[Sentence]
-    mentions: list[tuple[int, int, int, str]]      # (start, end, entity id, entity type)
-
-
-def read_gum(path) -> list[GumDocument]:
-    """CC BY documents of a GUM CoNLL-U file, with text, gold words and entity mentions."""
-    docs, doc_id, lines = [], None, []
-    for line in open(path, encoding="utf-8"):
-        if line.startswith("# newdoc id = "):
-            if doc_id and lines:
-                docs.append(_document(doc_id, lines))
-            doc_id, lines = line.split("=", 1)[1].strip(), []
-        else:
-            lines.append(line.rstrip("\n"))
-    if doc_id and lines:
-        docs.append(_document(doc_id, lines))
-    return [d for d in docs if d.id.split("_")[1] in CC_BY_GENRES]
-
-
-def _document(doc_id: str, lines: list[str]) -> GumDocument:
-    text, sentences, words, mentions = "", [], [], []
-    open_at: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for line in lines + [""]:
-        if not line.strip():
-            if words:
-                sentences.append(Sentence(words[0].start, words[-1].end, words))
-                words = []
-                text += "\n"
-            continue
-        if line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if not cols[0].isdigit():
-            continue                                  # multi-word tokens and empty nodes
-        start = len(text)
-        text += cols[1]
-        misc = dict(kv.split("=", 1) for kv in cols[9].split("|") if "=" in kv)
-        if misc.get("SpaceAfter") != "No":
-            text += " "
-        words.append(Word(int(cols[0]), cols[1], cols[2], cols[3], cols[4], int(cols[6]),
-                          cols[7], start, start + len(cols[1]), cols[5]))
-        entity = misc.get("Entity", "")
-        for m in _OPEN.finditer(entity):
-            open_at[int(m.group(1))].append((start, m.group(2)))
-        # "(3-person-...)" opens and closes on one word; "3)" closes an earlier opening
-        for m in re.finditer(r"\((\d+)-[^()]*\)|(?<![\w-])(\d+)\)", entity):
-            eid = int(m.group(1) or m.group(2))
-            if open_at[eid]:
-                s, etype = open_at[eid].pop()
-                mentions.append((s, start + len(cols[1]), eid, etype))
-    return GumDocument(doc_id, text, sentences, mentions)
 
 
 def score_pronouns(docs: list[GumDocument], entities: dict | None = None) -> dict:

@@ -1,0 +1,1 @@
+"""quotesource's own Stanza models: data preparation, training, install, word vectors."""
