@@ -159,7 +159,13 @@ def resources_dir_for(models: ModelSet) -> Path:
     # Shipped or user sets may live read-only: keep the minimal file in a cache directory.
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "quotesource"
     cache.mkdir(parents=True, exist_ok=True)
-    (cache / "resources.json").write_text(json.dumps(_MINIMAL_RESOURCES))
+    target, content = cache / "resources.json", json.dumps(_MINIMAL_RESOURCES)
+    if not target.exists() or target.read_text() != content:
+        # Parsers start at once in worker processes: write aside and rename, so none reads a
+        # half-written file (a JSONDecodeError in stanza, seen with -j 2).
+        partial = cache / f"resources.json.{os.getpid()}"
+        partial.write_text(content)
+        os.replace(partial, target)
     return cache
 
 
