@@ -266,6 +266,9 @@ def stats(db_path, as_json):
               help="With --stride: start the sample at this article (another sample)")
 @click.option("--errors", "show_errors", is_flag=True, help="List misses and false positives")
 @click.option("--save", type=click.Path(dir_okay=False), help="Write predictions to this JSONL")
+@click.option("--db", type=click.Path(dir_okay=False),
+              help="Web pages: ingest them into this database (default: a temporary one), or "
+                   "with --predictions read their stored bodies from it")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON")
 @jobs_option
 @quiet_option
@@ -276,11 +279,13 @@ def stats(db_path, as_json):
                    "and report source-type accuracy and the anonymous share")
 @full_parse_option
 @model_dir_option
-def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save, as_json, jobs,
-             quiet, beliefs, types_file, full_parse, model_dir):
-    """Score extraction against gold: seeds JSONL or a PolNeAR directory (brat standoff).
+def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save, db, as_json,
+             jobs, quiet, beliefs, types_file, full_parse, model_dir):
+    """Score extraction against gold: seeds JSONL, a PolNeAR directory (brat standoff) or a
+    directory of web pages (<stem>.html, .body.txt, .gold.jsonl).
 
-    PATHS are the articles to extract from (default for PolNeAR: GOLD/text).
+    PATHS are the articles to extract from (default for PolNeAR: GOLD/text; for web pages:
+    GOLD/*.html, whose stored bodies, titles, outlets and dates are scored too).
 
     Example:
 
@@ -290,6 +295,8 @@ def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save,
 
         quotesource evaluate ../shared/polnear/train \\
             --types ../shared/gold/polnear_train_source_types.jsonl
+
+        quotesource evaluate ../shared/gold/web/tune --save tune.jsonl --errors
     """
     from .evaluation.run import EvaluationError, evaluate_gold
 
@@ -298,7 +305,7 @@ def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save,
                                Extractor(model_dir, beliefs, full_parse=full_parse),
                                limit=limit, stride=stride, offset=offset, types_file=types_file,
                                jobs=jobs, quiet=quiet, save=save, as_json=as_json,
-                               show_errors=show_errors)
+                               show_errors=show_errors, db=db)
     except EvaluationError as exc:
         raise click.ClickException(str(exc))
     click.echo(report)

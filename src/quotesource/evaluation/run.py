@@ -3,12 +3,14 @@ read a file), score, and write the report; the command only parses its options."
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 from ..ingest import IngestError
 from ..records import Article
 from . import evaluate as ev
 from . import type_scores as ts
+from . import web
 from .gold import GoldSet, load_gold, polnear_annotation_files
 
 
@@ -34,28 +36,43 @@ def gold_sample(gold, limit=None, stride=1, offset=0, types_file=None):
     return load_gold(gold, limit=limit, articles=sample), labels
 
 
+def extract_results(paths, extractor, jobs, quiet) -> list:
+    """The ArticleResults of the articles under `paths` (unreadable ones were printed)."""
+    from ..progress import progress
+
+    tracker = progress("evaluate", paths=paths, quiet=quiet)
+    results = [r for r in tracker.track(extractor.run(paths, jobs=jobs))
+               if not isinstance(r, IngestError)]
+    tracker.close()
+    return results
+
+
+def predictions_of(results, attributions_only: bool = False) -> list[dict]:
+    """Prediction dicts (as `quotesource extract` writes them), then non-responses and
+    disclosures, article by article."""
+    preds = []
+    for result in results:
+        name = result.article.id
+        preds += [a.as_dict(name) for a in result.attributions]
+        if not attributions_only:
+            preds += [n.as_dict(name) for n in result.non_responses]
+            preds += [d.as_dict(name) for d in result.disclosures]
+    return preds
+
+
 def predict(gold, gold_set: GoldSet, paths, extractor, jobs, quiet) -> list[dict]:
     """Predictions for the articles of PATHS, or (none given) for the PolNeAR texts held."""
     from ..progress import progress
 
     if paths:
-        tracker = progress("evaluate", paths=paths, quiet=quiet)
-        results = [r for r in tracker.track(extractor.run(paths, jobs=jobs))
-                   if not isinstance(r, IngestError)]
-    else:
-        # PolNeAR: the gold set already holds the article texts, the whole text is the body.
-        articles = [Article(id=name, text=text, path=str(Path(gold) / "text" / f"{name}.txt"))
-                    for name, text in gold_set.articles.items()]
-        tracker = progress("evaluate", total=len(articles), quiet=quiet)
-        results = list(tracker.track(extractor.results_for(articles, jobs=jobs)))
+        return predictions_of(extract_results(paths, extractor, jobs, quiet))
+    # PolNeAR: the gold set already holds the article texts, the whole text is the body.
+    articles = [Article(id=name, text=text, path=str(Path(gold) / "text" / f"{name}.txt"))
+                for name, text in gold_set.articles.items()]
+    tracker = progress("evaluate", total=len(articles), quiet=quiet)
+    results = list(tracker.track(extractor.results_for(articles, jobs=jobs)))
     tracker.close()
-    preds = []
-    for result in results:
-        name = result.article.id
-        preds += [a.as_dict(name) for a in result.attributions]
-        preds += [n.as_dict(name) for n in result.non_responses]
-        preds += [d.as_dict(name) for d in result.disclosures]
-    return preds
+    return predictions_of(results)
 
 
 def save_predictions(path, preds: list[dict]) -> None:
@@ -65,8 +82,17 @@ def save_predictions(path, preds: list[dict]) -> None:
 
 def evaluate_gold(gold, paths=(), predictions=None, extractor=None, limit=None, stride=1,
                   offset=0, types_file=None, jobs=1, quiet=False, save=None,
-                  as_json=False, show_errors=False) -> str:
-    """Score seeds or PolNeAR gold; returns the report as printed (scores, then errors)."""
+                  as_json=False, show_errors=False, db=None) -> str:
+    """Score seeds, PolNeAR or web-page gold; returns the report as printed (scores, then
+    errors)."""
+    if web.is_web_gold(gold):
+        if types_file or limit is not None or stride != 1 or offset:
+            raise EvaluationError(f"{gold}: --types, --limit, --stride and --offset are for "
+                                  "PolNeAR, not web pages")
+        return evaluate_web(gold, paths, predictions, extractor, db=db, jobs=jobs, quiet=quiet,
+                            save=save, as_json=as_json, show_errors=show_errors)
+    if db:
+        raise EvaluationError(f"{db}: --db is for a directory of web pages as GOLD")
     gold_set, labels = gold_sample(gold, limit, stride, offset, types_file)
     if predictions:
         preds = ev.load_predictions([predictions])
@@ -86,3 +112,43 @@ def evaluate_gold(gold, paths=(), predictions=None, extractor=None, limit=None, 
         if labels is not None:
             out.append(ts.format_type_errors(ts.type_errors(gold_set, preds, labels)))
     return "\n".join(out)
+
+
+def evaluate_web(gold, paths=(), predictions=None, extractor=None, db=None, jobs=1, quiet=False,
+                 save=None, as_json=False, show_errors=False) -> str:
+    """Score a directory of web pages (evaluation/web.py). Without `predictions`, its .html
+    pages (or `paths`) are extracted and ingested into `db` (default: a temporary database),
+    and the stored bodies are scored too; with them, the bodies only when `db` is given."""
+    pages = web.load_pages(gold)
+    if predictions:
+        preds = ev.load_predictions([predictions])
+        body = web.body_scores(pages, db) if db else None
+    else:
+        results = extract_results(list(paths) or [p.html for p in pages.values()], extractor,
+                                  jobs, quiet)
+        preds = predictions_of(results, attributions_only=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            db_path = db or Path(tmp) / "pages.db"
+            ingest_results(db_path, results, extractor.version)
+            body = web.body_scores(pages, db_path)
+    if save:
+        save_predictions(save, preds)
+    scores, errors = web.score_pages(pages, preds, with_errors=True)
+    scores["body"] = body
+    out = [json.dumps(scores, indent=2) if as_json else web.format_report(scores)]
+    if show_errors:
+        out.append(web.format_errors(errors))
+    return "\n".join(out)
+
+
+def ingest_results(db_path, results, pipeline_version: str) -> None:
+    """Store results as `quotesource ingest` does (a database it refuses is an error)."""
+    from ..store.articles import save_results
+    from ..store.database import NotADatabase, open_database
+
+    try:
+        db = open_database(db_path, write=True)
+    except NotADatabase as exc:
+        raise EvaluationError(str(exc)) from None
+    with db:
+        save_results(db, results, pipeline_version)
