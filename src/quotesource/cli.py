@@ -266,6 +266,9 @@ def stats(db_path, as_json):
               help="With --stride: start the sample at this article (another sample)")
 @click.option("--errors", "show_errors", is_flag=True, help="List misses and false positives")
 @click.option("--save", type=click.Path(dir_okay=False), help="Write predictions to this JSONL")
+@click.option("--db", type=click.Path(dir_okay=False),
+              help="Web pages: ingest them into this database (default: a temporary one), or "
+                   "with --predictions read their stored bodies from it")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON")
 @jobs_option
 @quiet_option
@@ -276,11 +279,13 @@ def stats(db_path, as_json):
                    "and report source-type accuracy and the anonymous share")
 @full_parse_option
 @model_dir_option
-def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save, as_json, jobs,
-             quiet, beliefs, types_file, full_parse, model_dir):
-    """Score extraction against gold: seeds JSONL or a PolNeAR directory (brat standoff).
+def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save, db, as_json,
+             jobs, quiet, beliefs, types_file, full_parse, model_dir):
+    """Score extraction against gold: seeds JSONL, a PolNeAR directory (brat standoff) or a
+    directory of web pages (<stem>.html, .body.txt, .gold.jsonl).
 
-    PATHS are the articles to extract from (default for PolNeAR: GOLD/text).
+    PATHS are the articles to extract from (default for PolNeAR: GOLD/text; for web pages:
+    GOLD/*.html, whose stored bodies, titles, outlets and dates are scored too).
 
     Example:
 
@@ -290,68 +295,17 @@ def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save,
 
         quotesource evaluate ../shared/polnear/train \\
             --types ../shared/gold/polnear_train_source_types.jsonl
+
+        quotesource evaluate ../shared/gold/web/tune --save tune.jsonl --errors
     """
-    from .evaluation import evaluate as ev
-    from .evaluation import type_scores as ts
-    from pathlib import Path
+    from .evaluation.run import EvaluationError, evaluate_gold
 
-    from .evaluation.gold import load_gold, polnear_annotation_files
-
-    sample = sorted(polnear_annotation_files(Path(gold)))[offset::stride] \
-        if Path(gold).is_dir() else None
-    labels = None
-    if types_file:
-        if not Path(gold).is_dir():
-            raise click.ClickException(f"{types_file}: --types needs a PolNeAR directory as GOLD")
-        try:
-            labels = ts.load_labels(types_file)
-        except ts.LabelError as exc:
-            raise click.ClickException(str(exc))
-        labelled = {article for article, _ in labels}
-        sample = [a for a in sample if a in labelled]
-    gold_set = load_gold(gold, limit=limit, articles=sample)
-    if predictions:
-        preds = ev.load_predictions([predictions])
-    else:
-        preds = _predict(gold, gold_set, paths, Extractor(model_dir, beliefs, full_parse=full_parse),
-                         jobs, quiet)
-    if save:
-        with open(save, "w", encoding="utf-8") as fp:
-            fp.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in preds)
-    scores = ev.score(gold_set, preds)
-    if labels is not None:
-        scores["source_types"] = ts.score_types(gold_set, preds, labels)
-        scores["source_types_all_cues"] = ts.score_types(gold_set, preds, labels, speech_only=False)
-    click.echo(json.dumps(scores, indent=2) if as_json else ev.format_report(scores))
-    if labels is not None and not as_json:
-        click.echo(ts.format_type_report(scores["source_types"]))
-    if show_errors:
-        click.echo(ev.format_errors(ev.errors(gold_set, preds)))
-        if labels is not None:
-            click.echo(ts.format_type_errors(ts.type_errors(gold_set, preds, labels)))
-
-
-def _predict(gold, gold_set, paths, extractor, jobs, quiet) -> list[dict]:
-    from pathlib import Path
-
-    from .progress import progress
-    from .records import Article
-
-    if paths:
-        tracker = progress("evaluate", paths=paths, quiet=quiet)
-        results = [r for r in tracker.track(extractor.run(paths, jobs=jobs))
-                   if not isinstance(r, IngestError)]
-    else:
-        # PolNeAR: the gold set already holds the article texts, the whole text is the body.
-        articles = [Article(id=name, text=text, path=str(Path(gold) / "text" / f"{name}.txt"))
-                    for name, text in gold_set.articles.items()]
-        tracker = progress("evaluate", total=len(articles), quiet=quiet)
-        results = list(tracker.track(extractor.results_for(articles, jobs=jobs)))
-    tracker.close()
-    preds = []
-    for result in results:
-        name = result.article.id
-        preds += [a.as_dict(name) for a in result.attributions]
-        preds += [n.as_dict(name) for n in result.non_responses]
-        preds += [d.as_dict(name) for d in result.disclosures]
-    return preds
+    try:
+        report = evaluate_gold(gold, paths, predictions,
+                               Extractor(model_dir, beliefs, full_parse=full_parse),
+                               limit=limit, stride=stride, offset=offset, types_file=types_file,
+                               jobs=jobs, quiet=quiet, save=save, as_json=as_json,
+                               show_errors=show_errors, db=db)
+    except EvaluationError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(report)

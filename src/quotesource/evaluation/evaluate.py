@@ -93,7 +93,7 @@ def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
     return out if len(out) <= limit else out[:limit - 1] + "…"
 
 
-def _kind(pred: dict) -> str:
+def prediction_kind(pred: dict) -> str:
     rec = pred.get("record")
     if rec in ("no_comment", "non_response") or (not rec and "content" not in pred
                                                   and "group" not in pred and "cue" in pred):
@@ -133,7 +133,7 @@ def _align(gold: GoldSet, predictions: list[dict]) -> _Alignment:
         by_article[g.article].append(gi)
     pred_by_article: dict[str, list[int]] = defaultdict(list)
     for p in predictions:
-        if _kind(p) != "attribution" or not p.get("content"):
+        if prediction_kind(p) != "attribution" or not p.get("content"):
             continue
         if p.get("article") not in gold.articles:
             al.ignored += 1
@@ -164,14 +164,14 @@ def _align(gold: GoldSet, predictions: list[dict]) -> _Alignment:
     return al
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict:
+def prf(tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r,
             "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-def _accuracy(outcomes: list[bool | None]) -> dict:
+def accuracy_of(outcomes: list[bool | None]) -> dict:
     judged = [o for o in outcomes if o is not None]
     return {"correct": sum(judged), "n": len(judged),
             "accuracy": sum(judged) / len(judged) if judged else None}
@@ -202,13 +202,13 @@ def _attributes(gold: GoldSet, al: _Alignment, keep) -> dict:
     pairs = [(gold.attributions[gi], al.preds[pi]) for gi, (pi, ov) in al.pair_of_gold.items()
              if ov >= ATTRIBUTE_THRESHOLD and not gold.attributions[gi].optional
              and keep(gold.attributions[gi])]
-    out = {"speaker": _accuracy([speaker_correct(gold, g, p) for g, p in pairs]),
-           "cue": _accuracy([cue_correct(gold, g, p) for g, p in pairs])}
+    out = {"speaker": accuracy_of([speaker_correct(gold, g, p) for g, p in pairs]),
+           "cue": accuracy_of([cue_correct(gold, g, p) for g, p in pairs])}
     if gold.name == "seeds":
-        out["source_type"] = _accuracy([None if g.source_types is None
+        out["source_type"] = accuracy_of([None if g.source_types is None
                                         else p.get("source_type") in g.source_types
                                         for g, p in pairs])
-        out["kind"] = _accuracy([None if g.kind is None else p.get("kind") == g.kind
+        out["kind"] = accuracy_of([None if g.kind is None else p.get("kind") == g.kind
                                  for g, p in pairs])
     return out
 
@@ -230,7 +230,7 @@ def _subset_scores(gold: GoldSet, al: _Alignment, speech_only: bool) -> dict:
             if speech_only and any(not golds[x].speech for x in al.touches[pi]):
                 continue                                  # about a non-speech gold: left out
             fp += 1
-        content[f"{t:g}"] = _prf(tp, fp, len(counted) - tp)
+        content[f"{t:g}"] = prf(tp, fp, len(counted) - tp)
     # pooled non-space characters, article by article
     tp_c = pred_c = gold_c = 0
     gold_by_art, pred_by_art = defaultdict(list), defaultdict(list)
@@ -247,13 +247,14 @@ def _subset_scores(gold: GoldSet, al: _Alignment, speech_only: bool) -> dict:
         pred = set().union(*(nonspace(text, content_of(p))
                              for p in pred_by_art[art])) - excluded
         tp_c, pred_c, gold_c = tp_c + len(pred & target), pred_c + len(pred), gold_c + len(target)
-    chars = _prf(tp_c, pred_c - tp_c, gold_c - tp_c)
+    chars = prf(tp_c, pred_c - tp_c, gold_c - tp_c)
     return {"n_gold": len(counted),
             "n_optional": sum(1 for g in golds if keep(g) and g.optional),
             "content": content, "chars": chars, **_attributes(gold, al, keep)}
 
 
-def _greedy(cands: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
+def greedy_pairs(cands: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    """One-to-one pairs from (score, a, b) candidates, best score first (ties: higher a, b)."""
     used_p, used_g, out = set(), set(), []
     for _, pi, gi in sorted(cands, reverse=True):
         if pi not in used_p and gi not in used_g:
@@ -274,10 +275,10 @@ def _no_comment_scores(gold: GoldSet, preds: list[dict]) -> dict:
                     or overlap(text, pieces_of(p.get("speaker")), g.speaker) > 0
                     or normalise_name(p.get("speaker_name")) == normalise_name(g.speaker_text)):
                 full.append((1.0, pi, gi))
-    found = len(_greedy(full))
-    out = _prf(found, len(preds) - found, len(gold.no_comments) - found)
+    found = len(greedy_pairs(full))
+    out = prf(found, len(preds) - found, len(gold.no_comments) - found)
     return {**out, "gold": len(gold.no_comments), "pred": len(preds), "found": found,
-            "cue_found": len(_greedy(cue_hits))}
+            "cue_found": len(greedy_pairs(cue_hits))}
 
 
 def _norm_phrase(s: str | None) -> str:
@@ -293,14 +294,14 @@ def _disclosure_scores(gold: GoldSet, preds: list[dict]) -> dict:
                 ov = overlap(gold.articles[g.article], pieces_of(p["group"]), g.group)
                 if ov >= 0.5:
                     cands.append((ov, pi, gi))
-    pairs = [(preds[pi], gold.disclosures[gi]) for pi, gi in _greedy(cands)]
+    pairs = [(preds[pi], gold.disclosures[gi]) for pi, gi in greedy_pairs(cands)]
     reason = lambda r: _norm_phrase(span_text(r) if not isinstance(r, str) else r)  # noqa: E731
-    return {**_prf(len(pairs), len(preds) - len(pairs), len(gold.disclosures) - len(pairs)),
+    return {**prf(len(pairs), len(preds) - len(pairs), len(gold.disclosures) - len(pairs)),
             "gold": len(gold.disclosures), "pred": len(preds),
-            "count": _accuracy([p.get("count") == g.count for p, g in pairs]),
-            "affiliation": _accuracy([_norm_phrase(p.get("affiliation"))
+            "count": accuracy_of([p.get("count") == g.count for p, g in pairs]),
+            "affiliation": accuracy_of([_norm_phrase(p.get("affiliation"))
                                       == _norm_phrase(g.affiliation) for p, g in pairs]),
-            "reason": _accuracy([reason(p.get("reason")) == _norm_phrase(g.reason_text)
+            "reason": accuracy_of([reason(p.get("reason")) == _norm_phrase(g.reason_text)
                                  for p, g in pairs])}
 
 
@@ -314,9 +315,9 @@ def score(gold: GoldSet, predictions: list[dict]) -> dict:
         "all": _subset_scores(gold, al, speech_only=False),
         "speech": _subset_scores(gold, al, speech_only=True),
         "no_comment": _no_comment_scores(gold, [p for p in predictions
-                                                if _kind(p) == "non_response"]) if seeds else None,
+                                                if prediction_kind(p) == "non_response"]) if seeds else None,
         "disclosures": _disclosure_scores(gold, [p for p in predictions
-                                                 if _kind(p) == "disclosure"]) if seeds else None,
+                                                 if prediction_kind(p) == "disclosure"]) if seeds else None,
     }
 
 
