@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from quotesource.store import corpus
+from quotesource.store import corpus, schema
 from quotesource.store.people import person_parts, resolve
 from quotesource.records import Attribution, Source
 from quotesource.store.reuse import cluster, normalise
-from quotesource.store.articles import ensure_db_shape, save_results
+from quotesource.store.articles import save_results
+from quotesource.store.schema import ensure_db_shape
 
 from conftest import SHARED, find, make_article, ArticleResult
 
@@ -176,7 +177,7 @@ def test_corpus_tables_in_a_fresh_database(tmp_path):
     assert ("sources", "person_id", "people") in fks
     assert ("quote_cluster_members", "attribution_id", "attributions") in fks
     assert corpus.rebuild(db) == {"people": 0, "quote_clusters": 0}
-    for view in corpus.CORPUS_VIEWS:
+    for view in schema.CORPUS_VIEWS:
         assert list(db.query(f"select * from [{view}]")) == []
 
 

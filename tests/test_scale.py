@@ -166,7 +166,7 @@ def test_serve_turns_facet_suggestions_off_and_passes_settings(tmp_path, monkeyp
 
     seen = []
     monkeypatch.setattr(datasette_cli.cli, "main", lambda args, **kwargs: seen.append(args))
-    from quotesource.store.articles import ensure_db_shape
+    from quotesource.store.schema import ensure_db_shape
 
     db_path = tmp_path / "quotes.db"
     ensure_db_shape(sqlite_utils.Database(db_path))     # serve refuses other files
@@ -218,7 +218,7 @@ def test_facets_on_the_first_page_of_a_table_only(tmp_path, sample_results):
 def test_every_sort_offered_on_a_large_table_has_an_index(tmp_path):
     """On 1M attributions a sort without an index reads every row (docs/scale.md)."""
     from quotesource.publish import serve as publish
-    from quotesource.store.articles import ensure_db_shape
+    from quotesource.store.schema import ensure_db_shape
 
     db = sqlite_utils.Database(tmp_path / "quotes.db")
     ensure_db_shape(db)

@@ -13,7 +13,8 @@ from sqlite_utils import Database
 
 from .ingest import MAX_CHARS, IngestError
 from .pipeline import Extractor, Skipped
-from .store.articles import SaveReport, ensure_db_shape, is_current, save_result
+from .store.articles import SaveReport, is_current, save_result
+from .store.schema import ensure_db_shape
 
 
 @dataclass
