@@ -13,6 +13,7 @@ from quotesource import nlp
 from quotesource.cli import cli
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+STAMPS = ("ingested_at", "applied_at")        # when rows were stored, migrations applied
 
 
 def run(*args):
@@ -105,7 +106,7 @@ def test_ingest_with_parser_processes_stores_what_one_process_stores(tmp_path, p
         report = ingest_corpus(db, SEEDS, Extractor(batch_articles=1), jobs=jobs)
         assert (len(report.inserted), report.errors) == (2, [])
         assert len(parsed_texts) == (2 if jobs == 1 else 0)   # -j 2: parsed elsewhere
-        databases.append({t: [{k: v for k, v in r.items() if k != "ingested_at"}
+        databases.append({t: [{k: v for k, v in r.items() if k not in STAMPS}
                               for r in db[t].rows] for t in db.table_names()})
     assert databases[0] == databases[1]
     assert len(databases[0]["attributions"]) >= 14
@@ -418,7 +419,7 @@ def local_cluster():
 
 def table_rows(db_path) -> dict:
     db = sqlite_utils.Database(db_path)
-    return {t: [{k: v for k, v in r.items() if k != "ingested_at"} for r in db[t].rows]
+    return {t: [{k: v for k, v in r.items() if k not in STAMPS} for r in db[t].rows]
             for t in db.table_names()}
 
 

@@ -1,7 +1,8 @@
 """The database's shape: every table, index, view, FTS index and trigger, as constants.
 
 `ensure_db_shape(db)` applies them idempotently (tables, foreign keys and their indexes, the
-count tables of counts.py with their triggers, FTS5 with its triggers, views). The per-article
+count tables of counts.py with their triggers, FTS5 with its triggers, views), and with them
+the migrations of migrations.py that a database has not recorded yet. The per-article
 tables are written by articles.py, the corpus tables (people, quote clusters) by corpus.py, the
 count tables by the triggers of counts.py.
 """
@@ -12,7 +13,7 @@ from sqlite_utils.db import COLUMN_TYPE_MAPPING
 
 from .counts import FACET_COUNTED, RECOUNT, count_triggers
 from .database import write
-from .ids import place_id
+from .migrations import MIGRATIONS
 
 # Tables in creation order: a foreign key's target must exist before the table naming it.
 TABLES: dict[str, dict] = {
@@ -175,10 +176,6 @@ SQL_INDEXES = {
                                          "where attributions > 0 "
                                          "and anonymous_attributions = attributions",
 }
-# Indexes earlier versions made that a later index covers: dropped from existing databases.
-# (cue) is a prefix of (cue, id).
-OBSOLETE_INDEXES = ("idx_attributions_cue",)
-
 FTS_CONFIG = {"attributions": ["content", "speaker", "speaker_name"], "articles": ["title", "text"],
               "people": ["name", "aliases"]}
 
@@ -272,22 +269,10 @@ VIEWS.update(CORPUS_VIEWS)
 
 
 def ensure_db_shape(db: Database) -> None:
-    """Create or update tables, indexes, FTS and views. Safe to call any number of times.
-
-    It runs before every save, and its checks (some 40 introspections) cost more than saving
-    an article: a Database object remembers the schema it left, and while SQLite's schema
-    cookie and the constants above are unchanged, nothing is checked again."""
-    state = (db.execute("pragma schema_version").fetchone()[0], _shape_fingerprint())
-    if getattr(db, "_quotesource_shape", None) == state:
-        return
+    """Create or update tables, indexes, FTS, triggers and views, and apply the migrations not
+    yet recorded (migrations.py), in one write transaction. Safe to call any number of times;
+    ingest calls it once per run, not per article (some 40 introspections, ~25 ms)."""
     write(db, _shape)
-    db._quotesource_shape = (db.execute("pragma schema_version").fetchone()[0],
-                             _shape_fingerprint())
-
-
-def _shape_fingerprint() -> str:
-    return repr((TABLES, COUNT_TABLES, INDEXES, SQL_INDEXES, OBSOLETE_INDEXES, FTS_CONFIG, VIEWS,
-                 TRIGGERS))
 
 
 def _shape(db: Database) -> None:
@@ -297,25 +282,18 @@ def _shape(db: Database) -> None:
         db[name].create(spec["columns"], pk="id", foreign_keys=spec["foreign_keys"],
                         transform=True)
     ensure_counts(db)
+    MIGRATIONS.apply(db)           # after the tables they fill, before indexes and views
     db.index_foreign_keys()
     for table, indexes in INDEXES.items():
         for columns in indexes:
             db[table].create_index(columns, if_not_exists=True)
     for name, sql in SQL_INDEXES.items():
         db.execute(f"create index if not exists [{name}] on {sql}")
-    for name in OBSOLETE_INDEXES:
-        db.execute(f"drop index if exists [{name}]")
     for table, columns in FTS_CONFIG.items():
         # replace=True recreates the index (and triggers) only if its definition changed
         db[table].enable_fts(columns, create_triggers=True, replace=True)
     for name, sql in VIEWS.items():
         db.create_view(name, sql, replace=True)
-    # Databases from before article_paths: each article's one place.
-    orphans = list(db.query("select id, name, path, ingested_at from articles a where not exists"
-                            " (select 1 from article_paths p where p.article_id = a.id)"))
-    db["article_paths"].insert_all(
-        ({"id": place_id(r["path"], r["name"]), "article_id": r["id"], "name": r["name"],
-          "path": r["path"], "ingested_at": r["ingested_at"]} for r in orphans), ignore=True)
 
 
 def _drop_sql_indexes_before_migration(db: Database) -> None:
