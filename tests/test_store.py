@@ -192,18 +192,19 @@ def test_disclosure_matching_prefers_affiliation_then_head_noun():
                           affiliation, reason and Span.of(text, text.find(reason),
                                                           text.find(reason) + len(reason)),
                           Span.of(text, 0, len(text)))
-    disclosures = [("iraqi", disclosure("three Iraqi officials", "Iraqi", "for safety")),
-                   ("us", disclosure("five U.S. officials", "U.S.", "as policy")),
-                   ("dip", disclosure("two diplomats", None, None))]
-    us = Source("U.S. official", "anonymous_person", affiliation="U.S.")
-    assert choose_disclosure(us, disclosures) == ("us", "as policy")
+    iraqi = disclosure("three Iraqi officials", "Iraqi", "for safety")
+    us = disclosure("five U.S. officials", "U.S.", "as policy")
+    dip = disclosure("two diplomats", None, None)
+    disclosures = [iraqi, us, dip]
+    official = Source("U.S. official", "anonymous_person", affiliation="U.S.")
+    assert choose_disclosure(official, disclosures) is us
     officials = Source("officials", "anonymous_group")
-    assert choose_disclosure(officials, disclosures) == ("iraqi", "for safety")
+    assert choose_disclosure(officials, disclosures) is iraqi
     # the matching group states no reason: fall back to the first reason in the article
     diplomat = Source("a diplomat", "anonymous_person")
-    assert choose_disclosure(diplomat, disclosures) == ("iraqi", "for safety")
-    assert choose_disclosure(diplomat, disclosures[2:]) == ("dip", None)
-    assert choose_disclosure(diplomat, []) == (None, None)
+    assert choose_disclosure(diplomat, disclosures) is iraqi
+    assert choose_disclosure(diplomat, [dip]) is dip
+    assert choose_disclosure(diplomat, []) is None
 
 
 def test_export_csv(db_path, sample_results, tmp_path):

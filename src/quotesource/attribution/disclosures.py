@@ -115,9 +115,10 @@ def _subject_before(text, tree: Tree, cue_start: int, parsed, context):
     return speaker, context.resolve(mention, speaker)
 
 
-def choose_disclosure(source: Source, disclosures: list[tuple[str, Disclosure]]):
-    """(disclosure_id, reason) for an anonymous source: the best-matching disclosure group
-    (same affiliation beats same head noun); failing a reason there, the first stated reason."""
+def choose_disclosure(source: Source, disclosures: list[Disclosure]) -> Disclosure | None:
+    """The disclosure that explains an anonymous source: the best-matching group (same
+    affiliation beats same head noun); failing a reason there, the first disclosure stating
+    one; None when the article has no disclosure that fits."""
     def score(disclosure: Disclosure) -> int:
         group = disclosure.group.text.lower()
         affiliations = {a.lower() for a in (source.affiliation, disclosure.affiliation) if a}
@@ -125,13 +126,11 @@ def choose_disclosure(source: Source, disclosures: list[tuple[str, Disclosure]])
             len(affiliations) == 1 or source.affiliation.lower() in group)
         return 2 * same_affiliation + (_head(source.name) in map(_stem, group.split()))
 
-    ranked = sorted(disclosures, key=lambda item: -score(item[1]))  # stable: ties keep order
-    best = ranked[0] if ranked and score(ranked[0][1]) > 0 else None
-    if best is None or best[1].reason is None:
-        best = next(((did, d) for did, d in disclosures if d.reason), best)
-    if best is None:
-        return None, None
-    return best[0], best[1].reason.text if best[1].reason else None
+    ranked = sorted(disclosures, key=lambda d: -score(d))  # stable: ties keep order
+    best = ranked[0] if ranked and score(ranked[0]) > 0 else None
+    if best is None or best.reason is None:
+        best = next((d for d in disclosures if d.reason), best)
+    return best
 
 
 def _stem(word: str) -> str:

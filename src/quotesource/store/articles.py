@@ -160,16 +160,17 @@ def _delete_children(db: Database, article_id: str) -> None:
 
 
 def _insert_children(db: Database, result: ArticleResult, article_id: str) -> None:
-    disclosures = [(stable_id(article_id, "disclosure", d.group.start, d.group.end), d)
-                   for d in result.disclosures]
-    db["disclosures"].insert_all(_disclosure_row(article_id, did, d) for did, d in disclosures)
+    db["disclosures"].insert_all(_disclosure_row(article_id, d) for d in result.disclosures)
 
     source_ids: dict[tuple, str] = {}
     source_rows = []
     for source in result.sources():
         key = source_key(source)
         source_ids[key] = stable_id(article_id, "source", *key)
-        source_rows.append(_source_row(article_id, source_ids[key], source, result, disclosures))
+        # which disclosure explains an anonymous source: attribution's decision, stored here
+        explained = (choose_disclosure(source, result.disclosures)
+                     if source.source_type in ANONYMOUS_TYPES else None)
+        source_rows.append(_source_row(article_id, source_ids[key], source, result, explained))
     db["sources"].insert_all(source_rows)
     flags = {row["id"]: (row["anonymous"], row["reason_stated"]) for row in source_rows}
 
@@ -206,13 +207,13 @@ def _insert_children(db: Database, result: ArticleResult, article_id: str) -> No
 
 
 def _source_row(article_id, source_id, source: Source, result: ArticleResult,
-                disclosures: list[tuple[str, Disclosure]]) -> dict:
+                explained: Disclosure | None) -> dict:
     key = source_key(source)
     speakers = [a.speaker for a in result.attributions
                 if a.source and source_key(a.source) == key and a.speaker]
     first = source.mention or min(speakers, key=lambda s: s.start, default=None)
     anonymous = source.source_type in ANONYMOUS_TYPES
-    disclosure_id, reason = choose_disclosure(source, disclosures) if anonymous else (None, None)
+    reason = explained.reason.text if explained and explained.reason else None
     return {
         "id": source_id, "article_id": article_id, "name": source.name,
         "source_type": source.source_type, "source_count": source.count,
@@ -226,12 +227,16 @@ def _source_row(article_id, source_id, source: Source, result: ArticleResult,
         "anonymity_reason": reason,
         # NULL for named sources, so "reason_stated = 0" selects only unexplained anonymity
         "reason_stated": int(reason is not None) if anonymous else None,
-        "disclosure_id": disclosure_id,
+        "disclosure_id": _disclosure_id(article_id, explained) if explained else None,
     }
 
 
-def _disclosure_row(article_id: str, disclosure_id: str, d: Disclosure) -> dict:
-    return {"id": disclosure_id, "article_id": article_id,
+def _disclosure_id(article_id: str, d: Disclosure) -> str:
+    return stable_id(article_id, "disclosure", d.group.start, d.group.end)
+
+
+def _disclosure_row(article_id: str, d: Disclosure) -> dict:
+    return {"id": _disclosure_id(article_id, d), "article_id": article_id,
             "group_text": d.group.text, "group_start": d.group.start, "group_end": d.group.end,
             "count": d.count, "affiliation": d.affiliation,
             **_span_columns("reason", d.reason), **_span_columns("sentence", d.sentence)}
