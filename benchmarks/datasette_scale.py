@@ -46,7 +46,7 @@ FIRST_DAY = datetime.date(2019, 1, 1)
 DAYS = 5 * 365
 SUFFIXED = {"id", "article_id", "source_id", "disclosure_id"}   # ids made unique per copy
 # The per-article tables, copied per article; the corpus tables (people, quote clusters) are
-# rebuilt by `quotesource ingest` after ingesting and stay empty here (ingest_corpus alone).
+# not copied and stay empty here.
 COPIED = [t for t in schema.TABLES if t in ("articles", "article_paths", *schema.CHILD_TABLES)]
 
 

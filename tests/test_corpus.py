@@ -272,6 +272,24 @@ def test_update_after_ingest_only_when_needed(tmp_path, sample_results):
     assert corpus.update(db, changed=True) == {"people": 2, "quote_clusters": 0}
 
 
+def test_ingest_corpus_brings_the_corpus_tables_up_to_date(tmp_path, sample_results):
+    """A library caller of ingest_corpus gets people and quote clusters, as the command does."""
+    from quotesource.runner import ingest_corpus
+
+    class Parsed:                  # an Extractor whose results are ready: no model, no parse
+        version = "v1"
+
+        def run(self, paths, skip, **options):
+            return (r for r in sample_results if not skip(r.article))
+
+    db = Database(tmp_path / "quotes.db")
+    assert len(ingest_corpus(db, [], Parsed()).inserted) == 2
+    assert {r["name"] for r in db["people"].rows} == {"Farhad Alaaldin", "U.S.-led coalition"}
+    named = list(db.query("select person_id from sources where source_type in "
+                          "('named_person', 'named_organization')"))
+    assert named and all(r["person_id"] for r in named)
+
+
 def test_noisy_prefixes_middle_names_and_dominant_surnames():
     forms = collections.Counter({
         ("named_person", "Donald Trump"): 40, ("named_person", "Republican Donald Trump"): 3,
