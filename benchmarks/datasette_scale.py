@@ -37,7 +37,7 @@ from urllib.parse import quote, urlencode
 from sqlite_utils import Database
 
 from quotesource.publish import serve as publish
-from quotesource.store import articles as store
+from quotesource.store import schema
 
 OUTLETS = [f"{region} {kind}" for region in ("Northern", "Southern", "Eastern", "Western", "Coastal",
                                               "Capital") for kind in ("Herald", "Times", "Post",
@@ -46,8 +46,8 @@ FIRST_DAY = datetime.date(2019, 1, 1)
 DAYS = 5 * 365
 SUFFIXED = {"id", "article_id", "source_id", "disclosure_id"}   # ids made unique per copy
 # The per-article tables, copied per article; the corpus tables (people, quote clusters) are
-# rebuilt by `quotesource ingest` after ingesting and stay empty here (ingest_corpus alone).
-COPIED = [t for t in store.TABLES if t in ("articles", "article_paths", *store.CHILD_TABLES)]
+# not copied and stay empty here.
+COPIED = [t for t in schema.TABLES if t in ("articles", "article_paths", *schema.CHILD_TABLES)]
 
 
 def source(args) -> None:
@@ -68,7 +68,7 @@ def build(args) -> None:
     if target.exists():
         target.unlink()
     db = Database(target)
-    store.ensure_db_shape(db)
+    schema.ensure_db_shape(db)
     db.execute("attach database ? as src", [str(args.source)])
     originals = [row[0] for row in db.execute("select id from src.articles order by name")]
     per_article = next(db.execute("select count(*) from src.attributions"))[0] / len(originals)
@@ -86,14 +86,14 @@ def build(args) -> None:
         print(f"\r{min(first + 500, articles)} articles, "
               f"{time.perf_counter() - started:.0f} s", end="", file=sys.stderr)
     db.execute("detach database src")
-    counts = {t: db[t].count for t in store.TABLES}
+    counts = {t: db[t].count for t in schema.TABLES}
     print(json.dumps({"build_seconds": round(time.perf_counter() - started), **counts,
                       "megabytes": round(target.stat().st_size / 2**20)}), file=sys.stderr)
 
 
 def _copy_sql(db: Database, table: str) -> str:
     """INSERT ... SELECT copying one article's rows of `table` from src under new ids."""
-    columns = list(store.TABLES[table]["columns"])
+    columns = list(schema.TABLES[table]["columns"])
     where = "id = :original" if table == "articles" else "article_id = :original"
     values = []
     for column in columns:
@@ -246,7 +246,7 @@ def time_all(args) -> None:
 
     db = Database(args.db)
     started = time.perf_counter()
-    store.ensure_db_shape(db)          # as `quotesource serve` does before serving
+    schema.ensure_db_shape(db)          # as `quotesource serve` does before serving
     print(f"ensure_db_shape: {time.perf_counter() - started:.1f} s", file=sys.stderr)
     meta = publish.load_metadata()
     settings = dict(publish.DEFAULT_SETTINGS)

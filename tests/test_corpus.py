@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from quotesource.store import corpus
+from quotesource.store import corpus, schema
 from quotesource.store.people import person_parts, resolve
 from quotesource.records import Attribution, Source
 from quotesource.store.reuse import cluster, normalise
-from quotesource.store.articles import ensure_db_shape, save_results
+from quotesource.store.articles import save_results
+from quotesource.store.schema import ensure_db_shape
 
 from conftest import SHARED, find, make_article, ArticleResult
 
@@ -176,7 +177,7 @@ def test_corpus_tables_in_a_fresh_database(tmp_path):
     assert ("sources", "person_id", "people") in fks
     assert ("quote_cluster_members", "attribution_id", "attributions") in fks
     assert corpus.rebuild(db) == {"people": 0, "quote_clusters": 0}
-    for view in corpus.CORPUS_VIEWS:
+    for view in schema.CORPUS_VIEWS:
         assert list(db.query(f"select * from [{view}]")) == []
 
 
@@ -269,6 +270,24 @@ def test_update_after_ingest_only_when_needed(tmp_path, sample_results):
     assert corpus.update(db, changed=False) == {"people": 2, "quote_clusters": 0}
     assert corpus.update(db, changed=False) is None           # nothing to do: no write
     assert corpus.update(db, changed=True) == {"people": 2, "quote_clusters": 0}
+
+
+def test_ingest_corpus_brings_the_corpus_tables_up_to_date(tmp_path, sample_results):
+    """A library caller of ingest_corpus gets people and quote clusters, as the command does."""
+    from quotesource.runner import ingest_corpus
+
+    class Parsed:                  # an Extractor whose results are ready: no model, no parse
+        version = "v1"
+
+        def run(self, paths, skip, **options):
+            return (r for r in sample_results if not skip(r.article))
+
+    db = Database(tmp_path / "quotes.db")
+    assert len(ingest_corpus(db, [], Parsed()).inserted) == 2
+    assert {r["name"] for r in db["people"].rows} == {"Farhad Alaaldin", "U.S.-led coalition"}
+    named = list(db.query("select person_id from sources where source_type in "
+                          "('named_person', 'named_organization')"))
+    assert named and all(r["person_id"] for r in named)
 
 
 def test_noisy_prefixes_middle_names_and_dominant_surnames():

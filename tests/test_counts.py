@@ -7,8 +7,9 @@ import sqlite3
 from sqlite_utils import Database
 
 from quotesource.records import Attribution, Source
-from quotesource.store import articles as store
-from quotesource.store.articles import ensure_db_shape, save_results
+from quotesource.store import counts, schema
+from quotesource.store.articles import save_results
+from quotesource.store.schema import ensure_db_shape
 
 from conftest import ArticleResult, article_b, find, make_article
 
@@ -61,7 +62,7 @@ def assert_counts_match_rows(db: Database) -> None:
     assert stored == list(db.query(RECOUNT_OUTLET_TYPES))
     facets = {(r["facet"], r["value"]): r["count"] for r in db["facet_counts"].rows}
     recount = {(f"attributions.{column}", value): count
-               for column in store.FACET_COUNTED["attributions"]
+               for column in counts.FACET_COUNTED["attributions"]
                for value, count in db.execute(f"select {column}, count(*) from attributions "
                                               f"where {column} is not null group by {column}")}
     assert facets == recount
@@ -89,7 +90,7 @@ def test_counts_follow_inserts_replacements_and_changed_texts(tmp_path, sample_r
     assert_counts_match_rows(db)
     assert db["outlet_stats"].count_where("outlet = 'Renamed Wire'") == 1
     db["articles"].delete(sample_results[0].article.content_hash)
-    for table in store.CHILD_TABLES:
+    for table in schema.CHILD_TABLES:
         db[table].delete_where("article_id = ?", [sample_results[0].article.content_hash])
     assert_counts_match_rows(db)
 
@@ -109,7 +110,7 @@ def test_a_speaker_quoted_in_two_articles(tmp_path, sample_results):
 def test_counts_are_filled_in_when_first_added(tmp_path, sample_results):
     db = Database(tmp_path / "quotes.db")
     save_results(db, sample_results, "v1")
-    for trigger in store.TRIGGERS:                # a database written before the counts existed
+    for trigger in schema.TRIGGERS:                # a database written before the counts existed
         db.execute(f"drop trigger [{trigger}]")
     db["article_counts"].drop()
     db["speaker_counts"].drop()
@@ -125,7 +126,7 @@ def test_a_database_from_before_published_and_outlet_type_counts(tmp_path, sampl
     db = Database(tmp_path / "quotes.db")
     sample_results[0].article.published = "2024-01-15"
     save_results(db, sample_results, "v1")
-    for trigger in store.TRIGGERS:
+    for trigger in schema.TRIGGERS:
         db.execute(f"drop trigger [{trigger}]")
     db.execute("drop view monthly_stats")
     db.execute("drop index idx_article_counts_month")
@@ -145,11 +146,11 @@ def test_a_new_column_migrates_tables_that_hold_partial_indexes(tmp_path, sample
     db = Database(tmp_path / "quotes.db")
     save_results(db, sample_results, "v1")
     for table in ("attributions", "article_counts"):
-        spec = {**store.TABLES, **store.COUNT_TABLES}[table]
+        spec = {**schema.TABLES, **schema.COUNT_TABLES}[table]
         monkeypatch.setitem(spec, "columns", {**spec["columns"], "added": str})
     ensure_db_shape(db)
     assert "added" in {c.name for c in db["attributions"].columns}
-    assert set(store.SQL_INDEXES) <= {i.name for i in db["attributions"].indexes} | {
+    assert set(schema.SQL_INDEXES) <= {i.name for i in db["attributions"].indexes} | {
         i.name for i in db["article_counts"].indexes}
     assert_counts_match_rows(db)
 
@@ -263,7 +264,7 @@ def test_chart_views_read_counts_and_equal_grouping_the_attributions(tmp_path, s
     assert_counts_match_rows(db)
     # a deletion, children first, as a replaced text is deleted
     gone = db.execute("select id from articles where name = 'no-outlet'").fetchone()[0]
-    for table in store.CHILD_TABLES:
+    for table in schema.CHILD_TABLES:
         db[table].delete_where("article_id = ?", [gone])
     db["articles"].delete(gone)
     assert_views_as_before(db)

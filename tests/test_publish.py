@@ -9,7 +9,8 @@ from sqlite_utils import Database
 
 from quotesource.publish import serve as publish
 from quotesource.publish.datasette_plugin import Mark, highlight
-from quotesource.store.articles import ensure_db_shape, save_results
+from quotesource.store.articles import save_results
+from quotesource.store.schema import ensure_db_shape
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from quotesource import nlp
 from quotesource.cli import cli
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+STAMPS = ("ingested_at", "applied_at")        # when rows were stored, migrations applied
 
 
 def run(*args):
@@ -105,7 +106,7 @@ def test_ingest_with_parser_processes_stores_what_one_process_stores(tmp_path, p
         report = ingest_corpus(db, SEEDS, Extractor(batch_articles=1), jobs=jobs)
         assert (len(report.inserted), report.errors) == (2, [])
         assert len(parsed_texts) == (2 if jobs == 1 else 0)   # -j 2: parsed elsewhere
-        databases.append({t: [{k: v for k, v in r.items() if k != "ingested_at"}
+        databases.append({t: [{k: v for k, v in r.items() if k not in STAMPS}
                               for r in db[t].rows] for t in db.table_names()})
     assert databases[0] == databases[1]
     assert len(databases[0]["attributions"]) >= 14
@@ -166,7 +167,7 @@ def test_serve_turns_facet_suggestions_off_and_passes_settings(tmp_path, monkeyp
 
     seen = []
     monkeypatch.setattr(datasette_cli.cli, "main", lambda args, **kwargs: seen.append(args))
-    from quotesource.store.articles import ensure_db_shape
+    from quotesource.store.schema import ensure_db_shape
 
     db_path = tmp_path / "quotes.db"
     ensure_db_shape(sqlite_utils.Database(db_path))     # serve refuses other files
@@ -218,7 +219,7 @@ def test_facets_on_the_first_page_of_a_table_only(tmp_path, sample_results):
 def test_every_sort_offered_on_a_large_table_has_an_index(tmp_path):
     """On 1M attributions a sort without an index reads every row (docs/scale.md)."""
     from quotesource.publish import serve as publish
-    from quotesource.store.articles import ensure_db_shape
+    from quotesource.store.schema import ensure_db_shape
 
     db = sqlite_utils.Database(tmp_path / "quotes.db")
     ensure_db_shape(db)
@@ -418,7 +419,7 @@ def local_cluster():
 
 def table_rows(db_path) -> dict:
     db = sqlite_utils.Database(db_path)
-    return {t: [{k: v for k, v in r.items() if k != "ingested_at"} for r in db[t].rows]
+    return {t: [{k: v for k, v in r.items() if k not in STAMPS} for r in db[t].rows]
             for t in db.table_names()}
 
 

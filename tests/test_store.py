@@ -7,9 +7,12 @@ import json
 import pytest
 from sqlite_utils import Database
 
+from quotesource.attribution.disclosures import choose_disclosure
 from quotesource.store import articles as store
+from quotesource.store import schema
 from quotesource.records import Disclosure, Source, Span
-from quotesource.store.articles import corpus_summary, ensure_db_shape, export_csv, save_results
+from quotesource.store.articles import corpus_summary, export_csv, save_results
+from quotesource.store.schema import ensure_db_shape
 
 from conftest import article_b
 
@@ -30,7 +33,7 @@ def shape(db: Database) -> dict:
 
 
 def counts(db: Database) -> dict:
-    return {t: db[t].count for t in store.TABLES}
+    return {t: db[t].count for t in schema.TABLES}
 
 
 def test_ensure_db_shape_is_idempotent(db_path):
@@ -39,8 +42,8 @@ def test_ensure_db_shape_is_idempotent(db_path):
     first = shape(db)
     ensure_db_shape(db)
     assert shape(Database(db_path)) == first
-    assert set(store.TABLES) <= set(first["tables"])
-    assert set(first["views"]) == set(store.VIEWS)
+    assert set(schema.TABLES) <= set(first["tables"])
+    assert set(first["views"]) == set(schema.VIEWS)
     assert db["attributions"].detect_fts() == "attributions_fts"
     assert db["articles"].detect_fts() == "articles_fts"
     fks = {(fk.table, fk.column, fk.other_table) for t in db.tables for fk in t.foreign_keys}
@@ -126,11 +129,11 @@ def test_views_match_hand_counts(db_path, sample_results):
 def test_resaving_changes_nothing(db_path, sample_results):
     db = Database(db_path)
     save_results(db, sample_results, "v1")
-    before = {t: list(db[t].rows) for t in store.TABLES}
+    before = {t: list(db[t].rows) for t in schema.TABLES}
     report = save_results(db, sample_results, "v1")
     assert report.skipped == ["004_a646d51f14c3277e", "synthetic_script"]
     assert report.inserted == report.replaced == []
-    assert {t: list(db[t].rows) for t in store.TABLES} == before  # ingested_at included
+    assert {t: list(db[t].rows) for t in schema.TABLES} == before  # ingested_at included
 
 
 def test_new_pipeline_version_replaces(db_path, sample_results):
@@ -152,7 +155,7 @@ def test_changed_text_replaces_child_rows(db_path, sample_results):
     assert report.replaced == ["synthetic_script"]
     assert db["articles"].count == 2
     assert db["articles"].get(edited.article.content_hash)["text"] == store_text
-    for table in store.CHILD_TABLES:
+    for table in schema.CHILD_TABLES:
         assert db[table].count_where("article_id = ?", [old_id]) == 0
     row = next(db["attributions"].rows_where("article_id = ?", [edited.article.content_hash]))
     assert store_text[row["content_start"]:row["content_end"]] == row["content"]
@@ -165,7 +168,7 @@ def test_changed_text_replaces_child_rows(db_path, sample_results):
 def test_crash_mid_save_leaves_database_as_before(db_path, sample_results, monkeypatch):
     db = Database(db_path)
     save_results(db, sample_results[:1], "v1")
-    before = {t: list(db[t].rows) for t in store.TABLES}
+    before = {t: list(db[t].rows) for t in schema.TABLES}
     real_insert_children = store._insert_children
 
     def crash(db, result, article_id):
@@ -176,7 +179,7 @@ def test_crash_mid_save_leaves_database_as_before(db_path, sample_results, monke
     with pytest.raises(KeyboardInterrupt):
         save_results(db, sample_results, "v2")  # replaces article 1 then dies inside it
     reopened = Database(db_path)
-    assert {t: list(reopened[t].rows) for t in store.TABLES} == before
+    assert {t: list(reopened[t].rows) for t in schema.TABLES} == before
     monkeypatch.undo()
     report = save_results(reopened, sample_results, "v1")  # rerun completes the work
     assert report.skipped == ["004_a646d51f14c3277e"] and report.inserted == ["synthetic_script"]
@@ -189,18 +192,19 @@ def test_disclosure_matching_prefers_affiliation_then_head_noun():
                           affiliation, reason and Span.of(text, text.find(reason),
                                                           text.find(reason) + len(reason)),
                           Span.of(text, 0, len(text)))
-    disclosures = [("iraqi", disclosure("three Iraqi officials", "Iraqi", "for safety")),
-                   ("us", disclosure("five U.S. officials", "U.S.", "as policy")),
-                   ("dip", disclosure("two diplomats", None, None))]
-    us = Source("U.S. official", "anonymous_person", affiliation="U.S.")
-    assert store._disclosure_for(us, disclosures) == ("us", "as policy")
+    iraqi = disclosure("three Iraqi officials", "Iraqi", "for safety")
+    us = disclosure("five U.S. officials", "U.S.", "as policy")
+    dip = disclosure("two diplomats", None, None)
+    disclosures = [iraqi, us, dip]
+    official = Source("U.S. official", "anonymous_person", affiliation="U.S.")
+    assert choose_disclosure(official, disclosures) is us
     officials = Source("officials", "anonymous_group")
-    assert store._disclosure_for(officials, disclosures) == ("iraqi", "for safety")
+    assert choose_disclosure(officials, disclosures) is iraqi
     # the matching group states no reason: fall back to the first reason in the article
     diplomat = Source("a diplomat", "anonymous_person")
-    assert store._disclosure_for(diplomat, disclosures) == ("iraqi", "for safety")
-    assert store._disclosure_for(diplomat, disclosures[2:]) == ("dip", None)
-    assert store._disclosure_for(diplomat, []) == (None, None)
+    assert choose_disclosure(diplomat, disclosures) is iraqi
+    assert choose_disclosure(diplomat, [dip]) is dip
+    assert choose_disclosure(diplomat, []) is None
 
 
 def test_export_csv(db_path, sample_results, tmp_path):

@@ -169,7 +169,6 @@ def ingest(db_path, paths, jobs, scheduler, quiet, max_chars, columns, full_pars
         quotesource ingest db/quotes.db corpus/ --scheduler tcp://10.0.0.5:8786
     """
     from .cluster import ClusterError, dask_client
-    from .store.corpus import update as update_corpus
     from .progress import progress
     from .runner import ingest_corpus
 
@@ -179,8 +178,6 @@ def ingest(db_path, paths, jobs, scheduler, quiet, max_chars, columns, full_pars
             report = ingest_corpus(db, paths, Extractor(model_dir, full_parse=full_parse), jobs=jobs,
                                    max_chars=max_chars, columns=columns, on_item=tracker.done,
                                    client=client)
-            # people and quote clusters across all articles
-            update_corpus(db, changed=bool(report.inserted or report.replaced))
     except ClusterError as exc:
         raise click.ClickException(str(exc))
     tracker.close()

@@ -1,8 +1,10 @@
 """Ingest a corpus: articles stream from the files through the parser into the one SQLite
-writer, and articles already stored with this pipeline version are never parsed.
+writer, and articles already stored with this pipeline version are never parsed; then the
+corpus tables (people, quote clusters) are brought up to date.
 
-`ingest_corpus` is what `quotesource ingest` runs; it is kept apart from the CLI so tests and
-scripts can drive it with their own Extractor.
+`ingest_corpus` is what `quotesource ingest` runs, all of it: a library caller gets the same
+database as the command. It is kept apart from the CLI so tests and scripts can drive it with
+their own Extractor.
 """
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ from sqlite_utils import Database
 
 from .ingest import MAX_CHARS, IngestError
 from .pipeline import Extractor, Skipped
-from .store.articles import SaveReport, ensure_db_shape, is_current, save_result
+from .store import corpus
+from .store.articles import SaveReport, is_current, save_result
+from .store.schema import ensure_db_shape
 
 
 @dataclass
@@ -29,7 +33,8 @@ def ingest_corpus(db: Database, paths: Iterable, extractor: Extractor, jobs: int
                   max_chars: int | None = MAX_CHARS, columns: dict | None = None,
                   on_item: Callable[[object], None] | None = None,
                   client=None) -> IngestReport:
-    """Extract from every article under `paths` and store the results, one transaction each.
+    """Extract from every article under `paths` and store the results, one transaction each;
+    then rebuild people and quote clusters if articles changed (corpus.update).
 
     `jobs` parser processes, or a dask.distributed `client`'s workers; this process alone
     writes. `on_item` sees every ArticleResult, Skipped and IngestError as it happens.
@@ -48,4 +53,5 @@ def ingest_corpus(db: Database, paths: Iterable, extractor: Extractor, jobs: int
             getattr(report, save_result(db, item, version)).append(item.article.id)
         if on_item is not None:
             on_item(item)
+    corpus.update(db, changed=bool(report.inserted or report.replaced))
     return report

@@ -3,7 +3,8 @@
 - anonymity disclosures: "Sources include five U.S. officials, ... all speaking on condition of
   anonymity due to the sensitive nature of the discussions" -> each described group, its count,
   affiliation and the stated reason;
-- non-responses: "The U.S.-led coalition did not respond to queries" -> who, and the cue.
+- non-responses: "The U.S.-led coalition did not respond to queries" -> who, and the cue;
+- which disclosure explains an anonymous source (`choose_disclosure`).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import re
 
 from .. import lexicons
 from ..nlp import ParsedDoc, Sentence
-from ..records import Disclosure, NonResponse, Span
+from ..records import Disclosure, NonResponse, Source, Span
 from .sources import analyse
 from .speakers import noun_phrase_before, repair_span, subject_phrase
 from .tree import Tree
@@ -112,3 +113,39 @@ def _subject_before(text, tree: Tree, cue_start: int, parsed, context):
     mention = analyse(text, words, parsed.entities)
     speaker = Span.of(text, words[0].start, words[-1].end)
     return speaker, context.resolve(mention, speaker)
+
+
+def choose_disclosure(source: Source, disclosures: list[Disclosure]) -> Disclosure | None:
+    """The disclosure that explains an anonymous source: the best-matching group (same
+    affiliation beats same head noun); failing a reason there, the first disclosure stating
+    one; None when the article has no disclosure that fits."""
+    def score(disclosure: Disclosure) -> int:
+        group = disclosure.group.text.lower()
+        affiliations = {a.lower() for a in (source.affiliation, disclosure.affiliation) if a}
+        same_affiliation = bool(source.affiliation) and (
+            len(affiliations) == 1 or source.affiliation.lower() in group)
+        return 2 * same_affiliation + (_head(source.name) in map(_stem, group.split()))
+
+    ranked = sorted(disclosures, key=lambda d: -score(d))  # stable: ties keep order
+    best = ranked[0] if ranked and score(ranked[0]) > 0 else None
+    if best is None or best.reason is None:
+        best = next((d for d in disclosures if d.reason), best)
+    return best
+
+
+def _stem(word: str) -> str:
+    word = re.sub(r"\W", "", word.lower())
+    return word[:-1] if word.endswith("s") else word
+
+
+# Words after which a description stops naming its head noun: "sources familiar with ..."
+_POSTMODIFIERS = {"familiar", "close", "with", "from", "of", "in", "at", "who", "to", "on"}
+
+
+def _head(name: str) -> str:
+    words = []
+    for word in name.split():
+        if word.lower() in _POSTMODIFIERS:
+            break
+        words.append(word)
+    return _stem(words[-1]) if words else ""

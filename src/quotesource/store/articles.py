@@ -1,11 +1,10 @@
 """Store stage: ArticleResults into SQLite, shaped for Datasette.
 
-The schema lives in the constants below; `ensure_db_shape(db)` applies them idempotently
-(tables, foreign keys and their indexes, FTS5 with triggers, views, and the count tables of
-counts.py with their triggers). `save_results` writes one
-transaction per article (`database.write`: immediate, retried while another process writes), so
-a run killed midway leaves a consistent database and rerunning it completes the work: articles
-already stored with the same content hash and pipeline version are skipped untouched.
+The schema lives in schema.py, whose `ensure_db_shape(db)` applies it. `save_results` writes
+one transaction per article (`database.write`: immediate, retried while another process
+writes), so a run killed midway leaves a consistent database and rerunning it completes the
+work: articles already stored with the same content hash and pipeline version are skipped
+untouched.
 
 Identity: `articles.id` is the content hash of the text, the key; where a text was read from is
 metadata. Each place (`article_paths`: path and name, i.e. file and file stem or JSON id) points
@@ -17,188 +16,23 @@ text's child rows. Files with one name in different folders are different places
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO
 
 from sqlite_utils import Database
-from sqlite_utils.db import COLUMN_TYPE_MAPPING
-from sqlite_utils.utils import hash_record
 
 from . import corpus
 from .database import write
-from . import counts
-from .counts import COUNT_TABLES, COUNTS, FACET_COUNTED, TRIGGERS
+from .ids import article_key, place_id, stable_id
+from .schema import CHILD_TABLES, VIEWS, ensure_db_shape
+from ..attribution.disclosures import choose_disclosure
 from ..records import ArticleResult, Disclosure, Source, source_key
 
 ANONYMOUS_TYPES = ("anonymous_person", "anonymous_group")
 NAMED_TYPES = ("named_person", "named_organization")
-
-# Tables in creation order: a foreign key's target must exist before the table naming it.
-TABLES: dict[str, dict] = {
-    "articles": {
-        "columns": {"id": str, "name": str, "title": str, "text": str, "body_start": int,
-                    "body_end": int, "url": str, "outlet": str, "published": str, "author": str,
-                    "path": str, "ingested_at": str, "pipeline_version": str},
-        "foreign_keys": [],
-    },
-    "article_paths": {
-        "columns": {"id": str, "article_id": str, "name": str, "path": str, "encoding": str,
-                    "ingested_at": str},
-        "foreign_keys": [("article_id", "articles", "id")],
-    },
-    "disclosures": {
-        "columns": {"id": str, "article_id": str, "group_text": str, "group_start": int,
-                    "group_end": int, "count": int, "affiliation": str, "reason": str,
-                    "reason_start": int, "reason_end": int, "sentence": str,
-                    "sentence_start": int, "sentence_end": int},
-        "foreign_keys": [("article_id", "articles", "id")],
-    },
-    "people": corpus.PEOPLE_TABLE,   # across articles (corpus.py); sources link to it
-    "sources": {
-        "columns": {"id": str, "article_id": str, "name": str, "source_type": str,
-                    "source_count": int, "affiliation": str, "role": str, "named": int,
-                    "anonymous": int, "attributions": int, "non_responses": int,
-                    "first_start": int, "first_end": int, "anonymity_reason": str,
-                    "reason_stated": int, "disclosure_id": str, "person_id": str},
-        "foreign_keys": [("article_id", "articles", "id"), ("disclosure_id", "disclosures", "id"),
-                         ("person_id", "people", "id")],
-    },
-    "attributions": {
-        "columns": {"id": str, "article_id": str, "source_id": str, "position": int, "kind": str,
-                    "content": str, "content_start": int, "content_end": int,
-                    "content_pieces": str, "cue": str,
-                    "cue_start": int, "cue_end": int, "speaker": str, "speaker_start": int,
-                    "speaker_end": int, "speaker_name": str, "source_type": str,
-                    "source_count": int, "affiliation": str, "role": str, "outlet": str,
-                    "anonymous": int, "reason_stated": int},
-        "foreign_keys": [("article_id", "articles", "id"), ("source_id", "sources", "id")],
-    },
-    "non_responses": {
-        "columns": {"id": str, "article_id": str, "source_id": str, "speaker": str,
-                    "speaker_start": int, "speaker_end": int, "speaker_name": str,
-                    "source_type": str, "cue": str, "cue_start": int, "cue_end": int},
-        "foreign_keys": [("article_id", "articles", "id"), ("source_id", "sources", "id")],
-    },
-}
-TABLES.update(corpus.CORPUS_TABLES)   # quote clusters: rebuilt after ingest, never per article
-# Child tables, deleted before their parents when an article is replaced.
-CHILD_TABLES = ("attributions", "non_responses", "sources", "disclosures")
-
-# Beyond the indexes on foreign keys (added by index_foreign_keys). Most serve Datasette at
-# research scale (docs/scale.md, 1M attributions): the facets, also within one outlet, source
-# type, kind or cue; the sorts metadata.yml offers (sources by attributions, also within a facet
-# value); the statistics views, which read one covering index of article_counts (counts.py).
-_FILTERED = ("outlet", "source_type", "kind", "cue")
-INDEXES = {
-    "articles": [["name"], ["outlet"], ["published"]],
-    "article_paths": [["name"]],
-    # Filtered by outlet, source type, kind or cue (a few values, each many rows: "said" is
-    # half of all attributions): (X, id) reads the page in id order unsorted, (X, Y) counts
-    # each other facet from the index alone. (cue, id) also serves what a (cue) index did.
-    "attributions": [["speaker_name"],
-                     *([first, second] for first in _FILTERED
-                       for second in ("id", *FACET_COUNTED["attributions"]) if first != second)],
-    "sources": [["attributions"], ["source_type", "attributions"], ["anonymous", "attributions"],
-                ["reason_stated", "attributions"],
-                # filtered by one facet, the other two counted from the index alone
-                ["source_type", "anonymous", "reason_stated"],
-                ["anonymous", "source_type", "reason_stated"],
-                ["reason_stated", "source_type", "anonymous"]],
-    "article_counts": [["outlet", *COUNTS]],
-    "speaker_counts": [["attributions", "articles"]],
-    "outlet_type_counts": [["outlet", "source_type", "attributions"]],
-    **corpus.CORPUS_INDEXES,
-}
-# share_anonymous, as article_stats computes it: the expression index below is used only
-# where a query's expression is exactly this one.
-_SHARE_ANONYMOUS = "round(1.0 * anonymous_attributions / nullif(attributions, 0), 3)"
-# Indexes sqlite-utils cannot declare. Partial: the unexplained anonymous attributions (13 %)
-# found, ordered and faceted without reading the rest. Expression: article_stats in its
-# default order (share_anonymous, desc), page after page, without sorting 80,000 rows.
-SQL_INDEXES = {
-    **{f"idx_attributions_unexplained{suffix}": f"attributions ({columns}) "
-                                                "where anonymous = 1 and reason_stated = 0"
-       for suffix, columns in (("", "article_id, position"), ("_outlet", "outlet"),
-                               ("_source_type", "source_type"))},
-    "idx_article_counts_share_anonymous": f"article_counts ({_SHARE_ANONYMOUS})",
-    # monthly_stats: the dated articles, by month, with the counts it sums
-    "idx_article_counts_month": f"article_counts ({corpus.MONTH}, attributions, "
-                                f"anonymous_attributions) where {corpus.DATED}",
-    # the canned search (metadata.yml), newest articles first (datasette_plugin.canned_search_sql)
-    "idx_article_counts_date": "article_counts (published desc, name)",
-    # anonymous_only_articles, most attributions first
-    "idx_article_counts_anonymous_only": "article_counts (attributions) "
-                                         "where attributions > 0 "
-                                         "and anonymous_attributions = attributions",
-}
-# Indexes earlier versions made that a later index covers: dropped from existing databases.
-# (cue) is a prefix of (cue, id).
-OBSOLETE_INDEXES = ("idx_attributions_cue",)
-
-FTS_CONFIG = {"attributions": ["content", "speaker", "speaker_name"], "articles": ["title", "text"],
-              "people": ["name", "aliases"]}
-
-# Per-article counts, read from article_counts (one small row per article); the other
-# statistics views aggregate it. Source counts cover quoted sources only (attributions > 0):
-# someone who merely declined to comment is not a source.
-_ARTICLE_STATS = f"""
-select article_id, name, path, title, outlet, attributions, sources, anonymous_attributions,
-  {_SHARE_ANONYMOUS} as share_anonymous,
-  unresolved_attributions,
-  round(1.0 * anonymous_attributions / nullif(attributions - unresolved_attributions, 0), 3)
-    as share_anonymous_of_resolved,
-  named_people, named_organizations, documents,
-  anonymous_sources_with_reason, anonymous_sources_without_reason, non_responses
-from article_counts
-"""
-
-_SUMS = """
-  coalesce(sum(attributions), 0) as attributions, coalesce(sum(sources), 0) as sources,
-  coalesce(sum(anonymous_attributions), 0) as anonymous_attributions,
-  round(1.0 * sum(anonymous_attributions) / nullif(sum(attributions), 0), 3) as share_anonymous,
-  coalesce(sum(unresolved_attributions), 0) as unresolved_attributions,
-  round(1.0 * sum(anonymous_attributions)
-    / nullif(sum(attributions) - sum(unresolved_attributions), 0), 3) as share_anonymous_of_resolved,
-  coalesce(sum(named_people), 0) as named_people,
-  coalesce(sum(named_organizations), 0) as named_organizations,
-  coalesce(sum(documents), 0) as documents,
-  coalesce(sum(anonymous_sources_with_reason), 0) as anonymous_sources_with_reason,
-  coalesce(sum(anonymous_sources_without_reason), 0) as anonymous_sources_without_reason,
-  coalesce(sum(non_responses), 0) as non_responses"""
-
-VIEWS = {
-    "article_stats": _ARTICLE_STATS.strip(),
-    "outlet_stats": f"select outlet, count(*) as articles,{_SUMS}\n"
-                    "from article_stats group by outlet",
-    "corpus_summary": f"select count(*) as articles, count(distinct outlet) as outlets,{_SUMS},\n"
-                      "  (select count(*) from attributions where anonymous = 1"
-                      " and reason_stated = 0) as unexplained_anonymous_attributions\n"
-                      "from article_stats",
-    # No ORDER BY: sorting every unexplained attribution (13 % of all) took seconds on 1M; the
-    # partial index gives them article by article, in position order. No join either: the
-    # article's name is a subquery, run only for rows shown, so counts and facets read the
-    # partial indexes alone (a join cost 0.5 s per facet).
-    "unexplained_anonymous": """
-select t.id, t.article_id,
-  (select c.name from article_counts c where c.article_id = t.article_id) as article,
-  t.outlet, t.position, t.kind, t.content, t.cue,
-  t.speaker, t.speaker_name, t.source_type, t.source_id
-from attributions t
-where t.anonymous = 1 and t.reason_stated = 0""".strip(),
-    "anonymous_only_articles": "select * from article_stats\n"
-                               "where attributions > 0 and anonymous_attributions = attributions",
-    "speaker_leaderboard": """
-select speaker_name, source_type, attributions, articles
-from speaker_counts
-order by attributions desc, articles desc, speaker_name""".strip(),
-    **corpus.CORPUS_VIEWS,
-}
-
 
 @dataclass
 class SaveReport:
@@ -213,64 +47,6 @@ class SaveReport:
     def __str__(self) -> str:
         return (f"{len(self.inserted)} inserted, {len(self.replaced)} replaced, "
                 f"{len(self.skipped)} unchanged, {len(self.linked)} new name(s)")
-
-
-def ensure_db_shape(db: Database) -> None:
-    """Create or update tables, indexes, FTS and views. Safe to call any number of times.
-
-    It runs before every save, and its checks (some 40 introspections) cost more than saving
-    an article: a Database object remembers the schema it left, and while SQLite's schema
-    cookie and the constants above are unchanged, nothing is checked again."""
-    state = (db.execute("pragma schema_version").fetchone()[0], _shape_fingerprint())
-    if getattr(db, "_quotesource_shape", None) == state:
-        return
-    write(db, _shape)
-    db._quotesource_shape = (db.execute("pragma schema_version").fetchone()[0],
-                             _shape_fingerprint())
-
-
-def _shape_fingerprint() -> str:
-    return repr((TABLES, COUNT_TABLES, INDEXES, SQL_INDEXES, OBSOLETE_INDEXES, FTS_CONFIG, VIEWS,
-                 TRIGGERS))
-
-
-def _shape(db: Database) -> None:
-    _drop_sql_indexes_before_migration(db)
-    for name, spec in TABLES.items():
-        # transform=True: a no-op when the table matches, a migration when columns changed
-        db[name].create(spec["columns"], pk="id", foreign_keys=spec["foreign_keys"],
-                        transform=True)
-    counts.ensure_counts(db)
-    db.index_foreign_keys()
-    for table, indexes in INDEXES.items():
-        for columns in indexes:
-            db[table].create_index(columns, if_not_exists=True)
-    for name, sql in SQL_INDEXES.items():
-        db.execute(f"create index if not exists [{name}] on {sql}")
-    for name in OBSOLETE_INDEXES:
-        db.execute(f"drop index if exists [{name}]")
-    for table, columns in FTS_CONFIG.items():
-        # replace=True recreates the index (and triggers) only if its definition changed
-        db[table].enable_fts(columns, create_triggers=True, replace=True)
-    for name, sql in VIEWS.items():
-        db.create_view(name, sql, replace=True)
-    # Databases from before article_paths: each article's one place.
-    orphans = list(db.query("select id, name, path, ingested_at from articles a where not exists"
-                            " (select 1 from article_paths p where p.article_id = a.id)"))
-    db["article_paths"].insert_all(
-        ({"id": _place_id(r["path"], r["name"]), "article_id": r["id"], "name": r["name"],
-          "path": r["path"], "ingested_at": r["ingested_at"]} for r in orphans), ignore=True)
-
-
-def _drop_sql_indexes_before_migration(db: Database) -> None:
-    """sqlite-utils will not transform a table that holds a partial or expression index: drop
-    ours (ensure_db_shape recreates them) from any table whose columns are about to change."""
-    for name, sql in SQL_INDEXES.items():
-        table = sql.split()[0]
-        spec = {**TABLES, **COUNT_TABLES}[table]["columns"]
-        wanted = [(column, COLUMN_TYPE_MAPPING[kind]) for column, kind in spec.items()]
-        if db[table].exists() and [(c.name, c.type.upper()) for c in db[table].columns] != wanted:
-            db.execute(f"drop index if exists [{name}]")
 
 
 def save_results(db: Database, results: list[ArticleResult], pipeline_version: str) -> SaveReport:
@@ -291,12 +67,7 @@ def is_current(db: Database, article, pipeline_version: str) -> bool:
     return db.execute(
         "select 1 from articles a join article_paths p on p.article_id = a.id "
         "where a.id = ? and a.pipeline_version = ? and p.id = ?",
-        [article_id, pipeline_version, _place_id(article.path, article.id)]).fetchone() is not None
-
-
-def article_key(article) -> str:
-    """articles.id: the sha256 of the text."""
-    return article.content_hash or hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+        [article_id, pipeline_version, place_id(article.path, article.id)]).fetchone() is not None
 
 
 def save_result(db: Database, result: ArticleResult, pipeline_version: str) -> str:
@@ -340,11 +111,11 @@ def _write_csv(cursor, fp: IO[str]) -> int:
 def _save_article(db: Database, result: ArticleResult, pipeline_version: str) -> str:
     article = result.article
     article_id = article_key(article)
-    place_id = _place_id(article.path, article.id)
+    place = place_id(article.path, article.id)
     stored = db.execute("select pipeline_version from articles where id = ?",
                         [article_id]).fetchone()
     held = db.execute("select article_id, encoding from article_paths where id = ?",
-                      [place_id]).fetchone()
+                      [place]).fetchone()
     previous = held[0] if held else None
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     if stored is None or stored[0] != pipeline_version:
@@ -363,7 +134,7 @@ def _save_article(db: Database, result: ArticleResult, pipeline_version: str) ->
     else:
         outcome = "replaced" if previous is not None else "linked"
     if held is None or held != (article_id, article.encoding):
-        db["article_paths"].insert({"id": place_id, "article_id": article_id, "name": article.id,
+        db["article_paths"].insert({"id": place, "article_id": article_id, "name": article.id,
                                     "path": article.path, "encoding": article.encoding,
                                     "ingested_at": now}, replace=True)
     if previous is not None and previous != article_id:
@@ -388,22 +159,18 @@ def _delete_children(db: Database, article_id: str) -> None:
         db[table].delete_where("article_id = ?", [article_id])
 
 
-def _place_id(path: str | None, name: str) -> str:
-    """Where a text was read from: the file, and the name within it (stem or JSON id)."""
-    return _hash("place", path, name)
-
-
 def _insert_children(db: Database, result: ArticleResult, article_id: str) -> None:
-    disclosures = [(_hash(article_id, "disclosure", d.group.start, d.group.end), d)
-                   for d in result.disclosures]
-    db["disclosures"].insert_all(_disclosure_row(article_id, did, d) for did, d in disclosures)
+    db["disclosures"].insert_all(_disclosure_row(article_id, d) for d in result.disclosures)
 
     source_ids: dict[tuple, str] = {}
     source_rows = []
     for source in result.sources():
         key = source_key(source)
-        source_ids[key] = _hash(article_id, "source", *key)
-        source_rows.append(_source_row(article_id, source_ids[key], source, result, disclosures))
+        source_ids[key] = stable_id(article_id, "source", *key)
+        # which disclosure explains an anonymous source: attribution's decision, stored here
+        explained = (choose_disclosure(source, result.disclosures)
+                     if source.source_type in ANONYMOUS_TYPES else None)
+        source_rows.append(_source_row(article_id, source_ids[key], source, result, explained))
     db["sources"].insert_all(source_rows)
     flags = {row["id"]: (row["anonymous"], row["reason_stated"]) for row in source_rows}
 
@@ -414,7 +181,7 @@ def _insert_children(db: Database, result: ArticleResult, article_id: str) -> No
         source_id = source_ids[source_key(attribution.source)] if attribution.source else None
         anonymous, reason_stated = flags.get(source_id, (0, None))
         rows.append({
-            "id": _hash(article_id, "attribution", position, attribution.content.start,
+            "id": stable_id(article_id, "attribution", position, attribution.content.start,
                         attribution.content.end),
             "article_id": article_id, "source_id": source_id, "position": position,
             "kind": attribution.kind, **_span_columns("content", attribution.content),
@@ -429,7 +196,7 @@ def _insert_children(db: Database, result: ArticleResult, article_id: str) -> No
     db["attributions"].insert_all(rows)
 
     db["non_responses"].insert_all({
-        "id": _hash(article_id, "non_response", nr.cue.start, nr.cue.end),
+        "id": stable_id(article_id, "non_response", nr.cue.start, nr.cue.end),
         "article_id": article_id,
         "source_id": source_ids[source_key(nr.source)] if nr.source else None,
         **_span_columns("speaker", nr.speaker),
@@ -440,13 +207,13 @@ def _insert_children(db: Database, result: ArticleResult, article_id: str) -> No
 
 
 def _source_row(article_id, source_id, source: Source, result: ArticleResult,
-                disclosures: list[tuple[str, Disclosure]]) -> dict:
+                explained: Disclosure | None) -> dict:
     key = source_key(source)
     speakers = [a.speaker for a in result.attributions
                 if a.source and source_key(a.source) == key and a.speaker]
     first = source.mention or min(speakers, key=lambda s: s.start, default=None)
     anonymous = source.source_type in ANONYMOUS_TYPES
-    disclosure_id, reason = _disclosure_for(source, disclosures) if anonymous else (None, None)
+    reason = explained.reason.text if explained and explained.reason else None
     return {
         "id": source_id, "article_id": article_id, "name": source.name,
         "source_type": source.source_type, "source_count": source.count,
@@ -460,49 +227,16 @@ def _source_row(article_id, source_id, source: Source, result: ArticleResult,
         "anonymity_reason": reason,
         # NULL for named sources, so "reason_stated = 0" selects only unexplained anonymity
         "reason_stated": int(reason is not None) if anonymous else None,
-        "disclosure_id": disclosure_id,
+        "disclosure_id": _disclosure_id(article_id, explained) if explained else None,
     }
 
 
-def _disclosure_for(source: Source, disclosures: list[tuple[str, Disclosure]]):
-    """(disclosure_id, reason) for an anonymous source: the best-matching disclosure group
-    (same affiliation beats same head noun); failing a reason there, the first stated reason."""
-    def score(disclosure: Disclosure) -> int:
-        group = disclosure.group.text.lower()
-        affiliations = {a.lower() for a in (source.affiliation, disclosure.affiliation) if a}
-        same_affiliation = bool(source.affiliation) and (
-            len(affiliations) == 1 or source.affiliation.lower() in group)
-        return 2 * same_affiliation + (_head(source.name) in map(_stem, group.split()))
-
-    ranked = sorted(disclosures, key=lambda item: -score(item[1]))  # stable: ties keep order
-    best = ranked[0] if ranked and score(ranked[0][1]) > 0 else None
-    if best is None or best[1].reason is None:
-        best = next(((did, d) for did, d in disclosures if d.reason), best)
-    if best is None:
-        return None, None
-    return best[0], best[1].reason.text if best[1].reason else None
+def _disclosure_id(article_id: str, d: Disclosure) -> str:
+    return stable_id(article_id, "disclosure", d.group.start, d.group.end)
 
 
-def _stem(word: str) -> str:
-    word = re.sub(r"\W", "", word.lower())
-    return word[:-1] if word.endswith("s") else word
-
-
-# Words after which a description stops naming its head noun: "sources familiar with ..."
-_POSTMODIFIERS = {"familiar", "close", "with", "from", "of", "in", "at", "who", "to", "on"}
-
-
-def _head(name: str) -> str:
-    words = []
-    for word in name.split():
-        if word.lower() in _POSTMODIFIERS:
-            break
-        words.append(word)
-    return _stem(words[-1]) if words else ""
-
-
-def _disclosure_row(article_id: str, disclosure_id: str, d: Disclosure) -> dict:
-    return {"id": disclosure_id, "article_id": article_id,
+def _disclosure_row(article_id: str, d: Disclosure) -> dict:
+    return {"id": _disclosure_id(article_id, d), "article_id": article_id,
             "group_text": d.group.text, "group_start": d.group.start, "group_end": d.group.end,
             "count": d.count, "affiliation": d.affiliation,
             **_span_columns("reason", d.reason), **_span_columns("sentence", d.sentence)}
@@ -513,8 +247,3 @@ def _span_columns(prefix: str, span) -> dict:
     if span is None:
         return {prefix: None, f"{prefix}_start": None, f"{prefix}_end": None}
     return {prefix: span.text, f"{prefix}_start": span.start, f"{prefix}_end": span.end}
-
-
-def _hash(*parts) -> str:
-    """Stable id: the same article content always gives its rows the same ids."""
-    return hash_record({str(i): part for i, part in enumerate(parts)})

@@ -10,7 +10,7 @@ across articles and outlets.
 transaction: a full rebuild, so it is idempotent and always matches the per-article rows,
 whatever was inserted, replaced or deleted since. Ids are hashes of what the row stands for
 (a person's key, a quote's normalised text), so they stay the same across rebuilds. The tables
-are declared in store.TABLES (applied by ensure_db_shape) through the constants below.
+are declared in schema.TABLES (applied by ensure_db_shape).
 """
 from __future__ import annotations
 
@@ -18,75 +18,11 @@ import json
 from collections import Counter, defaultdict
 
 from sqlite_utils import Database
-from sqlite_utils.utils import hash_record
 
 from .database import write
+from .ids import stable_id
 from .people import resolve
 from .reuse import cluster, similarity
-
-PEOPLE_TABLE = {
-    "columns": {"id": str, "name": str, "kind": str, "aliases": str, "articles": int,
-                "outlets": int, "attributions": int, "direct": int, "indirect": int,
-                "mixed": int, "named_mentions": int, "described_mentions": int,
-                "non_responses": int, "first_published": str, "last_published": str},
-    "foreign_keys": [],
-}
-# After the per-article tables (their foreign keys point at articles and attributions).
-CORPUS_TABLES = {
-    "quote_clusters": {
-        "columns": {"id": str, "text": str, "normalized": str, "attributions": int,
-                    "articles": int, "outlets": int, "outlet_names": str, "speakers": str,
-                    "first_published": str, "first_article_id": str, "first_outlet": str,
-                    "first_speaker": str},
-        "foreign_keys": [("first_article_id", "articles", "id")],
-    },
-    "quote_cluster_members": {
-        "columns": {"id": str, "cluster_id": str, "attribution_id": str, "article_id": str,
-                    "outlet": str, "published": str, "speaker_name": str, "content": str,
-                    "similarity": float},
-        "foreign_keys": [("cluster_id", "quote_clusters", "id"),
-                         ("attribution_id", "attributions", "id"),
-                         ("article_id", "articles", "id")],
-    },
-}
-CORPUS_INDEXES = {"people": [["attributions"]], "quote_clusters": [["outlets"]]}
-# monthly_stats: articles with an ISO date and their month; its partial expression index
-# (store.SQL_INDEXES) holds exactly these, so the view groups it in order without sorting.
-MONTH = "substr(published, 1, 7)"
-DATED = "published glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'"
-
-CORPUS_VIEWS = {
-    "most_reused_quotes": """
-select id, text, outlets, articles, attributions, first_published, first_outlet, first_speaker,
-  outlet_names, speakers
-from quote_clusters
-order by outlets desc, articles desc, first_published""".strip(),
-    "most_quoted_people": """
-select id, name, kind, attributions, articles, outlets, direct, indirect, mixed,
-  named_mentions, described_mentions, aliases
-from people where attributions > 0
-order by attributions desc, articles desc, name""".strip(),
-    # For the charts: month = the first seven characters of an ISO date (YYYY-MM). Both read
-    # counts kept by triggers (counts.py), one row per article and one per outlet and source
-    # type, not every attribution (over 1 s on 1M, docs/scale.md); the rows and values are
-    # those of grouping the attributions themselves (tests/test_counts.py).
-    "monthly_stats": f"""
-select {MONTH} as month, count(*) as articles,
-  coalesce(sum(attributions), 0) as attributions,
-  coalesce(sum(anonymous_attributions), 0) as anonymous_attributions,
-  round(1.0 * sum(anonymous_attributions) / nullif(sum(attributions), 0), 3) as share_anonymous
-from article_counts
-where {DATED}
-group by month order by month""".strip(),
-    "outlet_source_types": """
-select outlet, source_type, attributions,
-  round(1.0 * attributions
-    / (select sum(u.attributions) from outlet_type_counts u where u.outlet is c.outlet), 3)
-    as share
-from outlet_type_counts c
-order by outlet, attributions desc, source_type""".strip(),
-}
-
 
 def rebuild(db: Database) -> dict:
     """Recompute people, sources.person_id and quote clusters; returns the row counts."""
@@ -116,10 +52,6 @@ def _rebuild(db: Database) -> dict:
     return {"people": len(people["rows"]), "quote_clusters": len(clusters)}
 
 
-def _hash(*parts) -> str:
-    return hash_record({str(i): part for i, part in enumerate(parts)})
-
-
 def _people(db: Database) -> dict:
     sources = list(db.query("""
         select s.id, s.article_id, s.name, s.source_type, s.non_responses, a.outlet, a.published
@@ -137,7 +69,7 @@ def _people(db: Database) -> dict:
     rows, links = [], {}
     for person in {id(p): p for p in by_form.values()}.values():
         group = members[id(person)]
-        person_id = _hash("person", person.kind, person.key)
+        person_id = stable_id("person", person.kind, person.key)
         attributions = [a for s in group for a in said[s["id"]]]
         named = sum(1 for a in attributions if person.named_in(a["speaker"]))
         dates = sorted(s["published"] for s in group if s["published"])
@@ -175,7 +107,7 @@ def _clusters(db: Database) -> tuple[list[dict], list[dict]]:
         if len({r["article_id"] for r in group}) < 2:
             continue                       # reuse needs two articles
         first = group[0]
-        cluster_id = _hash("quote", key)
+        cluster_id = stable_id("quote", key)
         outlets = sorted({r["outlet"] for r in group if r["outlet"]})
         clusters.append({
             "id": cluster_id, "text": first["content"], "normalized": key,

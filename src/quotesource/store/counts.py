@@ -3,49 +3,16 @@
 On 1M attributions (docs/scale.md) the statistics views counted child rows for every article
 (outlet_stats and corpus_summary went over Datasette's 1 s limit, monthly_stats joined every
 attribution to its article), the speaker leaderboard and outlet_source_types grouped every
-attribution, and the attributions page's five facets each scanned 1M index entries. These tables hold those counts instead, and SQLite triggers keep them: every insert,
-delete and update of a child row (the deletes that replace an article included) changes them
-in the same transaction. `ensure_counts(db)`, called by store.ensure_db_shape, creates the
-tables and triggers and recounts everything when the tables are new or their columns changed.
+attribution, and the attributions page's five facets each scanned 1M index entries. These
+tables (schema.COUNT_TABLES) hold those counts instead, and SQLite triggers keep them: every
+insert, delete and update of a child row (the deletes that replace an article included)
+changes them in the same transaction. `count_triggers()` writes the triggers' SQL and RECOUNT
+recounts everything; schema.ensure_db_shape applies both.
 """
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 # The attributions columns whose facet counts are stored (metadata.yml: `stored:` facets).
 FACET_COUNTED = {"attributions": ("source_type", "kind", "cue", "outlet", "speaker_name")}
-# The per-article counts, as the article_stats view names them.
-COUNTS = ("attributions", "sources", "anonymous_attributions", "unresolved_attributions",
-          "named_people", "named_organizations", "documents", "anonymous_sources_with_reason",
-          "anonymous_sources_without_reason", "non_responses")
-
-# article_counts also copies the article's name, title, outlet and publication date: reading
-# those from `articles` means reading rows that hold the whole text (outlet even lies beyond it).
-COUNT_TABLES: dict[str, dict] = {
-    "article_counts": {
-        "columns": {"article_id": str, "name": str, "path": str, "title": str, "outlet": str,
-                    "published": str, **{count: int for count in COUNTS}},
-        "pk": "article_id",
-    },
-    "speaker_counts": {
-        "columns": {"speaker_name": str, "source_type": str, "attributions": int, "articles": int},
-        "pk": ("speaker_name", "source_type"),
-    },
-    # Rows per value of each FACET_COUNTED column ("attributions.kind", "direct", 1234): the
-    # attributions page's five facets, each a scan of 1M index entries, read from here while
-    # the page is unfiltered (datasette_plugin.StoredFacet).
-    "facet_counts": {
-        "columns": {"facet": str, "value": str, "count": int},
-        "pk": ("facet", "value"),
-    },
-    # Attributions per outlet and source type (outlet_source_types). No primary key: either
-    # may be NULL (an article without an outlet), which a key would not match; the triggers
-    # find a row with `is` and keep one per pair.
-    "outlet_type_counts": {
-        "columns": {"outlet": str, "source_type": str, "attributions": int},
-        "pk": None,
-    },
-}
 # What one child row adds to its article's counts: {table: (when, {column: 0/1 expression})}.
 # Source counts cover quoted sources only (attributions > 0), as before.
 _ARTICLE_COUNTED = {
@@ -109,7 +76,7 @@ def _count_statements(table: str, r: str, sign: str) -> list[str]:
     return statements
 
 
-def _count_triggers() -> dict[str, str]:
+def count_triggers() -> dict[str, str]:
     triggers = {}
     for table in _ARTICLE_COUNTED:
         for event, parts in (("insert", [("new", "+")]), ("delete", [("old", "-")]),
@@ -138,11 +105,9 @@ def _count_triggers() -> dict[str, str]:
     return triggers
 
 
-TRIGGERS = _count_triggers()
-
 # Recount everything: when the count tables are first created (or their columns change) in a
 # database holding rows.
-_BACKFILL = [
+RECOUNT = [
     "delete from article_counts",
     "delete from speaker_counts",
     "delete from facet_counts",
@@ -173,30 +138,3 @@ _BACKFILL = [
     """insert into outlet_type_counts (outlet, source_type, attributions)
        select outlet, source_type, count(*) from attributions group by outlet, source_type""",
 ]
-
-
-
-def ensure_counts(db: Database) -> None:
-    """Count tables and their triggers; a full recount when the tables are new or changed."""
-    fresh = any([c.name for c in db[name].columns] != list(spec["columns"])
-                for name, spec in COUNT_TABLES.items())
-    for name, spec in COUNT_TABLES.items():
-        if fresh and db[name].exists():
-            db[name].drop()       # recounted below: cheaper and safer than migrating
-        db[name].create(spec["columns"], pk=spec["pk"], transform=True,
-                        not_null=[c for c, kind in spec["columns"].items() if kind is int],
-                        defaults={c: 0 for c, kind in spec["columns"].items() if kind is int})
-    _ensure_triggers(db)
-    if fresh:
-        for sql in _BACKFILL:
-            db.execute(sql)
-
-
-def _ensure_triggers(db: Database) -> None:
-    """Create the count triggers; replace any whose SQL changed."""
-    stored = dict(db.execute("select name, sql from sqlite_master where type = 'trigger'"))
-    for name, sql in TRIGGERS.items():
-        if stored.get(name) != sql:
-            if name in stored:
-                db.execute(f"drop trigger [{name}]")
-            db.execute(sql)
