@@ -8,7 +8,7 @@ from datasette.app import Datasette
 from sqlite_utils import Database
 
 from quotesource.publish import serve as publish
-from quotesource.publish.datasette_plugin import Mark, highlight
+from quotesource.publish.article_page import Mark, highlight
 from quotesource.store.articles import ensure_db_shape, save_results
 
 
