@@ -9,9 +9,8 @@ A long text is shown in parts of at most PAGE_CHARS characters, cut at paragraph
 (`?page=N`, or `?a=<attribution id>` for the part holding that attribution), and highlighted
 in a worker thread in time linear in text and marks: one huge article never holds up the
 server's other requests. Only http(s) URLs become links.
-The template is templates/quotesource_article.html of this package; this module is not the
-plugin, so Datasette does not find that folder for it: the page renders through an overlay of
-Datasette's Jinja environment that looks there first.
+The template is publish/templates/quotesource_article.html, which Datasette finds as a
+template of the plugin package (and a --template-dir may override).
 """
 from __future__ import annotations
 
@@ -19,17 +18,14 @@ import asyncio
 import json
 import re
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from urllib.parse import quote
 
 from datasette import Response
 from datasette.utils.asgi import NotFound
-from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
 
 from ..segments import cut
 
-TEMPLATES = Path(__file__).parent / "templates"
 ROUTE = r"^/(?P<database>[^/]+)/-/article/(?P<article_id>[^/]+)$"
 # Tables and views whose rows name an article by `id` (articles) or `article_id` (the rest).
 _ARTICLE_NAME_TABLES = {"articles", "article_stats", "anonymous_only_articles"}
@@ -169,14 +165,9 @@ async def article_page(datasette, request):
             "select name, path, encoding from article_paths where article_id = ? "
             "order by ingested_at, id", [article_id])]
     marks = window(article_marks(article, attributions, non_responses, disclosures), start, end)
-    # A Template object is rendered as given; its {% extends "base.html" %} resolves through
-    # Datasette's own loader, so the page keeps Datasette's chrome, menus and CSS.
-    env = datasette.jinja_env.overlay(
-        loader=ChoiceLoader([FileSystemLoader(str(TEMPLATES)), datasette.jinja_env.loader]))
-    template = env.get_template("quotesource_article.html")
     # In a thread: the event loop goes on serving other requests meanwhile.
     highlighted = await asyncio.to_thread(highlight, text[start:end], marks)
-    html = await datasette.render_template(template, {
+    html = await datasette.render_template("quotesource_article.html", {
         "database": database, "article": article, "attributions": attributions,
         "non_responses": non_responses, "disclosures": disclosures, "highlighted": highlighted,
         "row_url": datasette.urls.table(database, "attributions"),
