@@ -3,6 +3,8 @@ rewritten for a search matching many rows (broad_search_sql, canned_search_sql).
 
 At research scale (docs/scale.md): a search's count and a broad search's rows are found
 without looking up every matching row.
+The rewrites match the text of the SQL Datasette 0.65 writes (datasette/filters.py) and of
+metadata.yml's canned `search`; tests/test_plugin.py fails when a rewrite no longer applies.
 """
 from __future__ import annotations
 
