@@ -39,13 +39,17 @@ def traced(tmp_path, sample_results):
     conn.close()
 
 
-def test_datasette_loads_the_plugin_package_with_its_templates(traced):
-    get, _ = traced
-    plugins = asyncio.run(Datasette([]).client.get("/-/plugins.json")).json()
+def test_datasette_loads_the_plugin_package_with_its_templates_and_static_files():
+    ds = Datasette([])
+    plugins = asyncio.run(ds.client.get("/-/plugins.json")).json()
     (plugin,) = [p for p in plugins if p["name"] == "quotesource"]
-    assert plugin["templates"] is True
+    assert plugin["templates"] is True and plugin["static"] is True
     assert plugin["hooks"] == ["asgi_wrapper", "register_facet_classes", "register_routes",
                                "render_cell", "startup"]
+    # the article page's style sheet, as the page links it
+    css = asyncio.run(ds.client.get(ds.urls.static_plugins("quotesource", "article.css")))
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert ".qs-content[data-source-type^=\"anonymous\"]" in css.text
 
 
 # (query string, rows it must find: a condition on attributions, FTS match of the search)
