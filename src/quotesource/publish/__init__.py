@@ -1,7 +1,10 @@
 """The quotesource Datasette plugin: the article page, the `stored` facets and the search plans.
 
 Loaded through the `datasette` entry point declared in pyproject.toml, which names this
-package. The hooks here only hand over to the modules that hold each part:
+package: as for any plugin package, Datasette finds templates/ (the article page) and static/
+(its style sheet) beside this file. An install made before the entry point named the package
+still names the old module: `pip install -e .` again. The hooks here only hand over to the
+modules that hold each part:
 - article_page: /{database}/-/article/{article_id}, and the cells that link to it;
 - facets: the `stored` facet type (metadata.yml), facets on a table's first page only;
 - search_sql: Datasette's SQL for searches, rewritten for a search matching many rows.
