@@ -528,7 +528,7 @@ def test_6_article_page_is_split_into_parts_and_renders_fast(tmp_path):
     from datasette.app import Datasette
 
     from quotesource.publish import serve as publish
-    from quotesource.publish.datasette_plugin import Mark, highlight
+    from quotesource.publish.article_page import Mark, highlight
     from quotesource.store.articles import save_results
 
     unit = SEED_004 + "\n\n"

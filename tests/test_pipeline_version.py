@@ -49,7 +49,7 @@ def append(path: Path, text: str) -> None:
 def test_edits_outside_extraction_leave_the_version_unchanged(package_copy):
     before = version_of(package_copy)
     append(package_copy / "cli.py", "# a help-text edit\n")
-    append(package_copy / "publish" / "datasette_plugin.py", "# a page tweak\n")
+    append(package_copy / "publish" / "article_page.py", "# a page tweak\n")
     append(package_copy / "publish" / "templates" / "quotesource_article.html", "<!-- -->\n")
     append(package_copy / "evaluation" / "evaluate.py", "# a scoring fix\n")
     append(package_copy / "progress.py", "# a progress-bar tweak\n")

@@ -8,7 +8,7 @@ from datasette.app import Datasette
 from sqlite_utils import Database
 
 from quotesource.publish import serve as publish
-from quotesource.publish.datasette_plugin import Mark, highlight
+from quotesource.publish.article_page import Mark, highlight
 from quotesource.store.articles import save_results
 from quotesource.store.schema import ensure_db_shape
 
@@ -115,6 +115,9 @@ def test_article_page_highlights_and_escapes(ds, sample_results):
     assert '<span class="qs-cue"' in html and '<span class="qs-speaker"' in html
     # boilerplate outside the body is kept, dimmed, and escaped too
     assert '<span class="qs-boilerplate">\u00a9 2024 Other Gazette &lt;all rights reserved&gt;' in html
+    # Datasette's page around it, and the plugin's style sheet
+    assert '/-/static/app.css' in html
+    assert '<link rel="stylesheet" href="/-/static-plugins/quotesource/article.css">' in html
 
 
 def test_article_page_of_seed(ds, sample_results):

@@ -256,7 +256,7 @@ def test_a_broad_search_skips_the_facets_at_once(tmp_path, sample_results, monke
 
     from datasette.app import Datasette
 
-    from quotesource.publish import datasette_plugin
+    from quotesource.publish import facets
     from quotesource.publish import serve as publish
     from quotesource.store.articles import save_results
 
@@ -270,7 +270,7 @@ def test_a_broad_search_skips_the_facets_at_once(tmp_path, sample_results, monke
         return sorted(response.json()["facet_results"])
 
     assert search() == ["cue", "kind", "outlet", "source_type", "speaker_name"]
-    monkeypatch.setattr(datasette_plugin, "SEARCH_FACET_ROWS", 4)
+    monkeypatch.setattr(facets, "SEARCH_FACET_ROWS", 4)
     assert search() == []
     html = asyncio.run(ds.client.get("/quotes/attributions?_search=the")).text
     assert "timed out" in html                 # the page says the facets were left out
@@ -347,7 +347,7 @@ def test_a_broad_search_finds_every_row_counts_them_and_starts_from_the_table(
     being broad, read in id order, each row checked against the matches."""
     from urllib.parse import urlsplit
 
-    from quotesource.publish import datasette_plugin
+    from quotesource.publish import search_sql
 
     get, plan, conn = _traced(tmp_path, sample_results)
     fts = "select rowid from attributions_fts where attributions_fts match '\"the\"'"
@@ -374,7 +374,7 @@ def test_a_broad_search_finds_every_row_counts_them_and_starts_from_the_table(
                       "escape_fts(:search)"]
     assert all("+rowid" not in sql for sql, _ in statements)
 
-    monkeypatch.setattr(datasette_plugin, "BROAD_SEARCH_ROWS", 2)
+    monkeypatch.setattr(search_sql, "BROAD_SEARCH_ROWS", 2)
     # pages of two (a cursor in id order), or one page: Datasette 0.65 orders a sort's ties
     # by id only from the second page on, so paging through ties repeats or skips rows with
     # or without this plugin
@@ -476,12 +476,12 @@ def test_a_broad_canned_search_reads_the_newest_articles_first(tmp_path, sample_
                                                                  monkeypatch):
     """The canned `search` sorted every match by date for its 500 newest ("trump", 213,760 of
     1M: 0.9 s); broad, it now reads articles newest first and stops when it has them."""
-    from quotesource.publish import datasette_plugin
+    from quotesource.publish import search_sql
 
     get, plan, conn = _traced(tmp_path, sample_results)
     path = "/quotes/search.json?q=said+OR+the+OR+official&_shape=objects"
     narrow, narrow_statements = get(path)
-    monkeypatch.setattr(datasette_plugin, "BROAD_SEARCH_ROWS", 1)
+    monkeypatch.setattr(search_sql, "BROAD_SEARCH_ROWS", 1)
     broad, statements = get(path)
     assert broad["rows"] == narrow["rows"] and len(broad["rows"]) >= 3
     query = next(sql for sql, _ in statements if sql.startswith("select t.id"))

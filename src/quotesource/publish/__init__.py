@@ -1,0 +1,39 @@
+"""The quotesource Datasette plugin: the article page, the `stored` facets and the search plans.
+
+Loaded through the `datasette` entry point declared in pyproject.toml, which names this
+package: as for any plugin package, Datasette finds templates/ (the article page) and static/
+(its style sheet) beside this file. An install made before the entry point named the package
+still names the old module: `pip install -e .` again. The hooks here only hand over to the
+modules that hold each part:
+- article_page: /{database}/-/article/{article_id}, and the cells that link to it;
+- facets: the `stored` facet type (metadata.yml), facets on a table's first page only;
+- search_sql: Datasette's SQL for searches, rewritten for a search matching many rows.
+"""
+from datasette import hookimpl
+
+from . import article_page, facets, search_sql
+
+
+@hookimpl
+def register_routes():
+    return [(article_page.ROUTE, article_page.article_page)]
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    return article_page.article_link(row, value, column, table, database, datasette)
+
+
+@hookimpl
+def register_facet_classes():
+    return [facets.StoredFacet]
+
+
+@hookimpl
+def startup(datasette):
+    search_sql.plan_searches(datasette)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return facets.first_page_facets

@@ -109,7 +109,7 @@ COUNT_TABLES: dict[str, dict] = {
     },
     # Rows per value of each FACET_COUNTED column ("attributions.kind", "direct", 1234): the
     # attributions page's five facets, each a scan of 1M index entries, read from here while
-    # the page is unfiltered (datasette_plugin.StoredFacet).
+    # the page is unfiltered (publish/facets.py, StoredFacet).
     "facet_counts": {
         "columns": {"facet": str, "value": str, "count": int},
         "pk": ("facet", "value"),
@@ -169,7 +169,7 @@ SQL_INDEXES = {
     # monthly_stats: the dated articles, by month, with the counts it sums
     "idx_article_counts_month": f"article_counts ({MONTH}, attributions, "
                                 f"anonymous_attributions) where {DATED}",
-    # the canned search (metadata.yml), newest articles first (datasette_plugin.canned_search_sql)
+    # the canned search (metadata.yml), newest articles first (publish/search_sql.py, canned_search_sql)
     "idx_article_counts_date": "article_counts (published desc, name)",
     # anonymous_only_articles, most attributions first
     "idx_article_counts_anonymous_only": "article_counts (attributions) "
