@@ -306,3 +306,67 @@ def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save,
     except EvaluationError as exc:
         raise click.ClickException(str(exc))
     click.echo(report)
+
+
+@cli.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("-n", "size", type=click.IntRange(min=1), required=True,
+              help="Items to draw: attributions and sentences where nothing was found")
+@click.option("--by", type=click.Choice(["outlet"]),
+              help="Stratify by outlet (each outlet gets its share of the sample)")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="The same seed on the same database gives the same sample")
+@click.option("--empty-share", type=click.FloatRange(0, 1), default=0.2, show_default=True,
+              help="Share of the sample that is body sentences where nothing was found "
+                   "(for recall)")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
+def sample(db_path, size, by, seed, empty_share, output):
+    """Draw a random sample for human coders: a CSV with the tool's answers and empty coder
+    columns (docs/validation.md).
+
+    Example:
+
+        quotesource sample db/quotes.db -n 400 --by outlet --seed 1 -o sample.csv
+    """
+    from .validation.sample import draw_sample, write_sample
+
+    with _open(db_path) as db:
+        rows = draw_sample(db, size, by=by, seed=seed, empty_share=empty_share)
+    # utf-8-sig: spreadsheets then read the file as UTF-8 ('validate' reads it either way)
+    with open(output, "w", newline="", encoding="utf-8-sig") as fp:
+        write_sample(rows, fp)
+    empty = sum(not row["attribution_id"] for row in rows)
+    click.echo(f"{output}: {len(rows) - empty} attribution(s) and {empty} sentence(s) where "
+               "nothing was found", err=True)
+
+
+@cli.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--labels", type=click.Path(exists=True, dir_okay=False),
+              help="A coded sample CSV, loaded into the validation_labels table first")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap")
+def validate(db_path, labels, as_json, seed):
+    """Measure the tool against human coders: precision, recall, source-type agreement and the
+    anonymous share corrected for the tool's errors, with 95 % intervals (docs/validation.md).
+
+    Example:
+
+        quotesource validate db/quotes.db --labels sample.csv
+    """
+    from .validation.labels import LabelError, load_labels
+    from .validation.report import format_report, rounded
+    from .validation.report import validate as validate_corpus
+
+    if labels:
+        try:
+            with _open(db_path, write=True) as db:
+                loaded = load_labels(db, labels)
+        except LabelError as exc:
+            raise click.ClickException(str(exc))
+        click.echo(f"{labels}: {loaded} coded row(s) loaded into validation_labels", err=True)
+    with _open(db_path) as db:
+        report = validate_corpus(db, seed=seed)
+    if not report["n"]:
+        raise click.ClickException(f"{db_path}: no coded rows (load a coded sample with --labels)")
+    click.echo(json.dumps(rounded(report), indent=2) if as_json else format_report(report))
