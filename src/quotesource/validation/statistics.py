@@ -35,7 +35,8 @@ TRUE_LABELS = (*SOURCE_TYPES, UNJUDGED, NONE)
 ANONYMOUS = tuple(SOURCE_TYPES.index(t) for t in ("anonymous_person", "anonymous_group"))
 _TYPES = len(SOURCE_TYPES)
 _K, _T = len(TOOL_LABELS), len(TRUE_LABELS)
-_FOUND, _EMPTY = _K - 1, _K - 1            # tool classes [:_FOUND] are attributions found
+_EMPTY = TOOL_LABELS.index(NONE)
+_FOUND = _EMPTY                            # tool classes [:_FOUND] are attributions found
 
 
 def wilson(k: int, n: int, z: float = Z95) -> list[float] | None:
@@ -50,8 +51,8 @@ def wilson(k: int, n: int, z: float = Z95) -> list[float] | None:
 
 def _default_rows() -> np.ndarray:
     """P(true | tool) for a tool class nobody coded: the tool taken at its word. Unresolved is
-    then an attribution that is not anonymous (as the tool's own share counts it), and an empty
-    sentence holds no attribution."""
+    then an attribution of unknown type (left out of the share, as a coded attribution without a
+    type is), and an empty sentence holds no attribution."""
     rows = np.zeros((_K, _T))
     for c in range(_TYPES):
         rows[c, c] = 1.0
