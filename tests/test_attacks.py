@@ -12,6 +12,7 @@ import asyncio
 import codecs
 import dataclasses
 import hashlib
+import html
 import html.parser
 import json
 import os
@@ -647,3 +648,77 @@ def test_8_identical_text_under_a_second_name_records_that_name(tmp_path):
     ds = Datasette([str(db_path)], metadata=publish.load_metadata())
     page = asyncio.run(ds.client.get(f"/quotes/-/article/{next(db['articles'].rows)['id']}"))
     assert str(tmp_path / "first.txt") in page.text and str(tmp_path / "second.txt") in page.text
+
+
+# --- Issue #21: damaged inputs -------------------------------------------------------------------
+# Each: one line naming the file and the problem, the run goes on, nothing damaged is stored as
+# if complete, nothing stored is lost, exit code 1.
+
+def page_html(text: str) -> bytes:
+    title, _, body = text.partition("\n")
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in body.split("\n") if p.strip())
+    return (f"<html><head><title>{html.escape(title[:80])}</title></head><body><article>"
+            f"<h1>{html.escape(title[:80])}</h1>{paragraphs}</article></body></html>").encode()
+
+
+def warc_bytes(pages: list[tuple[str, bytes]], gzipped: bool) -> bytes:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzipped)
+    for url, body in pages:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                   protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                      http_headers=headers))
+    return out.getvalue()
+
+
+def test_21_1_damaged_warc_files_store_only_their_complete_records(tmp_path, fake_parser):
+    import gzip
+
+    pages = [("https://example.com/one", page_html(SEED_000)),
+             ("https://example.com/two", page_html(SEED_004))]
+    plain, packed = warc_bytes(pages, gzipped=False), warc_bytes(pages, gzipped=True)
+    second = plain.index(b"WARC/1.0", 10)            # where record 2 starts
+    first_member_end = len(warc_bytes(pages[:1], gzipped=True))
+    length_at = plain.index(b"Content-Length: ") + len(b"Content-Length: ")
+    length_end = plain.index(b"\r\n", length_at)
+    too_long = int(plain[length_at:length_end]) + (len(plain) - second) // 2
+    files = {
+        "cut.warc": plain[:second + (len(plain) - second) // 2],     # inside record 2's page
+        "cut.warc.gz": packed[:first_member_end + 200],               # inside record 2's gzip
+        "header.warc": plain[:second + 40],                           # inside record 2's header
+        "swallow.warc": plain[:length_at] + str(too_long).encode() + plain[length_end:],
+        "whole.warc.gz": gzip.compress(plain),           # `gzip crawl.warc`: one gzip member
+        "notwarc.warc.gz": gzip.compress(b"these are my notes\n" * 50),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    db_path = tmp_path / "quotes.db"
+    result = run("ingest", db_path, tmp_path)
+    assert result.exit_code == 1, result.output
+    assert "WARNING" not in result.stderr and "Traceback" not in result.stderr
+    errors = error_lines(result.stderr)
+    assert len(errors) == 5 and len(result.stderr.splitlines()) == 6, result.stderr
+    by_file = {name: next(e for e in errors if e.startswith(f"error: {tmp_path / name}: "))
+               for name in files if name != "whole.warc.gz"}
+    assert "record 2 (https://example.com/two): truncated" in by_file["cut.warc"]
+    assert "record 2" in by_file["cut.warc.gz"] and "cut short" in by_file["cut.warc.gz"]
+    assert "record 2: " in by_file["header.warc"] and "header" in by_file["header.warc"]
+    assert "record 1 (https://example.com/one): " in by_file["swallow.warc"]
+    assert "Content-Length" in by_file["swallow.warc"]
+    assert "not a WARC file" in by_file["notwarc.warc.gz"]
+    seed_000_body = SEED_000.partition("\n")[2].strip()[:200]
+    stored = paths_of(db_path)
+    assert sorted(stored) == sorted(f"{tmp_path / name}#{name.split('.')[0]}-{n}"
+                                    for name, n in (("cut.warc", 1), ("cut.warc.gz", 1),
+                                                    ("header.warc", 1), ("whole.warc.gz", 1),
+                                                    ("whole.warc.gz", 2)))
+    for place, text in stored.items():
+        assert text.strip(), place
+        if place.endswith("-1"):
+            assert seed_000_body[:100] in text

@@ -37,7 +37,9 @@ Formats
 .csv   one article a row: a text column plus optional title, url, outlet, published, author,
        id; names given (`columns`) or guessed from common headers.
 .warc  (and .warc.gz) every HTML response record, through the same path as .html files; the
-       URL is the record's target URI and the date the record's (when it was fetched).
+       URL is the record's target URI and the date the record's (when it was fetched). gzip
+       either per record or whole-file. A record shorter than its Content-Length, or not
+       followed by a record boundary, is an error and never stored (warc_reader.py).
 .json  one object or a list of objects; .jsonl one object per line (blank lines skipped).
        Each needs a non-empty string `text`; optional `id`, `title`, `url`, `outlet`,
        `published`, `author`. A missing id becomes `<file stem>-<n>` (n: 1-based item or
