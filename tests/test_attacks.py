@@ -722,3 +722,61 @@ def test_21_1_damaged_warc_files_store_only_their_complete_records(tmp_path, fak
         assert text.strip(), place
         if place.endswith("-1"):
             assert seed_000_body[:100] in text
+
+
+def test_21_2_repeated_ids_are_refused_and_an_unclosed_quote_costs_only_its_row(tmp_path,
+                                                                                 fake_parser):
+    (tmp_path / "table.csv").write_text(
+        "id,text,title\n"
+        "a,\"First story, told once.\",One\n"
+        "b,\"Second story with an unclosed quote,Two\n"
+        "c,Third story.,Three\n"
+        "a,A different story under the first id.,Four\n"
+        "d,Fourth story.,Five\n", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in (
+        {"id": "x", "text": "The first x."}, {"id": "x", "text": "The second x."},
+        {"text": "No id: named feed-3."}, {"id": "feed-3", "text": "Takes feed-3 again."})),
+        encoding="utf-8")
+    db_path = tmp_path / "quotes.db"
+    result = run("ingest", db_path, tmp_path)
+    assert result.exit_code == 1, result.output
+    table, feed = tmp_path / "table.csv", tmp_path / "feed.jsonl"
+    assert error_lines(result.stderr) == [
+        f"error: {feed}: line 2: id 'x' is already used by line 1 of this file; not read "
+        "(ids must be unique within a file)",
+        f"error: {feed}: line 4: id 'feed-3' is already used by line 3 of this file; not read "
+        "(ids must be unique within a file)",
+        f"error: {table}: row 2 (line 3): invalid CSV (unexpected end of data: an unclosed or "
+        "stray quote?); reading goes on at the next line",
+        f"error: {table}: row 4: id 'a' is already used by row 1 of this file; not read "
+        "(ids must be unique within a file)"]
+    assert "5 inserted, 0 replaced" in result.stderr
+    stored = paths_of(db_path)
+    assert stored == {f"{feed}#x": "The first x.", f"{feed}#feed-3": "No id: named feed-3.",
+                      f"{table}#a": "First story, told once.", f"{table}#c": "Third story.",
+                      f"{table}#d": "Fourth story."}
+
+
+def test_21_3_deep_json_and_lone_surrogates_are_one_line_each(tmp_path, fake_parser):
+    deep = "[" * 5000 + "]" * 5000
+    (tmp_path / "a_deep.json").write_text('{"text": ' + deep + "}", encoding="utf-8")
+    (tmp_path / "b_feed.jsonl").write_text(
+        json.dumps({"id": "fine", "text": "A fine line."}) + "\n" + deep + "\n"
+        + '{"id": "lone", "text": "Half a pair: \\ud800."}\n'
+        + '{"id": "pair", "text": "A whole pair: \\ud83d\\ude00."}\n', encoding="utf-8")
+    (tmp_path / "c_surrogate.json").write_text('{"title": "\\udfff", "text": "Body."}',
+                                               encoding="utf-8")
+    (tmp_path / "z_last.txt").write_text(SEED_000, encoding="utf-8")
+    db_path = tmp_path / "quotes.db"
+    result = run("ingest", db_path, tmp_path)
+    assert result.exit_code == 1, result.output
+    assert error_lines(result.stderr) == [
+        f"error: {tmp_path / 'a_deep.json'}: invalid JSON (nested too deeply for the parser)",
+        f"error: {tmp_path / 'b_feed.jsonl'}: line 2: invalid JSON (nested too deeply for the "
+        "parser)",
+        f"error: {tmp_path / 'b_feed.jsonl'}: line 3: 'text' holds a lone surrogate (\\ud800 at "
+        "13), which is not Unicode text",
+        f"error: {tmp_path / 'c_surrogate.json'}: object: 'title' holds a lone surrogate "
+        "(\\udfff at 0), which is not Unicode text"]
+    assert sorted(paths_of(db_path).values()) == sorted(
+        ["A fine line.", "A whole pair: \U0001F600.", SEED_000])

@@ -82,7 +82,7 @@ def count_articles(paths: Iterable) -> int:
             try:
                 data = json.loads(path.read_bytes())
                 total += len(data) if isinstance(data, list) else 1
-            except (OSError, ValueError):
+            except (OSError, ValueError, RecursionError):   # RecursionError: nested too deep
                 total += 1
         else:
             total += 1

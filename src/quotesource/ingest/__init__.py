@@ -35,7 +35,9 @@ Formats
        date (-> published), sitename (-> outlet) and url from the page's metadata. The body
        is all of the text except a first line repeating the title (the page's <h1>).
 .csv   one article a row: a text column plus optional title, url, outlet, published, author,
-       id; names given (`columns`) or guessed from common headers.
+       id; names given (`columns`) or guessed from common headers. A row with more or fewer
+       fields than the header, or a quoting error, is an error; reading goes on at the next
+       line (so an unclosed quote costs only its own row).
 .warc  (and .warc.gz) every HTML response record, through the same path as .html files; the
        URL is the record's target URI and the date the record's (when it was fetched). gzip
        either per record or whole-file. A record shorter than its Content-Length, or not
@@ -43,7 +45,11 @@ Formats
 .json  one object or a list of objects; .jsonl one object per line (blank lines skipped).
        Each needs a non-empty string `text`; optional `id`, `title`, `url`, `outlet`,
        `published`, `author`. A missing id becomes `<file stem>-<n>` (n: 1-based item or
-       line number).
+       line number). Nesting too deep for the parser and a lone surrogate ("\\ud800") in a
+       field are errors of that item.
+
+An id used twice in one file (.csv, .json, .jsonl) is an error for the second item, which is
+not read: a file and an id are one place in the database, so it would replace the first.
 
 Without an outlet, one is taken from the URL's host ("www.nytimes.com" -> "nytimes.com").
 

@@ -3,6 +3,7 @@ the checks of a JSON object (or a CSV row, read as one) with its text and metada
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from ..records import Article
@@ -10,6 +11,8 @@ from .boilerplate import BLANK, body_bounds
 from .errors import IngestError, check_length
 
 OPTIONAL_FIELDS = ("title", "url", "outlet", "published", "author")
+# JSON's "\ud800" escapes give Python strings no encoder accepts (SQLite, hashing, stdout).
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def make_article(text: str, body_start: int = 0, **fields) -> Article:
@@ -58,5 +61,24 @@ def article_from_object(path: Path, obj, n: int, where: str, max_chars: int | No
         if value is not None and not isinstance(value, str):
             return IngestError(path, f"{where}: {name!r} must be a string")
         fields[name] = value or None
+    for name, value in (("text", text), ("id", ident), *fields.items()):
+        if isinstance(value, str) and (bad := LONE_SURROGATE.search(value)):
+            return IngestError(path, f"{where}: {name!r} holds a lone surrogate "
+                                     f"(\\u{ord(bad.group()):04x} at {bad.start()}), which is "
+                                     "not Unicode text")
     ident = str(ident) if ident not in (None, "") else f"{path.stem}-{n}"
     return make_article(text, id=ident, path=str(path), **fields, **decoded)
+
+
+def unique_id(path: Path, item: Article | IngestError, where: str, seen: dict[str, str]
+              ) -> Article | IngestError:
+    """The item, or an error if its id already named an earlier item of the file (`seen`:
+    id -> where). A file and an id are one place in the database: a second article there would
+    replace the first, so it is refused, and the first is kept."""
+    if isinstance(item, IngestError):
+        return item
+    first = seen.setdefault(item.id, where)
+    if first == where:
+        return item
+    return IngestError(path, f"{where}: id {item.id!r} is already used by {first} of this file; "
+                             "not read (ids must be unique within a file)")

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..records import Article
-from .article import article_from_object
+from .article import article_from_object, unique_id
 from .decoding import decode
 from .errors import IngestError
 from .files import read_bytes
@@ -65,8 +65,8 @@ def read(path: Path, options: ReadOptions) -> Iterator[Article | IngestError]:
     """One article per row; a bad row is one error, the other rows are still read."""
     text, encoding, warning = decode(path, read_bytes(path))
     # newline="": quoted fields keep their line breaks, as csv expects
-    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    headers = reader.fieldnames or []
+    lines = list(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    headers = next(csv.reader(lines[:1]), [])
     try:
         found = guess_columns(headers, options.columns)
     except ValueError as err:
@@ -78,15 +78,57 @@ def read(path: Path, options: ReadOptions) -> Iterator[Article | IngestError]:
     if "text" not in found:
         raise IngestError(path, "no text column (name one with --csv-column text=NAME); "
                                 f"the columns are {', '.join(map(repr, headers))}")
+    index = {field: headers.index(header) for field, header in found.items()}
+    seen: dict[str, str] = {}
     limit = csv.field_size_limit()
     csv.field_size_limit(sys.maxsize)   # an article is a long field
     try:
-        for n, row in enumerate(reader, 1):
-            obj = {field: (row.get(header) or None) for field, header in found.items()}
+        for n, (line, fields) in enumerate(_rows(path, lines, len(headers)), 1):
+            if isinstance(fields, IngestError):
+                yield IngestError(path, f"row {n} (line {line}): {fields.message}")
+                continue
+            obj = {field: (fields[i] or None) for field, i in index.items()}
             obj["text"] = obj["text"] or ""
-            yield article_from_object(path, obj, n, f"row {n}", options.max_chars,
-                                      encoding=encoding, warning=warning)
-    except csv.Error as err:
-        yield IngestError(path, f"row {reader.line_num}: invalid CSV ({err})")
+            yield unique_id(path, article_from_object(
+                path, obj, n, f"row {n}", options.max_chars, encoding=encoding,
+                warning=warning), f"row {n}", seen)
     finally:
         csv.field_size_limit(limit)
+
+
+def _rows(path: Path, lines: list[str], width: int
+          ) -> Iterator[tuple[int, list[str] | IngestError]]:
+    """(first line number, the row's fields or its error) for each row after the header.
+
+    A row with more or fewer fields than the header is an error. When it spans several lines
+    it is most likely an unclosed quote that ran on into the rows below: reading starts again
+    at its second line, so those rows are read, not lost inside the broken one."""
+    start = 1
+    while start < len(lines):
+        reader = csv.reader(lines[start:], strict=True)
+        read_to = 0                    # lines consumed by `reader` so far
+        try:
+            for fields in reader:
+                first, read_to = start + read_to + 1, reader.line_num
+                if not fields:         # a blank line
+                    continue
+                if len(fields) == width:
+                    yield first, fields
+                    continue
+                spans = start + read_to + 1 - first
+                if spans == 1:
+                    yield first, IngestError(path, f"{len(fields)} field(s) where the header "
+                                                   f"has {width}")
+                    continue
+                yield first, IngestError(path, f"{len(fields)} field(s) over {spans} lines "
+                                               f"where the header has {width} (an unclosed "
+                                               "quote?); reading goes on at the next line")
+                start = first          # 1-based `first` is the 0-based index of the next line
+                break
+            else:
+                return
+        except csv.Error as err:
+            first = start + read_to + 1
+            yield first, IngestError(path, f"invalid CSV ({err}: an unclosed or stray quote?); "
+                                           "reading goes on at the next line")
+            start = first

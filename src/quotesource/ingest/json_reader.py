@@ -9,11 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..records import Article
-from .article import article_from_object
+from .article import article_from_object, unique_id
 from .decoding import WIDE_BOMS, decode
 from .errors import IngestError
 from .files import open_regular, os_problem, read_bytes
 from .options import ReadOptions
+
+# Python's parser recurses once per level; an article object needs two or three.
+TOO_DEEP = "invalid JSON (nested too deeply for the parser)"
 
 
 def read_json(path: Path, options: ReadOptions) -> Iterator[Article | IngestError]:
@@ -24,11 +27,15 @@ def read_json(path: Path, options: ReadOptions) -> Iterator[Article | IngestErro
     except json.JSONDecodeError as err:
         raise IngestError(path, f"invalid JSON ({err.msg}: line {err.lineno} "
                                 f"column {err.colno})") from None
+    except RecursionError:
+        raise IngestError(path, TOO_DEEP) from None
     items = data if isinstance(data, list) else [data]
+    seen: dict[str, str] = {}
     for n, obj in enumerate(items, 1):
         where = f"item {n}" if isinstance(data, list) else "object"
-        yield article_from_object(path, obj, n, where, options.max_chars, encoding=encoding,
-                                  warning=warning)
+        yield unique_id(path, article_from_object(path, obj, n, where, options.max_chars,
+                                                  encoding=encoding, warning=warning),
+                        where, seen)
 
 
 def read_jsonl(path: Path, options: ReadOptions) -> Iterator[Article | IngestError]:
@@ -40,6 +47,7 @@ def read_jsonl(path: Path, options: ReadOptions) -> Iterator[Article | IngestErr
         fp.seek(0)
         # UTF-16/32 lines do not end at b"\n": such (rare) files are decoded whole
         lines = _wide_lines(path) if wide else _decoded_lines(path, fp)
+        seen: dict[str, str] = {}
         for n, line, decoded in lines:
             if isinstance(line, IngestError):
                 yield line
@@ -49,7 +57,12 @@ def read_jsonl(path: Path, options: ReadOptions) -> Iterator[Article | IngestErr
             except json.JSONDecodeError as err:
                 yield IngestError(path, f"line {n}: invalid JSON ({err.msg}: column {err.colno})")
                 continue
-            yield article_from_object(path, obj, n, f"line {n}", options.max_chars, **decoded)
+            except RecursionError:
+                yield IngestError(path, f"line {n}: {TOO_DEEP}")
+                continue
+            yield unique_id(path, article_from_object(path, obj, n, f"line {n}",
+                                                      options.max_chars, **decoded),
+                            f"line {n}", seen)
 
 
 def _wide_lines(path: Path) -> Iterator[tuple[int, str, dict]]:
