@@ -780,3 +780,21 @@ def test_21_3_deep_json_and_lone_surrogates_are_one_line_each(tmp_path, fake_par
         "(\\udfff at 0), which is not Unicode text"]
     assert sorted(paths_of(db_path).values()) == sorted(
         ["A fine line.", "A whole pair: \U0001F600.", SEED_000])
+
+
+def test_21_4_file_names_with_control_characters_print_escaped_on_one_line(tmp_path,
+                                                                           fake_parser):
+    hostile = tmp_path / "bad\nerror: forged.txt: \x1b[31mred\u202e.txt"
+    hostile.write_bytes(b"\x00binary")
+    undecodable = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.txt"))
+    undecodable.write_text("", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(SEED_000, encoding="utf-8")
+    db_path = tmp_path / "quotes.db"
+    result = run("ingest", db_path, hostile, undecodable, tmp_path / "good.txt")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[:2] == [
+        f"error: {tmp_path}/bad\\nerror: forged.txt: \\x1b[31mred\\u202e.txt: binary file "
+        "(contains NUL bytes)",
+        f"error: {tmp_path}/caf\\xe9.txt: empty file"]
+    assert "\x1b" not in result.stderr and len(error_lines(result.stderr)) == 2
+    assert list(paths_of(db_path)) == [f"{tmp_path / 'good.txt'}#good"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from .errors import IngestError
+from .errors import IngestError, printable
 
 # Checked before any other: a UTF-32-LE mark starts with the UTF-16-LE one.
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -37,8 +37,8 @@ def decode(path: Path, data: bytes) -> tuple[str, str, str | None]:
         text, encoding = _detect(data)
         if text is None:
             raise IngestError(path, f"not UTF-8 text ({bad}), and no other encoding fits")
-        return text, encoding, (f"{path}: not UTF-8 ({bad}); decoded as {encoding}, "
-                                "detected by charset-normalizer")
+        return text, encoding, printable(f"{path}: not UTF-8 ({bad}); decoded as {encoding}, "
+                                         "detected by charset-normalizer")
     if "\x00" in text:
         raise IngestError(path, "binary file (contains NUL characters)")
     return text, encoding, None
