@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import contextlib
 import dataclasses
 import hashlib
 import html
@@ -798,3 +799,127 @@ def test_21_4_file_names_with_control_characters_print_escaped_on_one_line(tmp_p
         f"error: {tmp_path}/caf\\xe9.txt: empty file"]
     assert "\x1b" not in result.stderr and len(error_lines(result.stderr)) == 2
     assert list(paths_of(db_path)) == [f"{tmp_path / 'good.txt'}#good"]
+
+
+def test_21_5_an_unreadable_file_named_on_the_command_line_is_one_line(tmp_path, fake_parser,
+                                                                       monkeypatch):
+    locked = tmp_path / "locked.txt"
+    locked.write_text(SEED_004, encoding="utf-8")
+    locked.chmod(0)
+    good = tmp_path / "good.txt"
+    good.write_text(SEED_000, encoding="utf-8")
+    if os.geteuid() == 0:
+        # root reads any file: refuse this one as the kernel refuses it to everyone else
+        import errno
+
+        real_access, real_open = os.access, os.open
+        monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: False if Path(p) == locked
+                            else real_access(p, mode, *a, **k))
+
+        def refusing_open(p, flags, *args, **kwargs):
+            if Path(os.fsdecode(p)) == locked:
+                raise PermissionError(errno.EACCES, "Permission denied", str(p))
+            return real_open(p, flags, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", refusing_open)
+    db_path = tmp_path / "quotes.db"
+    for args in (["ingest", db_path, locked, good], ["extract", locked, good]):
+        result = run(*args)
+        assert result.exit_code == 1, result.output       # not click's usage error (2)
+        assert "not readable" not in result.output
+        assert error_lines(result.stderr) == [f"error: {locked}: permission denied"]
+    assert list(paths_of(db_path)) == [f"{good}#good"]
+
+
+@contextlib.contextmanager
+def read_only(path: Path):
+    """`path`, a file or a folder, read-only for this process: by its mode for a user, by a
+    read-only bind mount for root (whom modes do not stop)."""
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
+        return
+    if subprocess.run(["mount", "--bind", str(path), str(path)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("running as root, and no mount to make a file read-only with")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(path)], check=True)
+        yield
+    finally:
+        subprocess.run(["umount", str(path)], check=True)
+
+
+def test_21_6_read_only_database_is_refused_before_parsing_in_one_line(tmp_path, fake_parser):
+    (tmp_path / "a.txt").write_text(SEED_000, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(SEED_004, encoding="utf-8")
+    db_path = tmp_path / "quotes.db"
+    assert run("ingest", db_path, tmp_path / "a.txt").exit_code == 0
+    before, calls = sha256(db_path), fake_parser.calls
+    with read_only(db_path):
+        result = run("ingest", db_path, tmp_path / "b.txt")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip() == (f"Error: {db_path}: cannot write: the file (or its folder) "
+                                     "is read-only (attempt to write a readonly database)")
+    assert sha256(db_path) == before and fake_parser.calls == calls
+
+
+def test_21_6_a_full_disk_ends_ingest_with_one_line_and_keeps_what_was_stored(
+        tmp_path, fake_parser, monkeypatch):
+    from quotesource import cli as cli_module
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"a{n}", "text": f"Item {n}.\n{SEED_000}"}) + "\n"
+                            for n in range(40)), encoding="utf-8")
+    (tmp_path / "first.txt").write_text(SEED_004, encoding="utf-8")
+    db_path = tmp_path / "quotes.db"
+    assert run("ingest", db_path, tmp_path / "first.txt").exit_code == 0
+    real_open = cli_module.open_database
+
+    def nearly_full(path, write=False):
+        # SQLite's own limit stands in for the disk: the same error (SQLITE_FULL) at the
+        # same place, a page allocation inside an article's transaction
+        db = real_open(path, write=write)
+        pages = db.execute("pragma page_count").fetchone()[0]
+        db.execute(f"pragma max_page_count = {pages + 12}")
+        return db
+
+    monkeypatch.setattr(cli_module, "open_database", nearly_full)
+    result = run("ingest", db_path, feed, "-j", 1)        # -j 1: the stand-in parser, here
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    (line,) = result.output.strip().splitlines()
+    assert line == (f"Error: {db_path}: cannot write: no space left (database or disk is full); "
+                    "what was stored before is kept")
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+        stored = conn.execute("select count(*) from articles").fetchone()[0]
+    conn.close()
+    assert 1 <= stored < 41
+    monkeypatch.setattr(cli_module, "open_database", real_open)
+    done = run("ingest", db_path, feed, "-j", 1)
+    assert done.exit_code == 0, done.output
+    assert sqlite_utils.Database(db_path)["articles"].count == 41
+
+
+def test_21_6_stats_reads_a_wal_database_in_a_read_only_folder(tmp_path, fake_parser):
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (tmp_path / "a.txt").write_text(SEED_000, encoding="utf-8")
+    db_path = folder / "quotes.db"
+    assert run("ingest", db_path, tmp_path / "a.txt").exit_code == 0
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        assert conn.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert sorted(p.name for p in folder.iterdir()) == ["quotes.db"]   # no -wal, no -shm
+    with read_only(folder):
+        result = run("stats", db_path, "--json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["articles"] == 1
+        exported = run("export", db_path, "-t", "article_stats", "-o", tmp_path / "s.csv")
+        assert exported.exit_code == 0, exported.output
+        refused = run("ingest", db_path, tmp_path / "a.txt")
+        assert refused.exit_code == 1 and "Traceback" not in refused.output
+        assert "cannot write" in refused.output
+    assert len((tmp_path / "s.csv").read_text(encoding="utf-8").splitlines()) == 2

@@ -8,7 +8,7 @@ import sys
 import click
 import sqlite_utils
 
-from .store.database import NotADatabase, open_database
+from .store.database import NotADatabase, StoreError, open_database
 from .ingest import MAX_CHARS, IngestError
 from .models_admin import models
 from .pipeline import Extractor, default_jobs, package_version
@@ -90,7 +90,8 @@ def _open(db_path, write: bool = False) -> sqlite_utils.Database:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+# readable=False: an unreadable input is the reader's one-line error, and the run goes on
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
 @click.option("--beliefs", is_flag=True,
@@ -143,8 +144,8 @@ def _flat(row: dict) -> list:
 
 
 @cli.command()
-@click.argument("db_path", type=click.Path(dir_okay=False))
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("db_path", type=click.Path(dir_okay=False, readable=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @jobs_option
 @click.option("--scheduler", metavar="ADDRESS",
               help="Parse on a Dask cluster: tcp://HOST:8786, or 'local' for a LocalCluster "
@@ -178,7 +179,7 @@ def ingest(db_path, paths, jobs, scheduler, quiet, max_chars, columns, full_pars
             report = ingest_corpus(db, paths, Extractor(model_dir, full_parse=full_parse), jobs=jobs,
                                    max_chars=max_chars, columns=columns, on_item=tracker.done,
                                    client=client)
-    except ClusterError as exc:
+    except (ClusterError, StoreError) as exc:
         raise click.ClickException(str(exc))
     tracker.close()
     click.echo(f"{db_path}: {report}", err=True)

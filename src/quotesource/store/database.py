@@ -31,6 +31,27 @@ class NotADatabase(Exception):
     """A path that is no quotesource database; `str()` is one line naming it."""
 
 
+class StoreError(Exception):
+    """A write the database refused (disk full, a read-only file); `str()` is one line naming
+    the file. Raised by `write`; what earlier transactions stored is kept."""
+
+
+# SQLite's primary result codes for a database that cannot be written at all: retrying or
+# going on with the next article cannot help.
+_STORAGE_CODES = {sqlite3.SQLITE_FULL: "no space left",
+                  sqlite3.SQLITE_READONLY: "the file (or its folder) is read-only",
+                  sqlite3.SQLITE_IOERR: "an I/O error",
+                  sqlite3.SQLITE_CANTOPEN: "cannot open the file or its journal",
+                  sqlite3.SQLITE_PERM: "permission denied"}
+
+
+def storage_problem(err: sqlite3.Error) -> str | None:
+    """Why a database cannot be written, in words, if `err` says so; else None."""
+    code = getattr(err, "sqlite_errorcode", None)
+    reason = _STORAGE_CODES.get(code & 0xFF) if code is not None else None
+    return f"cannot write: {reason} ({err})" if reason else None
+
+
 def problem(path: str | Path, write: bool = False) -> str | None:
     """Why `path` cannot be used as a quotesource database, or None. For writing, a missing or
     empty file and an SQLite file without tables are fine: they become one."""
@@ -69,22 +90,56 @@ def open_database(path: str | Path, write: bool = False) -> Database:
         raise NotADatabase(f"{path}: {reason}")
     if not write:
         return Database(_read_only(Path(path)))
+    conn = None
     try:
-        db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S))
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+        db = Database(conn)
         # Persistent in the file; changing it needs a moment alone with the database.
         _retry(lambda: db.conn.execute("pragma journal_mode = wal").fetchone())
+        # SQLite opens a file it may not write read-only without a word: try a write now,
+        # before any parsing, rather than fail at the first article.
+        _retry(lambda: _try_a_write(db.conn))
     except sqlite3.Error as err:           # e.g. a folder that does not exist
-        raise NotADatabase(f"{path}: cannot open ({err})") from None
+        if conn is not None:
+            conn.close()
+        raise NotADatabase(f"{path}: {storage_problem(err) or f'cannot open ({err})'}") from None
     return db
+
+
+def _try_a_write(conn: sqlite3.Connection) -> None:
+    """Write the header's user_version unchanged, then roll it back: nothing changes."""
+    conn.execute("begin immediate")
+    try:
+        version = int(conn.execute("pragma user_version").fetchone()[0])
+        conn.execute(f"pragma user_version = {version}")
+    finally:
+        conn.rollback()
 
 
 def write(db: Database, fn, *args):
     """fn(db, *args) in one write transaction, retried while another writer holds the lock.
-    Inside an open transaction it simply runs, in a savepoint."""
+    Inside an open transaction it simply runs, in a savepoint. A database that cannot be
+    written (disk full, read-only) raises StoreError, after the rollback."""
     if db.conn.in_transaction:
         with db.atomic():
             return fn(db, *args)
+    try:
+        return _write(db, fn, *args)
+    except sqlite3.OperationalError as err:
+        reason = storage_problem(err)
+        if reason is None:
+            raise
+        raise StoreError(f"{_file_name(db)}: {reason}; what was stored before is kept") from None
 
+
+def _file_name(db: Database) -> str:
+    try:
+        return db.execute("pragma database_list").fetchone()[2] or "the database"
+    except sqlite3.Error:
+        return "the database"
+
+
+def _write(db: Database, fn, *args):
     def attempt():
         try:
             db.conn.execute("begin immediate")
@@ -117,5 +172,22 @@ def _busy(err: sqlite3.OperationalError) -> bool:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                           timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
+                           check_same_thread=False)
+    try:
+        conn.execute("select count(*) from sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as err:
+        wal = Path(f"{path}-wal")
+        if (getattr(err, "sqlite_errorcode", 0) & 0xFF) != sqlite3.SQLITE_CANTOPEN or (
+                wal.exists() and wal.stat().st_size):
+            conn.close()
+            raise
+    conn.close()
+    # A WAL database in a folder this process may not write: SQLite cannot make the -shm file
+    # it reads through. With no -wal file (or an empty one) beside it, every commit is in the
+    # database file itself, and no writer is at work (a writer would have made a -wal), so
+    # reading the file as immutable (no locks, no -shm) sees all of it.
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=BUSY_TIMEOUT_S,
+                           check_same_thread=False)
