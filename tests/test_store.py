@@ -11,7 +11,8 @@ from quotesource.attribution.disclosures import choose_disclosure
 from quotesource.store import articles as store
 from quotesource.store import schema
 from quotesource.records import Disclosure, Source, Span
-from quotesource.store.articles import corpus_summary, export_csv, save_results
+from quotesource.store.articles import corpus_summary, save_results
+from quotesource.store.export import export_csv
 from quotesource.store.schema import ensure_db_shape
 
 from conftest import article_b

@@ -221,7 +221,7 @@ def export(db_path, table, output):
 
         quotesource export db/quotes.db --table article_stats -o article_stats.csv
     """
-    from .store.articles import export_csv
+    from .store.export import export_csv
 
     with _open(db_path) as db:
         if table not in db.table_names() + db.view_names():
