@@ -946,3 +946,53 @@ def test_21_8_export_neutralises_formula_cells_unless_raw_is_asked_for(tmp_path,
         assert safe_row[field] == "'" + value
     assert safe_row["text"] == raw_row["text"] == SEED_000     # plain text untouched
     assert safe_row["body_start"] == raw_row["body_start"]     # numbers too
+
+
+# --- Issue #21: page metadata ---------------------------------------------------------------------
+
+def test_21_metadata_is_what_the_page_shows(tmp_path):
+    from quotesource.ingest import load_articles
+
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in SEED_000.split("\n")[1:] if p.strip())
+    page = f"""<html><head>
+<title>Lander program grows by five companies - SpaceNews.com</title>
+<meta property="og:title" content="NASA grows its lander program">
+<meta property="og:site_name" content="WSVN 7News | Miami News, Weather, Sports | Fort Lauderdale">
+<meta name="author" content="Cond&eacute; Nast; Louise Matsakis; No Author">
+<meta property="article:published_time" content="2019-11-19T02:24:00+00:00">
+<link rel="canonical" href="/news/lander-program">
+<meta property="og:url" content="https://wsvn.example/news/lander-program?utm=x">
+<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "NASA grows it",
+ "publisher": {{"@type": "Organization", "name": "Associated Press"}}}}</script>
+</head><body><header><h1>WSVN 7News</h1></header><article>
+<h1>NASA adds five companies to its commercial lunar lander program</h1>
+<time datetime="2019-11-19T02:24:00Z">Nov 18, 2019 at 9:24 pm ET</time>{body}</article>
+</body></html>"""
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (article,), errors = load_articles(tmp_path / "page.html")
+    assert errors == []
+    assert article.title == "NASA adds five companies to its commercial lunar lander program"
+    assert article.outlet == "WSVN 7News"
+    assert article.published == "2019-11-18"          # the date shown, not UTC's next day
+    assert article.author == "Louise Matsakis"
+    assert article.url == "https://wsvn.example/news/lander-program"
+    assert article.text[article.body_start:].startswith(SEED_000.split("\n")[1].strip()[:40])
+
+
+@pytest.mark.skipif(not (SHARED / "gold" / "web" / "tune").is_dir(), reason="no web gold")
+def test_21_metadata_of_the_tune_pages():
+    """Headline, outlet and date against the hand-labelled pages of gold/web/tune."""
+    from quotesource.ingest import load_articles
+
+    tune = SHARED / "gold" / "web" / "tune"
+    words = lambda s: re.findall(r"\w+", (s or "").lower())     # noqa: E731 (as score_web.py)
+    articles, errors = load_articles(sorted(tune.glob("*.html")))
+    assert errors == [] and len(articles) == 17
+    right = {"title": 0, "outlet": 0, "published": 0}
+    for article in articles:
+        page = next(r for r in map(json.loads, (tune / f"{article.id}.gold.jsonl").open())
+                    if r.get("record") == "page")
+        right["title"] += words(page["title"]) == words(article.title)
+        right["outlet"] += bool(set(words(page["outlet"])) & set(words(article.outlet)))
+        right["published"] += page["published"][:10] == (article.published or "")[:10]
+    assert right == {"title": 17, "outlet": 17, "published": 17}      # was 11, 14, 15

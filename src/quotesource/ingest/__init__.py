@@ -31,9 +31,11 @@ Formats
        is the title whatever punctuation ends it, unless it is longer than 200 characters: some
        files are body-only, and losing their first paragraph to the title would drop real
        reporting, so then `title` is None and the body starts at the top.
-.html  trafilatura's main-text extraction; `text` is the extracted text, with title, author,
-       date (-> published), sitename (-> outlet) and url from the page's metadata. The body
-       is all of the text except a first line repeating the title (the page's <h1>).
+.html  trafilatura's main-text extraction; `text` is the extracted text. Metadata as the page
+       shows it (page_metadata.py): the <h1> headline, the site name without tagline, the
+       date a <time> element shows, authors without organisations or roles, the canonical
+       URL; trafilatura's guesses where the page gives none. The body is all of the text
+       except a first line repeating the title (the page's <h1>).
 .csv   one article a row: a text column plus optional title, url, outlet, published, author,
        id; names given (`columns`) or guessed from common headers. A row with more or fewer
        fields than the header, or a quoting error, is an error; reading goes on at the next
@@ -63,7 +65,8 @@ readers.py   the reader of each extension (READERS) and read_articles, the loop 
 files.py     paths -> the files to read (expand_paths), opening only regular files
 decoding.py  bytes -> text: BOMs, UTF-8, charset-normalizer
 options.py   ReadOptions, what every reader is handed (max_chars, CSV columns)
-article.py   the Article a reader makes; a JSON object's (or CSV row's) checks
+article.py   the Article a reader makes; a JSON object's (or CSV row's) checks, unique ids
+page_metadata.py  a web page's headline, outlet, date, authors and URL
 boilerplate.py  body bounds from lexicons/boilerplate.txt
 txt_reader.py, html_reader.py, json_reader.py, csv_reader.py, warc_reader.py   one a format
 """

@@ -1,9 +1,10 @@
 """Web pages (.html, .htm, and WARC records): trafilatura's main-text extraction. `text` is the
-extracted text, with title, author, date (-> published), sitename (-> outlet) and url from the
-page's metadata; the body is all of it except a first line repeating the title (the <h1>)."""
+extracted text, with title, author, published, outlet and url as the page shows them
+(page_metadata.py); the body is all of it except a first line repeating the title (the <h1>)."""
 from __future__ import annotations
 
 import codecs
+import copy
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .decoding import decode
 from .errors import IngestError, check_length
 from .files import read_bytes
 from .options import ReadOptions
+from .page_metadata import page_metadata
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[Article]:
@@ -32,10 +34,14 @@ def html_article(path: Path, data: bytes | str, ident: str, max_chars: int | Non
     """An article from a page's HTML (a file, or a WARC record with its URL and date)."""
     import trafilatura   # imported here: slow to import and only needed for HTML
 
-    doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
-    if doc is None or not (doc.text or "").strip():
+    tree = trafilatura.load_html(data)
+    # a copy for extraction, which prunes what it is given; page_metadata reads the page whole
+    doc = tree is not None and trafilatura.bare_extraction(
+        copy.deepcopy(tree), with_metadata=True, include_comments=False)
+    if not doc or not (doc.text or "").strip():
         raise IngestError(path, f"{where}no article text found in the HTML")
-    text, title = doc.text, doc.title or None
+    meta = page_metadata(tree, doc)
+    text, title = doc.text, meta.title
     check_length(path, text, max_chars, where)
     # trafilatura often keeps the <h1> as the first line; as in .txt, the title is not body.
     body_from = 0
@@ -44,6 +50,6 @@ def html_article(path: Path, data: bytes | str, ident: str, max_chars: int | Non
             if title and normalise(text[start:end]) == normalise(title):
                 body_from = end
             break
-    return make_article(text, body_from, id=ident, title=title, url=url or doc.url or None,
-                        outlet=doc.sitename or None, published=date or doc.date or None,
-                        author=doc.author or None, path=str(path))
+    return make_article(text, body_from, id=ident, title=title, url=url or meta.url,
+                        outlet=meta.outlet, published=date or meta.published,
+                        author=meta.author, path=str(path))

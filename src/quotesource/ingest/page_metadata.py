@@ -1,0 +1,238 @@
+"""A news page's own metadata, where trafilatura's guess is not what the page shows.
+
+- title: the page's headline, its first <h1> that reads as one (four words or more, sharing
+  words with the page's <title>, og:title or JSON-LD headline); else trafilatura's title
+  without a site suffix (" - SpaceNews.com", " | The Japan Times"). og:title and <title> are
+  often a social-media or search variant of the headline, not the one on the page.
+- outlet: the site's name from og:site_name, schema.org microdata or JSON-LD publisher,
+  application-name, the <title>'s suffix, or trafilatura, in that order, without a tagline
+  ("WSVN 7News | Miami News, Weather" -> "WSVN 7News"); among names that are one name
+  written apart or together ("CBSSports.com", "CBS Sports"), the one written as words. A
+  JSON-LD publisher comes late: on a local paper's page it is often the wire that wrote it.
+- date: the date a <time> element shows ("Nov 18, 2019 at 9:24 pm ET"), else its datetime
+  attribute when it holds a date only; else trafilatura's. Metadata dates are mostly UTC and
+  can fall on the next day for an evening story in the Americas.
+- authors: trafilatura's, without what is no person (the publisher, "No Author", a role such
+  as "AP Sports Writer", a month).
+- url: the canonical link (made absolute), else og:url, else trafilatura's.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urljoin
+
+WORD = re.compile(r"\w+")
+# Between a headline and a site name in <title>, or a site name and its tagline. Not a colon:
+# "Julian Assange: Sweden drops ..." is one headline.
+SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u00b7\u2022]\s+")
+MONTHS = {name: number for number, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")), 1) for name in names}
+MONTH_DAY_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})\b")   # US order
+PUBLISHED = re.compile(r"\b(?:published|originally|original|posted)\b", re.IGNORECASE)
+# What a byline holds that is no person: a role, a company, a wire.
+NOT_A_PERSON = re.compile(r"\b(?:no author|writer|correspondent|editor|reporter|contributor|"
+                          r"press|news|agency|media|inc|llc|ltd|group|cond[eé] nast)\b",
+                          re.IGNORECASE)
+
+
+@dataclass
+class PageMetadata:
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    author: str | None = None
+    url: str | None = None
+
+
+def page_metadata(tree, doc) -> PageMetadata:
+    """The metadata of a page (`tree`, as trafilatura.load_html gives it, before extraction)
+    given trafilatura's guesses (`doc`, a trafilatura Document)."""
+    metas = _metas(tree)
+    linked = _json_ld(tree)
+    page_title = " ".join((tree.findtext(".//title") or "").split())
+    outlet = _outlet([metas.get("og:site_name"), _microdata_publisher(tree),
+                      metas.get("application-name"), _title_suffix(page_title),
+                      linked.get("publisher"), doc.sitename])
+    headlines = [page_title, metas.get("og:title"), linked.get("headline"), doc.title]
+    title = _headline(tree, headlines, outlet) or _without_suffix(doc.title, outlet)
+    return PageMetadata(title=title, outlet=outlet,
+                        published=_shown_date(tree) or doc.date or None,
+                        author=_authors(doc.author, outlet, linked.get("publisher")),
+                        url=_url(tree, metas) or doc.url or None)
+
+
+def _metas(tree) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or ""
+        content = " ".join((meta.get("content") or "").split())
+        if key and content:
+            found.setdefault(key.lower(), content)
+    return found
+
+
+def _json_ld(tree) -> dict[str, str]:
+    """headline and publisher name of the page's first JSON-LD article object."""
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content())
+        except (ValueError, RecursionError):
+            continue
+        items = data if isinstance(data, list) else (
+            data.get("@graph", [data]) if isinstance(data, dict) else [])
+        for item in items if isinstance(items, list) else []:
+            if not isinstance(item, dict) or "Article" not in str(item.get("@type", "")):
+                continue
+            publisher = item.get("publisher")
+            name = publisher.get("name") if isinstance(publisher, dict) else None
+            return {"headline": _text(item.get("headline")), "publisher": _text(name)}
+    return {}
+
+
+def _text(value) -> str | None:
+    return " ".join(value.split()) or None if isinstance(value, str) else None
+
+
+def _microdata_publisher(tree) -> str | None:
+    for publisher in tree.xpath('//*[@itemprop="publisher"]'):
+        for name in publisher.xpath('.//*[@itemprop="name"]'):
+            value = name.get("content") or name.text_content()
+            if value and value.strip():
+                return " ".join(value.split())
+    return None
+
+
+def _squash(name: str) -> str:
+    """A name written together, as a domain writes it: "CBS Sports" -> "cbssports"."""
+    key = "".join(WORD.findall(name.casefold()))
+    for affix in ("www", "com", "online"):
+        key = key.removeprefix(affix) if affix == "www" else key.removesuffix(affix)
+    return key
+
+
+def _site_name(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    name = SEPARATOR.split(" ".join(raw.split()))[0].strip()   # the tagline goes
+    return name if 0 < len(name) <= 60 and WORD.search(name) else None
+
+
+def _outlet(candidates: list[str | None]) -> str | None:
+    names = [name for name in map(_site_name, candidates) if name]
+    # "usatoday" (a handle) is a last resort: a name has a capital or a space
+    names = [n for n in names if n != n.lower() or " " in n] or names
+    if not names:
+        return None
+    best, key = names[0], _squash(names[0])
+    same = [n for n in names if _squash(n) and (_squash(n) in key or key in _squash(n))]
+    return max(same, key=lambda n: len(n.split())) if key else best
+
+
+def _title_suffix(page_title: str) -> str | None:
+    parts = SEPARATOR.split(page_title)
+    return parts[-1] if len(parts) > 1 and len(parts[-1].split()) <= 5 else None
+
+
+def _words(text: str | None) -> set[str]:
+    return {w.casefold() for w in WORD.findall(text or "")}
+
+
+def _headline(tree, headlines: list[str | None], outlet: str | None) -> str | None:
+    """The first <h1> that reads as the headline: four words or more, not the site's name,
+    a third of its words in one of the page's own titles."""
+    known = [_words(h) for h in headlines if h]
+    for heading in tree.iter("h1"):
+        text = " ".join(heading.text_content().split())
+        words = _words(text)
+        if len(text.split()) < 4 or (outlet and _squash(text) == _squash(outlet)):
+            continue
+        if any(len(words & other) >= len(words) / 3 for other in known):
+            return text
+    return None
+
+
+def _without_suffix(title: str | None, outlet: str | None) -> str | None:
+    if not title:
+        return None
+    parts = SEPARATOR.split(title)
+    if len(parts) > 1 and outlet and _squash(parts[-1]) and (
+            _squash(parts[-1]) in _squash(outlet) or _squash(outlet) in _squash(parts[-1])):
+        return title[:title.rfind(parts[-1])].rstrip(" |-\u2013\u2014\u00b7\u2022")
+    return title
+
+
+def _shown_date(tree) -> str | None:
+    for element in list(tree.iter("time"))[:5]:
+        shown = _date_in(" ".join(element.text_content().split()))
+        if shown:
+            return shown
+        attribute = (element.get("datetime") or "").strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", attribute):
+            return _valid(*map(int, attribute.split("-")))
+    return None
+
+
+def _date_in(text: str) -> str | None:
+    """The date a line shows; after "Published"/"Originally" if it says so."""
+    marker = PUBLISHED.search(text)
+    if marker:
+        text = text[marker.end():] or text
+    found = []
+    for match in MONTH_DAY_YEAR.finditer(text):
+        month = MONTHS.get(match.group(1).casefold())
+        if month:
+            found.append((match.start(), int(match.group(3)), month, int(match.group(2))))
+    for match in DAY_MONTH_YEAR.finditer(text):
+        month = MONTHS.get(match.group(2).casefold())
+        if month:
+            found.append((match.start(), int(match.group(3)), month, int(match.group(1))))
+    for match in ISO_DATE.finditer(text):
+        found.append((match.start(), *map(int, match.groups())))
+    for match in NUMERIC_DATE.finditer(text):
+        year = int(match.group(3))
+        found.append((match.start(), year + 2000 if year < 100 else year, int(match.group(1)),
+                      int(match.group(2))))
+    for _, year, month, day in sorted(found):
+        valid = _valid(year, month, day)
+        if valid:
+            return valid
+    return None
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat() if 1990 <= year <= 2100 else None
+    except ValueError:
+        return None
+
+
+def _authors(raw: str | None, *organisations: str | None) -> str | None:
+    """trafilatura's "A; B" without organisations, roles and months."""
+    if not raw:
+        return None
+    others = {_squash(o) for o in organisations if o}
+    kept = []
+    for name in (part.strip() for part in raw.split(";")):
+        words = name.split()
+        if (not name or _squash(name) in others or NOT_A_PERSON.search(name)
+                or (words and words[-1].casefold().rstrip(".") in MONTHS)):
+            continue
+        kept.append(name)
+    return "; ".join(kept) or None
+
+
+def _url(tree, metas: dict[str, str]) -> str | None:
+    base = metas.get("og:url")
+    for href in tree.xpath('//link[@rel="canonical"]/@href'):
+        href = href.strip()
+        if href and not href.startswith("#"):
+            return urljoin(base or "", href) if base or "://" in href else href
+    return base
