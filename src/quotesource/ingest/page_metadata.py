@@ -9,9 +9,10 @@
   ("WSVN 7News | Miami News, Weather" -> "WSVN 7News"); among names that are one name
   written apart or together ("CBSSports.com", "CBS Sports"), the one written as words. A
   JSON-LD publisher comes late: on a local paper's page it is often the wire that wrote it.
-- date: the date a <time> element shows ("Nov 18, 2019 at 9:24 pm ET"), else its datetime
-  attribute when it holds a date only; else trafilatura's. Metadata dates are mostly UTC and
-  can fall on the next day for an evening story in the Americas.
+- date: the date a <time> element shows ("Nov 18, 2019 at 9:24 pm ET") if within a day of its
+  datetime attribute (or the page's metadata date), else that attribute when it holds a date
+  only; else trafilatura's. Metadata dates are mostly UTC and can fall on the next day for an
+  evening story in the Americas.
 - authors: trafilatura's, without what is no person (the publisher, "No Author", a role such
   as "AP Sports Writer", a month).
 - url: the canonical link (made absolute), else og:url, else trafilatura's.
@@ -34,7 +35,7 @@ MONTHS = {name: number for number, names in enumerate(
      ("oct", "october"), ("nov", "november"), ("dec", "december")), 1) for name in names}
 MONTH_DAY_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
-ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")   # also in 2019-11-18T22:05
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})\b")   # US order
 PUBLISHED = re.compile(r"\b(?:published|originally|original|posted)\b", re.IGNORECASE)
 # What a byline holds that is no person: a role, a company, a wire.
@@ -64,7 +65,7 @@ def page_metadata(tree, doc) -> PageMetadata:
     headlines = [page_title, metas.get("og:title"), linked.get("headline"), doc.title]
     title = _headline(tree, headlines, outlet) or _without_suffix(doc.title, outlet)
     return PageMetadata(title=title, outlet=outlet,
-                        published=_shown_date(tree) or doc.date or None,
+                        published=_shown_date(tree, doc.date) or doc.date or None,
                         author=_authors(doc.author, outlet, linked.get("publisher")),
                         url=_url(tree, metas) or doc.url or None)
 
@@ -169,19 +170,29 @@ def _without_suffix(title: str | None, outlet: str | None) -> str | None:
     return title
 
 
-def _shown_date(tree) -> str | None:
+def _shown_date(tree, metadata_date: str | None) -> str | None:
+    """The date the first <time> elements show, when it is within a day of the machine-readable
+    one (the element's datetime, else the page's metadata): a day apart is a time zone; further
+    is another date shown (an update), or a day and month read in the wrong order."""
     for element in list(tree.iter("time"))[:5]:
-        shown = _date_in(" ".join(element.text_content().split()))
+        attribute = (element.get("datetime") or "").strip()
+        reference = _iso_day(attribute) or _iso_day(metadata_date)
+        shown = _date_in(" ".join(element.text_content().split()), reference)
         if shown:
             return shown
-        attribute = (element.get("datetime") or "").strip()
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", attribute):
-            return _valid(*map(int, attribute.split("-")))
+            return _iso_day(attribute)
     return None
 
 
-def _date_in(text: str) -> str | None:
-    """The date a line shows; after "Published"/"Originally" if it says so."""
+def _iso_day(value: str | None) -> date | None:
+    match = ISO_DATE.match((value or "").strip())
+    return _day(*map(int, match.groups())) if match else None
+
+
+def _date_in(text: str, reference: date | None) -> str | None:
+    """The date a line shows (after "Published"/"Originally" if it says so) that fits
+    `reference` within a day, or any date if there is no reference."""
     marker = PUBLISHED.search(text)
     if marker:
         text = text[marker.end():] or text
@@ -197,19 +208,20 @@ def _date_in(text: str) -> str | None:
     for match in ISO_DATE.finditer(text):
         found.append((match.start(), *map(int, match.groups())))
     for match in NUMERIC_DATE.finditer(text):
-        year = int(match.group(3))
-        found.append((match.start(), year + 2000 if year < 100 else year, int(match.group(1)),
-                      int(match.group(2))))
+        first, second, year = map(int, match.groups())
+        year += 2000 if year < 100 else 0
+        found.append((match.start(), year, first, second))       # 11/20/19, the US order
+        found.append((match.start(), year, second, first))       # 20.11.2019
     for _, year, month, day in sorted(found):
-        valid = _valid(year, month, day)
-        if valid:
-            return valid
+        shown = _day(year, month, day)
+        if shown and (reference is None or abs((shown - reference).days) <= 1):
+            return shown.isoformat()
     return None
 
 
-def _valid(year: int, month: int, day: int) -> str | None:
+def _day(year: int, month: int, day: int) -> date | None:
     try:
-        return date(year, month, day).isoformat() if 1990 <= year <= 2100 else None
+        return date(year, month, day) if 1990 <= year <= 2100 else None
     except ValueError:
         return None
 
