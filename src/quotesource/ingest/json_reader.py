@@ -40,8 +40,9 @@ def read_json(path: Path, options: ReadOptions) -> Iterator[Article | IngestErro
 
 def read_jsonl(path: Path, options: ReadOptions) -> Iterator[Article | IngestError]:
     """One object per line, read and decoded a line at a time: a JSONL file of any size
-    streams through in constant memory. A line that is not UTF-8 is decoded on its own
-    (charset-normalizer), so one bad record costs only itself."""
+    streams through, holding only its ids (to refuse a repeated one: some 100 bytes a line).
+    A line that is not UTF-8 is decoded on its own (charset-normalizer), so one bad record
+    costs only itself."""
     with open_regular(path) as fp:
         wide = fp.read(4).startswith(WIDE_BOMS)
         fp.seek(0)
