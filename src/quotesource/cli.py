@@ -180,6 +180,7 @@ def ingest(db_path, paths, jobs, scheduler, quiet, max_chars, columns, full_pars
                                    max_chars=max_chars, columns=columns, on_item=tracker.done,
                                    client=client)
     except (ClusterError, StoreError) as exc:
+        tracker.close()
         raise click.ClickException(str(exc))
     tracker.close()
     click.echo(f"{db_path}: {report}", err=True)
