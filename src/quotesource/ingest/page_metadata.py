@@ -242,9 +242,10 @@ def _authors(raw: str | None, *organisations: str | None) -> str | None:
 
 
 def _url(tree, metas: dict[str, str]) -> str | None:
-    base = metas.get("og:url")
+    """The canonical link, made absolute against og:url; else og:url; only absolute URLs."""
+    base = metas.get("og:url") if "://" in metas.get("og:url", "") else None
     for href in tree.xpath('//link[@rel="canonical"]/@href'):
-        href = href.strip()
-        if href and not href.startswith("#"):
-            return urljoin(base or "", href) if base or "://" in href else href
+        url = urljoin(base or "", href.strip())
+        if "://" in url:
+            return url.split("#")[0]
     return base
