@@ -5,6 +5,9 @@ unreadable paths · 5 read-only commands and files that are not quotesource data
 articles · 7 encodings and FIFOs · 8 an identical text under a second name. A stand-in parser
 (tests/fake_cli.py) is used where a case is about files, databases or processes; cases 1, 2
 and 8 go through the real pipeline.
+
+Issue #21 (test_21_*, at the end): damaged WARC, CSV, JSON and JSONL inputs, hostile file names,
+unreadable inputs, read-only and full databases, formula cells in exports, page metadata.
 """
 from __future__ import annotations
 
