@@ -8,6 +8,11 @@ one writer never block each other, and a busy timeout; `write(db, fn, *args)` ru
 in one `BEGIN IMMEDIATE` transaction (the write lock is taken at the start, so two writers never
 deadlock upgrading a read) and retries it while another process holds the lock. Several ingests
 can therefore share one database.
+
+A database that cannot be written is found before any parsing (open_database tries a write and
+rolls it back: NotADatabase "cannot write: ..."), and a write refused later (a full disk) is a
+StoreError, one line naming the file, never a traceback. A reader of a WAL database in a folder
+it may not write (no -shm can be made) reads the file as immutable when no -wal holds commits.
 """
 from __future__ import annotations
 
