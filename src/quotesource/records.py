@@ -77,6 +77,11 @@ class Attribution:
     # A discontinuous content ('"Part one," he said, adding ... "Part two."'): its pieces, in
     # order; `content` then covers them all. Empty when the content is one piece.
     pieces: tuple[Span, ...] = ()
+    # The learned model's probability that this is a real attribution (attribution/confidence.py);
+    # None where no model was applied.
+    confidence: float | None = None
+    # The features the model read (attribution/evidence.py): kept for training, never stored.
+    evidence: dict = field(default_factory=dict, repr=False, compare=False)
 
     def as_dict(self, article_id: str) -> dict:
         src = self.source
@@ -92,6 +97,7 @@ class Attribution:
             "source_count": src.count if src else None,
             "affiliation": src.affiliation if src else None,
             "role": src.role if src else None,
+            "confidence": self.confidence,
         }
 
 
