@@ -49,6 +49,9 @@ class Lexicons:
     reason_markers: tuple[str, ...]
     non_response_cues: tuple[str, ...]
     time_words: frozenset[str]
+    # noun -> "organization" / "document" / "person", placed by word vectors where no hand
+    # list has the noun (training/noun_classes.py)
+    learned_head_nouns: dict[str, str]
 
 
 @cache
@@ -68,4 +71,5 @@ def load() -> Lexicons:
         reason_markers=phrases("reason_markers.txt"),
         non_response_cues=phrases("non_response_cues.txt"),
         time_words=words("time_words.txt"),
+        learned_head_nouns={r[0]: r[1] for r in _rows("learned_head_nouns.tsv")},
     )

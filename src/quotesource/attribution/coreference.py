@@ -84,6 +84,8 @@ class ArticleContext:
         self.name_word_at = {w.start for s in sentences for w in s.words
                              if w.upos in ("PROPN", "ADJ")}
         self.plural_nouns = [w for s in sentences for w in s.words if w.xpos in ("NNS", "NNPS")]
+        self._noun_starts = sorted(w.start for s in sentences for w in s.words
+                                   if w.upos in ("NOUN", "PROPN"))
         self._plural_starts = [w.start for w in self.plural_nouns]
         self.subject_at = {w.start for s in sentences for w in _subjects(s)}
         self.lex = lexicons.load()
@@ -208,13 +210,19 @@ class ArticleContext:
                 word = pron.group().lower()
                 if word in PRONOUN_GENDER:
                     votes[PRONOUN_GENDER[word]] += 1
-                elif word == "its" and pron.start() < self._sentence_end(e):
+                elif word == "its" and pron.start() < self._sentence_end(e) and \
+                        not self._noun_between(e, pron.start()):
                     votes["n"] += 1              # "Roe Watch said its ...": an organization
+                    # (not "Roe launched the campaign ... on its first day": the campaign's)
         if votes["n"] and (votes["m"] or votes["f"]):
             del votes["n"]
         if votes and votes.most_common(1)[0][1] > sum(votes.values()) / 2:
             return votes.most_common(1)[0][0]
         return None
+
+    def _noun_between(self, start: int, end: int) -> bool:
+        i = bisect_left(self._noun_starts, start)
+        return i < len(self._noun_starts) and self._noun_starts[i] < end
 
     def _sentence_of(self, offset: int) -> int:
         return min(bisect_right(self._sentence_ends, offset), len(self.sentences) - 1)
