@@ -52,6 +52,8 @@ class Lexicons:
     # noun -> "organization" / "document" / "person", placed by word vectors where no hand
     # list has the noun (training/noun_classes.py)
     learned_head_nouns: dict[str, str]
+    # "prosecutors" -> words that name their office ("Attorney", "Prosecut")
+    institution_nouns: dict[str, tuple[str, ...]]
 
 
 @cache
@@ -72,4 +74,6 @@ def load() -> Lexicons:
         non_response_cues=phrases("non_response_cues.txt"),
         time_words=words("time_words.txt"),
         learned_head_nouns={r[0]: r[1] for r in _rows("learned_head_nouns.tsv")},
+        institution_nouns={r[0]: tuple(w.strip() for w in r[1].split(","))
+                           for r in _rows("institution_nouns.tsv")},
     )

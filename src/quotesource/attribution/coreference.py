@@ -29,6 +29,9 @@ _NAME_WORD = r"(?:[A-Z][\w\u2019'.-]*|al-\w+)"
 _PARTICLE = "|".join(sorted(NAME_PARTICLES))
 _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:{_PARTICLE})\s+)*{_NAME_WORD})+")
 _DOC_LEAD = re.compile(r"\b(?:a|an|the|its|their|this)\s+((?:[a-zA-Z-]+\s+){0,2})$", re.I)
+# A capitalised name that may hold lower-case glue: "U.S. Attorney's Office for the Southern
+# District of New York", "Swedish Prosecution Authority".
+_OFFICE_NAME = re.compile(r"(?:[A-Z][\w.&\u2019'-]*)(?:\s+(?:(?:of|for|the|and)\s+)*[A-Z][\w.&\u2019'-]*)+")
 _PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|it|its)\b", re.I)
 _TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
 # Abbreviated titles and the role nouns they stand for ("Sen. Roe" is "the senator").
@@ -220,6 +223,18 @@ class ArticleContext:
             return votes.most_common(1)[0][0]
         return None
 
+    def _office(self, name_words: tuple[str, ...]) -> str | None:
+        """The first office the article names with one of these words ("the U.S. Attorney's
+        Office for the Southern District", "Swedish Prosecution Authority"), or None."""
+        start, end = self.body
+        for match in _OFFICE_NAME.finditer(self.text, start, end):
+            name = match.group().strip()
+            if any(re.search(rf"\b{re.escape(w)}", name) for w in name_words) and \
+                    any(w.lower().strip("\u2019's") in self.lex.organization_nouns
+                        for w in name.split()[1:]):
+                return name
+        return None
+
     def _noun_between(self, start: int, end: int) -> bool:
         i = bisect_left(self._noun_starts, start)
         return i < len(self._noun_starts) and self._noun_starts[i] < end
@@ -258,6 +273,10 @@ class ArticleContext:
                 mention.kind, mention.count = "named_organization", None
         elif mention.kind == "document":
             mention.name = self._document_name(mention, span.start)
+        elif mention.kind == "anonymous_group" and mention.head in self.lex.institution_nouns:
+            office = self._office(self.lex.institution_nouns[mention.head])
+            if office is not None:       # "prosecutors" of "the U.S. Attorney's Office"
+                mention.kind, mention.name, mention.count = "named_organization", office, None
         elif mention.kind == "anonymous_person" and mention.definite:
             described = self._described(mention, span)
             if described is not None:

@@ -76,7 +76,9 @@ def repair_span(tree: Tree, span: tuple[int, int], cue_first: int) -> tuple[int,
         first += 1        # (but "Welch/ADV added": a lone capitalised word before the cue)
     # "election law expert | Rick Hasen tweeted": modifiers the parser left unattached.
     time_words = lexicons.load().time_words
+    # (not before a personal pronoun: "At the time she said", "the metrics it had")
     while first > 1 and last < cue_first and word(first - 1).upos in ("NOUN", "PROPN", "ADJ") \
+            and not (first == last and word(first).xpos == "PRP") \
             and word(first - 1).text.lower() not in time_words \
             and word(first - 1).text not in PUNCT_TRIM:
         first -= 1
