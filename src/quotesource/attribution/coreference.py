@@ -31,7 +31,7 @@ _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:{_PARTICLE})\s+)*{_NAME_WORD})
 _DOC_LEAD = re.compile(r"\b(?:a|an|the|its|their|this)\s+((?:[a-zA-Z-]+\s+){0,2})$", re.I)
 # A capitalised name that may hold lower-case glue: "U.S. Attorney's Office for the Southern
 # District of New York", "Swedish Prosecution Authority".
-_OFFICE_NAME = re.compile(r"(?:[A-Z][\w.&\u2019'-]*)(?:\s+(?:(?:of|for|the|and)\s+)*[A-Z][\w.&\u2019'-]*)+")
+_OFFICE_NAME = re.compile(r"(?:[A-Z][\w.&\u2019'-]*)(?:\s+(?:(?:of|for|the)\s+)*[A-Z][\w.&\u2019'-]*)+")
 _PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|it|its)\b", re.I)
 _TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
 # Abbreviated titles and the role nouns they stand for ("Sen. Roe" is "the senator").
@@ -224,15 +224,17 @@ class ArticleContext:
         return None
 
     def _office(self, name_words: tuple[str, ...]) -> str | None:
-        """The first office the article names with one of these words ("the U.S. Attorney's
-        Office for the Southern District", "Swedish Prosecution Authority"), or None."""
+        """The office the article names with one of these words, the first word first ("the
+        U.S. Attorney's Office for the Southern District", "Swedish Prosecution Authority")."""
         start, end = self.body
-        for match in _OFFICE_NAME.finditer(self.text, start, end):
-            name = match.group().strip()
-            if any(re.search(rf"\b{re.escape(w)}", name) for w in name_words) and \
-                    any(w.lower().strip("\u2019's") in self.lex.organization_nouns
+        names = [m.group() for m in _OFFICE_NAME.finditer(self.text, start, end)]
+        names = [n[4:] if n.startswith("The ") else n for n in names]
+        for word in name_words:
+            for name in names:
+                if re.search(rf"\b{re.escape(word)}", name) and any(
+                        w.lower().rstrip("\u2019's") in self.lex.organization_nouns
                         for w in name.split()[1:]):
-                return name
+                    return name
         return None
 
     def _noun_between(self, start: int, end: int) -> bool:
