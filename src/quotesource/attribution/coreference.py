@@ -311,6 +311,12 @@ class ArticleContext:
             if group is not None:
                 return self._source(Mention("anonymous_group", group, group.lower()), span)
             return self._unresolved(mention, span)
+        if self.lex.pronouns.get(mention.head) == "thing":
+            # "it said": a company, an agency or a document, never a person
+            earlier = [s for s in self.sources if s.mention and s.mention.start < span.start
+                       and s.source_type in ("named_organization", "document")
+                       and self._sentence_of(span.start) - self._sentence_of(s.mention.start) <= 8]
+            return earlier[-1] if earlier else self._unresolved(mention, span)
         candidate = self._nearest_person(span.start, mention.gender)
         if candidate is None:
             return self._unresolved(mention, span)
