@@ -64,10 +64,8 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
             else:
                 speaker = find_speaker(tree, cue, near)
                 content = speaker and find_content(text, tree, cue, speaker, near)
-            if content is None or content.start < lede:
-                continue
-            nested = _overlaps(claimed, content.start, content.end)
-            if nested and not _nested(claimed, cue_start, content):
+            if content is None or content.start < lede or \
+                    _overlaps(claimed, content.start, content.end):
                 continue
             cue_start, cue_end = tree.offsets(cue.first, cue.last)
             speaker_span = source = None
@@ -83,8 +81,6 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
             evidence = candidate_features(text, tree, cue, content.kind,
                                           (content.start, content.end), speaker,
                                           _type_of(source), parsed.entities)
-            if nested:
-                evidence["nested"] = 1.0
             confidence = _judge(model, evidence)
             if confidence is not None and confidence < model.threshold:
                 continue      # the learned decision: not a report of speech
@@ -279,17 +275,6 @@ _PARAGRAPH_TRIM = " \t\r\"\u201c\u201d\u201e\u00ab\u00bb"
 def _parenthetical(text: str, start: int, end: int) -> bool:
     """'Riding alone ..., they said, can be hazardous': a cue clause set off by commas."""
     return text[:start].rstrip().endswith(",") and text[end:].lstrip().startswith(",")
-
-
-def _nested(claimed: list[tuple[int, int]], cue_start: int, content) -> bool:
-    """'Prosecutors alleged [that Noel and Thomas acknowledged to supervisors [that they had not
-    made their checks]]': a report inside a paraphrased report is an attribution of its own
-    (not inside a quotation: what a quoted speaker says others said is theirs to vouch for)."""
-    if content.kind == "direct":
-        return False
-    return any(s <= cue_start and content.start >= s and content.end <= e and
-               (content.start, content.end) != (s, e)
-               for s, e in claimed if any(s <= cs < e for cs in [cue_start]))
 
 
 def _overlaps(claimed: list[tuple[int, int]], start: int, end: int) -> bool:
