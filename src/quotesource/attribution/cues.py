@@ -72,6 +72,7 @@ def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
         noun_use = _noun_use(previous) if word.upos != "VERB" and (
             lower not in _FORMS or lower in _NOUN_FORMS) else _modifier(word, previous, following)
         if lemma in verbs and not noun_use and not _idiom(previous, word, following) and \
+                not _amount_added(lemma, following) and \
                 not _reduced_relative(word, previous) and \
                 (following is None or following.text.lower() not in _PARTICLES):
             verb = verbs[lemma]
@@ -100,6 +101,13 @@ def _idiom(previous: Word | None, word: Word, following: Word | None) -> bool:
         return True
     return lower == "said" and previous is not None and previous.text.lower() == "having" \
         and following is not None and following.text.lower() == "that"
+
+
+def _amount_added(lemma: str | None, following: Word | None) -> bool:
+    """'Shares added $1.60', 'the index added 3 points': an amount added is arithmetic, not
+    speech ('added that ...', '"...," he added' are)."""
+    return lemma == "add" and following is not None and (
+        following.upos == "NUM" or following.text in ("$", "\u20ac", "\u00a3", "%"))
 
 
 def _noun_use(previous: Word | None) -> bool:
