@@ -7,11 +7,13 @@ content (a quote resumed after its cue) is one span covering it all plus its pie
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 KINDS = ("direct", "indirect", "mixed")
 SOURCE_TYPES = ("named_person", "named_organization", "anonymous_person", "anonymous_group",
                 "document")
+NAMED_TYPES = SOURCE_TYPES[:2]
+ANONYMOUS_TYPES = SOURCE_TYPES[2:4]
 # A speaker the article does not let us resolve ("he" with nobody before it), or no speaker at
 # all: its own value, never counted as anonymous (anonymity needs evidence in the text).
 UNRESOLVED = "unresolved"
@@ -64,7 +66,7 @@ class Source:
 
     @property
     def named(self) -> bool:
-        return self.source_type in ("named_person", "named_organization")
+        return self.source_type in NAMED_TYPES
 
 
 @dataclass
@@ -151,6 +153,3 @@ class ArticleResult:
 def source_key(source: Source) -> tuple:
     return (source.name.lower(), source.source_type)
 
-
-def as_plain(obj) -> dict:
-    return asdict(obj)

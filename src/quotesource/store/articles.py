@@ -29,10 +29,8 @@ from .database import write
 from .ids import article_key, place_id, stable_id
 from .schema import CHILD_TABLES, VIEWS, ensure_db_shape
 from ..attribution.disclosures import choose_disclosure
-from ..records import ArticleResult, Disclosure, Source, source_key
+from ..records import ANONYMOUS_TYPES, ArticleResult, Disclosure, Source, source_key
 
-ANONYMOUS_TYPES = ("anonymous_person", "anonymous_group")
-NAMED_TYPES = ("named_person", "named_organization")
 
 @dataclass
 class SaveReport:
