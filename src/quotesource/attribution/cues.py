@@ -14,7 +14,6 @@ _FORMS = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "added"
           "stated": "state", "noted": "note", "wrote": "write", "say": "say"}
 # Forms that are also common nouns: read as nouns after a determiner ("have a say in ...").
 _NOUN_FORMS = {"say"}
-_STANDALONE_DETERMINERS = {"some", "many", "most", "few", "all", "both", "others", "those"}
 
 
 # Forms far more often nouns than verbs: "Rust Belt states that have suffered"
@@ -113,7 +112,7 @@ def _amount_added(lemma: str | None, following: Word | None) -> bool:
 def _noun_use(previous: Word | None) -> bool:
     """'the claims that ...', 'Trump's claims that': a noun; 'the suit/ADJ claims that': a verb;
     'some say', 'many say': a determiner standing for its noun, then a verb."""
-    if previous is not None and previous.text.lower() in _STANDALONE_DETERMINERS:
+    if previous is not None and previous.text.lower() in lexicons.load().group_words:
         return False
     return previous is None or previous.upos in ("DET", "ADP") or previous.xpos == "PRP$" \
         or previous.text.lower() in ("'s", "\u2019s")

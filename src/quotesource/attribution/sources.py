@@ -96,8 +96,7 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
 
 
 # Words that stand alone for an unnamed group: "Some say", "Those over 60 say".
-GROUP_WORDS = frozenset({"some", "those", "many", "others", "most", "several", "few", "both",
-                         "all", "half"})
+GROUP_WORDS = lexicons.load().group_words
 # The first and second person outside quotes: the (unnamed) writer and the readers.
 _AUTHOR_PRONOUNS = {"i": ("anonymous_person", "the author"), "we": ("anonymous_group", "we"),
                     "you": ("anonymous_group", "readers")}
