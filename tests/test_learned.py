@@ -8,6 +8,7 @@ import pytest
 from quotesource.attribution.confidence import MODEL_PATH, AttributionModel, shipped_model
 from quotesource.attribution.evidence import cue_features
 from quotesource.lexicons import load
+from quotesource.records import Article
 from quotesource.training.attribution_model import choose_threshold, summary
 
 
@@ -50,10 +51,10 @@ def test_a_quote_over_two_paragraphs_is_one_piece_a_paragraph(attribute):
     assert all(text[p.start:p.end] == p.text for p in a.pieces)
 
 
-def test_a_headline_line_is_no_claim_but_the_lede_after_it_is(attribute):
+def test_a_headline_line_is_no_claim_but_the_lede_after_it_is(extractor):
     text = ("Jane Roe: The plan is dead\n"
             "The city council said on Monday that the plan would not be revived.\n")
-    result = attribute(text)
+    (result,) = extractor.results_for([Article(id="t", text=text, title="Council drops plan")])
     assert [a.content.text for a in result.attributions] == ["the plan would not be revived"]
 
 

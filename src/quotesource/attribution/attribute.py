@@ -36,7 +36,7 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
     body_start, body_end = article.body_start, article.body_end
     # Claims start after a headline line; a sentence the tokenizer ran on from the headline
     # (or from the title before body_start) into the lede is still read, from there on.
-    lede = _after_headline(text, body_start, body_end)
+    lede = _after_headline(text, body_start, body_end) if article.title else body_start
     quotes = find_quotes(text, body_start, body_end)
     context = ArticleContext(text, body_start, body_end, parsed.sentences, quotes, parsed.entities)
     result = ArticleResult(article)
@@ -120,8 +120,10 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
 
 def _after_headline(text: str, body_start: int, body_end: int) -> int:
     """Where the body starts once a headline line at its top is left out: 'Julian Assange:
-    Sweden drops rape investigation' is the page's title, not a claim (web pages often repeat
-    their headline as the body's first line). A headline is short and ends without a full stop."""
+    Sweden drops rape investigation' is the page's title, not a claim (a page with a title often
+    repeats it, or a variant, as the body's first line). A headline is short and ends without a
+    full stop. Asked only of articles that have a title: a text without one may open with a
+    claim ('NY Daily News: Paris Attacks Highlight Threat')."""
     line_end = text.find("\n", body_start, body_end)
     if line_end < 0:
         return body_start
