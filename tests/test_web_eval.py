@@ -237,7 +237,8 @@ def test_web_evaluation_of_the_tune_pages(extractor, tmp_path):
     scores = json.loads(evaluate_gold(WEB / "tune", extractor=extractor, db=db, save=pred_path,
                                       as_json=True, quiet=True))
     s = scores["overlap"]["0.3"]
-    assert scores["pages"] == 17 and s["gold"] == 286
+    # 286 required gold lines, plus the optional ones a prediction matches
+    assert scores["pages"] == 17 and 286 <= s["gold"] <= 290
     assert s["f1"] >= 0.830 - 0.02 and scores["overlap"]["0.8"]["f1"] >= 0.785 - 0.02
     assert s["speaker"]["accuracy"] >= 0.906 - 0.02
     assert s["source_type"]["macro_accuracy"] >= 0.703 - 0.02

@@ -333,6 +333,45 @@ def install_command(options, processor, model, trained_on, force):
     install(options, processor, model, trained_on_text=trained_on, force=force)
 
 
+@models.command("train-attribution")
+@click.argument("polnear", type=click.Path(exists=True, file_okay=False))
+@click.argument("web", type=click.Path(exists=True, file_okay=False), required=False)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Where the model goes (default: the shipped models/attribution.json).")
+@click.option("--parse-cache", type=click.Path(file_okay=False), default=None,
+              help="Keep the parses here and reuse them on the next run.")
+@click.option("-C", "c", type=float, default=1.0, show_default=True, help="Inverse L2 strength.")
+def train_attribution_command(polnear, web, output, parse_cache, c):
+    """Train the classifier that decides whether a candidate is an attribution.
+
+    \b
+    Example:
+        quotesource models train-attribution ../shared/polnear/train ../shared/gold/web/tune \\
+            --parse-cache work-models/parses
+    """
+    from quotesource.attribution.confidence import MODEL_PATH
+    from quotesource.training import attribution_model
+
+    meta = attribution_model.train(polnear, web, Path(output) if output else MODEL_PATH,
+                                   Path(parse_cache) if parse_cache else None, c)
+    click.echo(json.dumps(meta, indent=2))
+
+
+@models.command("train-noun-classes")
+@click.option("--treebank", type=click.Path(exists=True, dir_okay=False),
+              default="../shared/nlp/data/ewt/en_ewt-ud-train.conllu", show_default=True,
+              help="CoNLL-U file whose NOUN lemmas are placed.")
+def train_noun_classes_command(treebank):
+    """Place unlisted head nouns (organization, document, person) by their word vectors.
+
+    \b
+    Example:
+        quotesource models train-noun-classes
+    """
+    from quotesource.training import noun_classes
+
+    click.echo(json.dumps(noun_classes.train(Path(treebank)), indent=2))
+
 # scripts/train_models.py's argparse layout took these before the step's name
 RECIPE_LEADING_OPTIONS = {"--work-dir": True, "--data-dir": True, "--ner-data": True,
                           "--pretrain": True, "--verbose": False}   # option: takes a value

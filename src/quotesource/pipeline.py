@@ -56,6 +56,7 @@ EXTRACTION_INPUTS = (
     "records.py",             # the result records
     "lexicons.py",
     "lexicons/*",             # the word lists, boilerplate markers included
+    "models/attribution.json",  # the learned decision on candidates (attribution/confidence.py)
 )                             # (the models count too, through their manifest)
 
 

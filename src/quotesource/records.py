@@ -7,11 +7,13 @@ content (a quote resumed after its cue) is one span covering it all plus its pie
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 KINDS = ("direct", "indirect", "mixed")
 SOURCE_TYPES = ("named_person", "named_organization", "anonymous_person", "anonymous_group",
                 "document")
+NAMED_TYPES = SOURCE_TYPES[:2]
+ANONYMOUS_TYPES = SOURCE_TYPES[2:4]
 # A speaker the article does not let us resolve ("he" with nobody before it), or no speaker at
 # all: its own value, never counted as anonymous (anonymity needs evidence in the text).
 UNRESOLVED = "unresolved"
@@ -64,7 +66,7 @@ class Source:
 
     @property
     def named(self) -> bool:
-        return self.source_type in ("named_person", "named_organization")
+        return self.source_type in NAMED_TYPES
 
 
 @dataclass
@@ -77,6 +79,11 @@ class Attribution:
     # A discontinuous content ('"Part one," he said, adding ... "Part two."'): its pieces, in
     # order; `content` then covers them all. Empty when the content is one piece.
     pieces: tuple[Span, ...] = ()
+    # The learned model's probability that this is a real attribution (attribution/confidence.py);
+    # None where no model was applied.
+    confidence: float | None = None
+    # The features the model read (attribution/evidence.py): kept for training, never stored.
+    evidence: dict = field(default_factory=dict, repr=False, compare=False)
 
     def as_dict(self, article_id: str) -> dict:
         src = self.source
@@ -92,6 +99,7 @@ class Attribution:
             "source_count": src.count if src else None,
             "affiliation": src.affiliation if src else None,
             "role": src.role if src else None,
+            "confidence": self.confidence,
         }
 
 
@@ -145,6 +153,3 @@ class ArticleResult:
 def source_key(source: Source) -> tuple:
     return (source.name.lower(), source.source_type)
 
-
-def as_plain(obj) -> dict:
-    return asdict(obj)

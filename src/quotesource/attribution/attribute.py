@@ -6,12 +6,14 @@ store needs. Nothing outside the article body yields a record.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import disclosures
+from .confidence import AttributionModel, shipped_model
 from .content import find_content
 from .coreference import ArticleContext
 from .cues import find_cues
+from .evidence import candidate_features, path_features
 from ..nlp import ParsedDoc
 from .questions import find_question
 from .quotes import find_quotes, looks_like_title
@@ -21,9 +23,20 @@ from .speakers import antecedent, find_speaker
 from .tree import Tree
 
 
-def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False) -> ArticleResult:
+_SHIPPED = object()     # the default model argument: the model the package ships
+
+
+def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False,
+              model: AttributionModel | None = _SHIPPED) -> ArticleResult:
+    """With `model=None`, every candidate the rules make is kept, with its features in
+    `Attribution.evidence` and no confidence (how the model's training data is made)."""
+    if model is _SHIPPED:
+        model = shipped_model()
     text = article.text
     body_start, body_end = article.body_start, article.body_end
+    # Claims start after a headline line; a sentence the tokenizer ran on from the headline
+    # (or from the title before body_start) into the lede is still read, from there on.
+    lede = _after_headline(text, body_start, body_end) if article.title else body_start
     quotes = find_quotes(text, body_start, body_end)
     context = ArticleContext(text, body_start, body_end, parsed.sentences, quotes, parsed.entities)
     result = ArticleResult(article)
@@ -31,7 +44,7 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
     cue_starts: list[int] = []               # cues that made an attribution (or "according to")
     silent = disclosures.non_response_spans(text, body_start, body_end)
     for sentence in parsed.sentences:
-        if sentence.start < body_start or sentence.end > body_end:
+        if sentence.end <= lede or sentence.end > body_end:
             continue
         tree = Tree(sentence)
         near = [q for q in quotes if q.open < sentence.end + 2 and q.outer_end > sentence.start - 2]
@@ -39,6 +52,8 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
             if cue.cls == "belief" and not include_beliefs:
                 continue
             cue_start = sentence.word(cue.first).start
+            if cue_start < lede:
+                continue
             if cue.according:
                 cue_starts.append(cue_start)
             if any(s <= cue_start < e for s, e in silent):
@@ -49,7 +64,8 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
             else:
                 speaker = find_speaker(tree, cue, near)
                 content = speaker and find_content(text, tree, cue, speaker, near)
-            if content is None or _overlaps(claimed, content.start, content.end):
+            if content is None or content.start < lede or \
+                    _overlaps(claimed, content.start, content.end):
                 continue
             cue_start, cue_end = tree.offsets(cue.first, cue.last)
             speaker_span = source = None
@@ -62,23 +78,71 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
                 mention = analyse(text, sentence.words[named[0] - 1:named[1]], parsed.entities)
                 speaker_span = Span.of(text, s_start, s_end)
                 source = context.resolve(mention, speaker_span)
+            evidence = candidate_features(text, tree, cue, content.kind,
+                                          (content.start, content.end), speaker,
+                                          _type_of(source), parsed.entities)
+            confidence = _judge(model, evidence)
+            if confidence is not None and confidence < model.threshold:
+                continue      # the learned decision: not a report of speech
             result.attributions.append(Attribution(
                 content.kind, Span.of(text, content.start, content.end),
                 Span.of(text, cue_start, cue_end), speaker_span, source,
-                tuple(Span.of(text, *piece) for piece in content.pieces)))
+                tuple(Span.of(text, *piece) for piece in content.pieces),
+                confidence=confidence, evidence=evidence))
             claimed.append((content.start, content.end))
             cue_starts.append(cue_start)
-    for colon in _colon_attributions(text, parsed, body_start, body_end, claimed):
+    for colon in _colon_attributions(text, parsed, lede, body_end, claimed):
         mention = analyse(text, colon.words, parsed.entities)
         source = context.resolve(mention, colon.speaker)
+        evidence = path_features("colon", text, colon.sentence, colon.kind,
+                                 (colon.content.start, colon.content.end), _type_of(source))
+        confidence = _judge(model, evidence)
+        if confidence is not None and confidence < model.threshold:
+            continue
         result.attributions.append(Attribution(colon.kind, colon.content, colon.cue,
-                                               colon.speaker, source))
+                                               colon.speaker, source, confidence=confidence,
+                                               evidence=evidence))
     _continue_quotes(text, quotes, result.attributions, cue_starts)
+    for index, item in enumerate(result.attributions):
+        if item.cue is None and not item.evidence:      # a resumed quote: judged on its own
+            evidence = path_features("continued", text, None, item.kind,
+                                     (item.content.start, item.content.end),
+                                     _type_of(item.source))
+            result.attributions[index] = replace(item, evidence=evidence,
+                                                 confidence=_judge(model, evidence))
+    result.attributions = [_paragraph_pieces(text, a) for a in result.attributions]
     result.attributions.sort(key=lambda a: a.content.start)
     result.disclosures = disclosures.find_disclosures(text, parsed, body_start, body_end)
     result.non_responses = disclosures.find_non_responses(text, parsed, body_start, body_end,
                                                           context)
     return result
+
+
+def _after_headline(text: str, body_start: int, body_end: int) -> int:
+    """Where the body starts once a headline line at its top is left out: 'Julian Assange:
+    Sweden drops rape investigation' is the page's title, not a claim (a page with a title often
+    repeats it, or a variant, as the body's first line). A headline is short and ends without a
+    full stop. Asked only of articles that have a title: a text without one may open with a
+    claim ('NY Daily News: Paris Attacks Highlight Threat')."""
+    line_end = text.find("\n", body_start, body_end)
+    if line_end < 0:
+        return body_start
+    line = text[body_start:line_end].strip()
+    if 0 < len(line.split()) <= _HEADLINE_WORDS and not line.endswith(_SENTENCE_ENDS):
+        return line_end + 1
+    return body_start
+
+
+_HEADLINE_WORDS = 20
+_SENTENCE_ENDS = (".", ".\"", ".\u201d", ":", ";", ",")
+
+
+def _type_of(source) -> str | None:
+    return source.source_type if source is not None else None
+
+
+def _judge(model: AttributionModel | None, evidence: dict) -> float | None:
+    return None if model is None else round(model.probability(evidence), 4)
 
 
 @dataclass
@@ -88,6 +152,7 @@ class _Colon:
     cue: Span
     content: Span
     kind: str
+    sentence: object = None
 
 
 def _colon_attributions(text, parsed, body_start, body_end, claimed) -> list[_Colon]:
@@ -121,7 +186,7 @@ def _colon_attributions(text, parsed, body_start, body_end, claimed) -> list[_Co
             "mixed" if any(c in piece for c in "\u201c\u201d\"") else "indirect"
         found.append(_Colon(words[:colon], Span.of(text, words[0].start, words[colon - 1].end),
                             Span.of(text, words[colon].start, words[colon].end),
-                            Span.of(text, start, end), kind))
+                            Span.of(text, start, end), kind, sentence))
         claimed.append((start, end))
     return found
 
@@ -160,8 +225,9 @@ def _continue_quotes(text: str, quotes, attributions: list[Attribution],
             index = attributions.index(last)
             kind = last.kind if last.kind == "direct" else "mixed"
             pieces = (*(last.pieces or (last.content,)), Span.of(text, quote.start, quote.end))
-            attributions[index] = Attribution(kind, Span.of(text, last.content.start, quote.end),
-                                              last.cue, last.speaker, last.source, pieces)
+            attributions[index] = replace(last, kind=kind,
+                                          content=Span.of(text, last.content.start, quote.end),
+                                          pieces=pieces)
         elif quote.open == 0 or text[quote.open - 1] == "\n":
             attributions.append(Attribution("direct", Span.of(text, quote.start, quote.end),
                                             None, None, last.source))
@@ -185,6 +251,27 @@ def _quote_before_aside(text: str, previous: list[Attribution], last: Attributio
             any(c in ".!?" for c in text[quoted.content.end:last.content.start].strip(".!?\u201d\"' ")):
         return None
     return quoted
+
+
+def _paragraph_pieces(text: str, item: Attribution) -> Attribution:
+    """A quotation that runs on over paragraphs ('"A.\n\n"B."') is one piece a paragraph, as
+    a reader (and the web gold) sees it: each paragraph is a statement of its own."""
+    pieces = item.pieces or (item.content,)
+    if not any("\n" in p.text for p in pieces):
+        return item
+    split = []
+    for piece in pieces:
+        start = piece.start
+        for line in piece.text.split("\n"):
+            lead = len(line) - len(line.lstrip(_PARAGRAPH_TRIM))
+            body = line.strip(_PARAGRAPH_TRIM)
+            if len(body.split()) >= 1 and any(c.isalnum() for c in body):
+                split.append(Span.of(text, start + lead, start + lead + len(body)))
+            start += len(line) + 1
+    return replace(item, pieces=tuple(split)) if len(split) > 1 else item
+
+
+_PARAGRAPH_TRIM = " \t\r\"\u201c\u201d\u201e\u00ab\u00bb"
 
 
 def _parenthetical(text: str, start: int, end: int) -> bool:

@@ -29,6 +29,9 @@ _NAME_WORD = r"(?:[A-Z][\w\u2019'.-]*|al-\w+)"
 _PARTICLE = "|".join(sorted(NAME_PARTICLES))
 _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:{_PARTICLE})\s+)*{_NAME_WORD})+")
 _DOC_LEAD = re.compile(r"\b(?:a|an|the|its|their|this)\s+((?:[a-zA-Z-]+\s+){0,2})$", re.I)
+# A capitalised name that may hold lower-case glue: "U.S. Attorney's Office for the Southern
+# District of New York", "Swedish Prosecution Authority".
+_OFFICE_NAME = re.compile(r"(?:[A-Z][\w.&\u2019'-]*)(?:\s+(?:(?:of|for|the)\s+)*[A-Z][\w.&\u2019'-]*)+")
 _PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|it|its)\b", re.I)
 _TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
 # Abbreviated titles and the role nouns they stand for ("Sen. Roe" is "the senator").
@@ -84,6 +87,8 @@ class ArticleContext:
         self.name_word_at = {w.start for s in sentences for w in s.words
                              if w.upos in ("PROPN", "ADJ")}
         self.plural_nouns = [w for s in sentences for w in s.words if w.xpos in ("NNS", "NNPS")]
+        self._noun_starts = sorted(w.start for s in sentences for w in s.words
+                                   if w.upos in ("NOUN", "PROPN"))
         self._plural_starts = [w.start for w in self.plural_nouns]
         self.subject_at = {w.start for s in sentences for w in _subjects(s)}
         self.lex = lexicons.load()
@@ -208,13 +213,33 @@ class ArticleContext:
                 word = pron.group().lower()
                 if word in PRONOUN_GENDER:
                     votes[PRONOUN_GENDER[word]] += 1
-                elif word == "its" and pron.start() < self._sentence_end(e):
+                elif word == "its" and pron.start() < self._sentence_end(e) and \
+                        not self._noun_between(e, pron.start()):
                     votes["n"] += 1              # "Roe Watch said its ...": an organization
+                    # (not "Roe launched the campaign ... on its first day": the campaign's)
         if votes["n"] and (votes["m"] or votes["f"]):
             del votes["n"]
         if votes and votes.most_common(1)[0][1] > sum(votes.values()) / 2:
             return votes.most_common(1)[0][0]
         return None
+
+    def _office(self, name_words: tuple[str, ...]) -> str | None:
+        """The office the article names with one of these words, the first word first ("the
+        U.S. Attorney's Office for the Southern District", "Swedish Prosecution Authority")."""
+        start, end = self.body
+        names = [m.group() for m in _OFFICE_NAME.finditer(self.text, start, end)]
+        names = [n[4:] if n.startswith("The ") else n for n in names]
+        for word in name_words:
+            for name in names:
+                if re.search(rf"\b{re.escape(word)}", name) and any(
+                        w.lower().rstrip("\u2019's") in self.lex.organization_nouns
+                        for w in name.split()[1:]):
+                    return name
+        return None
+
+    def _noun_between(self, start: int, end: int) -> bool:
+        i = bisect_left(self._noun_starts, start)
+        return i < len(self._noun_starts) and self._noun_starts[i] < end
 
     def _sentence_of(self, offset: int) -> int:
         return min(bisect_right(self._sentence_ends, offset), len(self.sentences) - 1)
@@ -250,6 +275,10 @@ class ArticleContext:
                 mention.kind, mention.count = "named_organization", None
         elif mention.kind == "document":
             mention.name = self._document_name(mention, span.start)
+        elif mention.kind == "anonymous_group" and mention.head in self.lex.institution_nouns:
+            office = self._office(self.lex.institution_nouns[mention.head])
+            if office is not None:       # "prosecutors" of "the U.S. Attorney's Office"
+                mention.kind, mention.name, mention.count = "named_organization", office, None
         elif mention.kind == "anonymous_person" and mention.definite:
             described = self._described(mention, span)
             if described is not None:
@@ -282,6 +311,12 @@ class ArticleContext:
             if group is not None:
                 return self._source(Mention("anonymous_group", group, group.lower()), span)
             return self._unresolved(mention, span)
+        if self.lex.pronouns.get(mention.head) == "thing":
+            # "it said": a company, an agency or a document, never a person
+            earlier = [s for s in self.sources if s.mention and s.mention.start < span.start
+                       and s.source_type in ("named_organization", "document")
+                       and self._sentence_of(span.start) - self._sentence_of(s.mention.start) <= 8]
+            return earlier[-1] if earlier else self._unresolved(mention, span)
         candidate = self._nearest_person(span.start, mention.gender)
         if candidate is None:
             return self._unresolved(mention, span)

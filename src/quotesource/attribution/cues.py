@@ -14,7 +14,6 @@ _FORMS = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "added"
           "stated": "state", "noted": "note", "wrote": "write", "say": "say"}
 # Forms that are also common nouns: read as nouns after a determiner ("have a say in ...").
 _NOUN_FORMS = {"say"}
-_STANDALONE_DETERMINERS = {"some", "many", "most", "few", "all", "both", "others", "those"}
 
 
 # Forms far more often nouns than verbs: "Rust Belt states that have suffered"
@@ -72,6 +71,7 @@ def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
         noun_use = _noun_use(previous) if word.upos != "VERB" and (
             lower not in _FORMS or lower in _NOUN_FORMS) else _modifier(word, previous, following)
         if lemma in verbs and not noun_use and not _idiom(previous, word, following) and \
+                not _amount_added(lemma, following) and \
                 not _reduced_relative(word, previous) and \
                 (following is None or following.text.lower() not in _PARTICLES):
             verb = verbs[lemma]
@@ -102,10 +102,17 @@ def _idiom(previous: Word | None, word: Word, following: Word | None) -> bool:
         and following is not None and following.text.lower() == "that"
 
 
+def _amount_added(lemma: str | None, following: Word | None) -> bool:
+    """'Shares added $1.60', 'the index added 3 points': an amount added is arithmetic, not
+    speech ('added that ...', '"...," he added' are)."""
+    return lemma == "add" and following is not None and (
+        following.upos == "NUM" or following.text in ("$", "\u20ac", "\u00a3", "%"))
+
+
 def _noun_use(previous: Word | None) -> bool:
     """'the claims that ...', 'Trump's claims that': a noun; 'the suit/ADJ claims that': a verb;
     'some say', 'many say': a determiner standing for its noun, then a verb."""
-    if previous is not None and previous.text.lower() in _STANDALONE_DETERMINERS:
+    if previous is not None and previous.text.lower() in lexicons.load().group_words:
         return False
     return previous is None or previous.upos in ("DET", "ADP") or previous.xpos == "PRP$" \
         or previous.text.lower() in ("'s", "\u2019s")

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 OPENING = "\u201c\u201e\u00ab"     # “ „ «
 CLOSING = "\u201d\u00bb"           # ” »
 STRAIGHT = '"'
-DOUBLED = ("''", "``")             # typewriter-style double marks, as in some wire copy
 _MARK = re.compile(f"''|``|[{OPENING}{CLOSING}{STRAIGHT}]|\n\\s*\n|\n")
 
 

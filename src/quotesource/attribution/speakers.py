@@ -22,7 +22,6 @@ _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _BOUNDARY = {".", ";", ":", "?", "!", "\u201c", '"', "\u2014"}
 _RELATIVE = {"who", "which", "that", "whom"}
 # Determiners that stand alone as a subject: "those surveyed say", "many say", "both vowed"
-_PRONOMINAL_DETERMINERS = {"those", "many", "some", "most", "both", "all", "half", "few"}
 # Clauses hanging off a subject that are not part of how it is identified.
 _STOP_RELS = ("acl:relcl", "parataxis", "advcl", "ccomp", "dep")
 
@@ -40,7 +39,7 @@ def find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] |
                or (w.upos == "ADJ" and w.id == span[1] and words[0].upos == "DET")  # the lawsuit/ADJ
                or (w.upos == "ADJ" and w.id == span[1] == cue.first - 1 and span[0] > 1
                    and tree.sentence.word(span[0] - 1).text == ",")       # ", analyst/ADJ says"
-               or w.text.lower() in _PRONOMINAL_DETERMINERS
+               or w.text.lower() in lexicons.load().group_words
                or (cue.according and w.id == cue.last + 1)     # "according to data/VERB"
                or (w.id == 1 == span[0] == span[1] and w.text[:1].isupper()
                    and w.upos not in ("ADP", "SCONJ", "CCONJ", "PART")      # "In asking ..."
@@ -76,7 +75,9 @@ def repair_span(tree: Tree, span: tuple[int, int], cue_first: int) -> tuple[int,
         first += 1        # (but "Welch/ADV added": a lone capitalised word before the cue)
     # "election law expert | Rick Hasen tweeted": modifiers the parser left unattached.
     time_words = lexicons.load().time_words
+    # (not before a personal pronoun: "At the time she said", "the metrics it had")
     while first > 1 and last < cue_first and word(first - 1).upos in ("NOUN", "PROPN", "ADJ") \
+            and not (first == last and word(first).xpos == "PRP") \
             and word(first - 1).text.lower() not in time_words \
             and word(first - 1).text not in PUNCT_TRIM:
         first -= 1
@@ -158,7 +159,7 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
                   and w.text.lower() not in time_words]
         subject = others[-1] if others else None
     if subject is None and cue.first > 2 and tree.sentence.word(cue.first - 1).xpos in ("VBN", "VBD") \
-            and tree.sentence.word(cue.first - 2).text.lower() in _PRONOMINAL_DETERMINERS:
+            and tree.sentence.word(cue.first - 2).text.lower() in lexicons.load().group_words:
         return cue.first - 2, cue.first - 1          # "those surveyed said"
     if subject is not None and subject.head != verb.id and _conj_after_phrase(tree, verb):
         subject = None    # the phrase before the cue speaks (noun_phrase_before, below)

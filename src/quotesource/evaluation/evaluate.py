@@ -429,3 +429,14 @@ def format_report(scores: dict) -> str:
                      f" affiliation acc {_fmt(d['affiliation']['accuracy'])},"
                      f" reason acc {_fmt(d['reason']['accuracy'])}")
     return "\n".join(lines)
+
+
+def paired(gold: GoldSet, predictions: list[dict]) -> list[tuple[dict, GoldAttribution | None, float]]:
+    """Each attribution prediction with the gold attribution it is paired with (one-to-one, as
+    `score` pairs them) and their overlap; (p, None, 0.0) where it is paired with none."""
+    al = _align(gold, predictions)
+    out = []
+    for pi, p in enumerate(al.preds):
+        gi, ov = al.pair_of_pred.get(pi, (None, 0.0))
+        out.append((p, gold.attributions[gi] if gi is not None else None, ov))
+    return out

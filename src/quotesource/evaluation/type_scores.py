@@ -19,11 +19,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..records import ANONYMOUS_TYPES, NAMED_TYPES, SOURCE_TYPES
 from .gold import GoldSet
 
-TYPES = ("named_person", "named_organization", "anonymous_person", "anonymous_group", "document")
-ANONYMOUS = ("anonymous_person", "anonymous_group")
-NAMED = ("named_person", "named_organization")
+TYPES = SOURCE_TYPES
+ANONYMOUS = ANONYMOUS_TYPES
+NAMED = NAMED_TYPES
 UNRESOLVED = "unresolved"
 MATCH_THRESHOLD = 0.3
 

@@ -362,3 +362,12 @@ def format_errors(errors: list) -> str:
                       f" {(p.get('content') or {}).get('text', '')[:70]!r}")
         lines.append(f"{kind:6s} {stem}: {gold or ''} {pred or ''}".rstrip())
     return "\n".join(lines)
+
+
+def prediction_labels(page: WebPage, preds: list[dict], t: float = 0.3) -> list[bool | None]:
+    """Per prediction of one page: True when one of its pieces is matched to a gold line, False
+    when it counts as a false positive, None when it counts neither way (an optional line)."""
+    pairs, _, _, _, errs = _page_outcome(page, preds, t)
+    matched = {id(p) for _, p in pairs}
+    false = {id(p) for kind, _, p in errs if kind == "false"}
+    return [True if id(p) in matched else False if id(p) in false else None for p in preds]

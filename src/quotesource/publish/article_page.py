@@ -102,8 +102,10 @@ def article_marks(article: dict, attributions: list[dict], non_responses: list[d
              Mark(article["body_end"], len(article["text"]), "qs-boilerplate")]
     for row in attributions:
         who = f"{row['source_type'] or 'unresolved'}: {row['speaker_name'] or 'unknown'}"
+        confidence = row.get("confidence")
+        sure = f", confidence {confidence:.2f}" if confidence is not None else ""
         attrs = {"data-source-type": row["source_type"], "data-attribution": row["id"],
-                 "title": f"{who} ({row['kind']})"}
+                 "title": f"{who} ({row['kind']}{sure})"}
         pieces = json.loads(row.get("content_pieces") or "null") or \
             [(row["content_start"], row["content_end"])]
         for i, (start, end) in enumerate(pieces):

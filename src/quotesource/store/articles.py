@@ -26,10 +26,8 @@ from .database import write
 from .ids import article_key, place_id, stable_id
 from .schema import CHILD_TABLES, VIEWS, ensure_db_shape
 from ..attribution.disclosures import choose_disclosure
-from ..records import ArticleResult, Disclosure, Source, source_key
+from ..records import ANONYMOUS_TYPES, ArticleResult, Disclosure, Source, source_key
 
-ANONYMOUS_TYPES = ("anonymous_person", "anonymous_group")
-NAMED_TYPES = ("named_person", "named_organization")
 
 @dataclass
 class SaveReport:
@@ -168,6 +166,8 @@ def _insert_children(db: Database, result: ArticleResult, article_id: str) -> No
             **{k: plain[k] for k in ("speaker_name", "source_type", "source_count",
                                      "affiliation", "role")},
             "outlet": outlet, "anonymous": anonymous, "reason_stated": reason_stated,
+            "confidence": attribution.confidence,
+            "confidence_band": confidence_band(attribution.confidence),
         })
     db["attributions"].insert_all(rows)
 
@@ -216,6 +216,14 @@ def _disclosure_row(article_id: str, d: Disclosure) -> dict:
             "group_text": d.group.text, "group_start": d.group.start, "group_end": d.group.end,
             "count": d.count, "affiliation": d.affiliation,
             **_span_columns("reason", d.reason), **_span_columns("sentence", d.sentence)}
+
+
+def confidence_band(confidence: float | None) -> str | None:
+    """The facet value of a confidence: three bands a researcher can filter on."""
+    if confidence is None:
+        return None
+    return "high (>= 0.8)" if confidence >= 0.8 else \
+        "medium (0.5-0.8)" if confidence >= 0.5 else "low (< 0.5)"
 
 
 def _span_columns(prefix: str, span) -> dict:

@@ -59,7 +59,8 @@ TABLES: dict[str, dict] = {
                     "cue_start": int, "cue_end": int, "speaker": str, "speaker_start": int,
                     "speaker_end": int, "speaker_name": str, "source_type": str,
                     "source_count": int, "affiliation": str, "role": str, "outlet": str,
-                    "anonymous": int, "reason_stated": int},
+                    "anonymous": int, "reason_stated": int, "confidence": float,
+                    "confidence_band": str},
         "foreign_keys": [("article_id", "articles", "id"), ("source_id", "sources", "id")],
     },
     "non_responses": {
