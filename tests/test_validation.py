@@ -85,7 +85,7 @@ def test_sample_is_stratified_reproducible_and_in_context(seeds_db, tmp_path):
             stored["content"], stored["speaker_name"], stored["source_type"])
         marked = row["context"].split("[[")[1].split("]]")[0]
         assert " ".join(row["content"].split()) in marked
-        assert row["confidence"] == ""                       # no confidence column yet
+        assert 0.0 < float(row["confidence"]) <= 1.0       # the classifier's, as stored
         assert all(row[c] == "" for c in SAMPLE_COLUMNS if c.startswith("coder_"))
     contents = {(ar["name"], " ".join(a["content"].split())) for ar in db["articles"].rows
                 for a in db["attributions"].rows_where("article_id = ?", [ar["id"]])}
@@ -108,7 +108,8 @@ def test_allocation_is_proportional_and_capped():
 def test_confidence_is_read_when_the_store_has_it(seeds_db, tmp_path):
     db_path = copy_of(seeds_db, tmp_path)
     db = sqlite_utils.Database(db_path)
-    db["attributions"].add_column("confidence", float)
+    if "confidence" not in db["attributions"].columns_dict:
+        db["attributions"].add_column("confidence", float)
     db.execute("update attributions set confidence = 0.25 + position / 100.0")
     db.conn.commit()
     rows = draw_sample(db, 6, seed=1, empty_share=0)
