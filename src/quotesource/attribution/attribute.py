@@ -81,8 +81,8 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
             evidence = candidate_features(text, tree, cue, content.kind,
                                           (content.start, content.end), speaker,
                                           _type_of(source), parsed.entities)
-            confidence = _judge(model, evidence)
-            if confidence is not None and confidence < model.threshold:
+            confidence, kept = _judge(model, evidence)
+            if not kept:
                 continue      # the learned decision: not a report of speech
             result.attributions.append(Attribution(
                 content.kind, Span.of(text, content.start, content.end),
@@ -96,8 +96,8 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
         source = context.resolve(mention, colon.speaker)
         evidence = path_features("colon", text, colon.sentence, colon.kind,
                                  (colon.content.start, colon.content.end), _type_of(source))
-        confidence = _judge(model, evidence)
-        if confidence is not None and confidence < model.threshold:
+        confidence, kept = _judge(model, evidence)
+        if not kept:
             continue
         result.attributions.append(Attribution(colon.kind, colon.content, colon.cue,
                                                colon.speaker, source, confidence=confidence,
@@ -109,7 +109,7 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
                                      (item.content.start, item.content.end),
                                      _type_of(item.source))
             result.attributions[index] = replace(item, evidence=evidence,
-                                                 confidence=_judge(model, evidence))
+                                                 confidence=_judge(model, evidence)[0])
     result.attributions = [_paragraph_pieces(text, a) for a in result.attributions]
     result.attributions.sort(key=lambda a: a.content.start)
     result.disclosures = disclosures.find_disclosures(text, parsed, body_start, body_end)
@@ -141,8 +141,12 @@ def _type_of(source) -> str | None:
     return source.source_type if source is not None else None
 
 
-def _judge(model: AttributionModel | None, evidence: dict) -> float | None:
-    return None if model is None else round(model.probability(evidence), 4)
+def _judge(model: AttributionModel | None, evidence: dict) -> tuple[float | None, bool]:
+    """The model's confidence in a candidate and whether it is kept (all are, without a model)."""
+    if model is None:
+        return None, True
+    confidence = round(model.probability(evidence), 4)
+    return confidence, confidence >= model.threshold
 
 
 @dataclass

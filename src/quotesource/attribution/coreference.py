@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from .. import lexicons
 from ..records import UNRESOLVED, Source, Span
@@ -226,16 +227,20 @@ class ArticleContext:
     def _office(self, name_words: tuple[str, ...]) -> str | None:
         """The office the article names with one of these words, the first word first ("the
         U.S. Attorney's Office for the Southern District", "Swedish Prosecution Authority")."""
-        start, end = self.body
-        names = [m.group() for m in _OFFICE_NAME.finditer(self.text, start, end)]
-        names = [n[4:] if n.startswith("The ") else n for n in names]
         for word in name_words:
-            for name in names:
+            for name in self._capitalised_names:
                 if re.search(rf"\b{re.escape(word)}", name) and any(
                         w.lower().rstrip("\u2019's") in self.lex.organization_nouns
                         for w in name.split()[1:]):
                     return name
         return None
+
+    @cached_property
+    def _capitalised_names(self) -> list[str]:
+        """Every capitalised name of the body, once per article, for _office."""
+        start, end = self.body
+        names = [m.group() for m in _OFFICE_NAME.finditer(self.text, start, end)]
+        return [n[4:] if n.startswith("The ") else n for n in names]
 
     def _noun_between(self, start: int, end: int) -> bool:
         i = bisect_left(self._noun_starts, start)
@@ -313,9 +318,10 @@ class ArticleContext:
             return self._unresolved(mention, span)
         if self.lex.pronouns.get(mention.head) == "thing":
             # "it said": a company, an agency or a document, never a person
+            here = self._sentence_of(span.start)
             earlier = [s for s in self.sources if s.mention and s.mention.start < span.start
                        and s.source_type in ("named_organization", "document")
-                       and self._sentence_of(span.start) - self._sentence_of(s.mention.start) <= 8]
+                       and here - self._sentence_of(s.mention.start) <= 8]
             return earlier[-1] if earlier else self._unresolved(mention, span)
         candidate = self._nearest_person(span.start, mention.gender)
         if candidate is None:

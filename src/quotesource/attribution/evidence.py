@@ -66,7 +66,7 @@ def candidate_features(text: str, tree: Tree, cue: Cue, kind: str,
         feats["no_speaker"] = 1.0
     else:
         words = tree.sentence.words[speaker[0] - 1:speaker[1]]
-        head = words[-1] if len(words) == 1 else _phrase_head(tree, speaker)
+        head = _phrase_head(tree, speaker)
         feats[f"speaker_upos={head.upos}"] = 1.0
         if head.upos == "PRON":
             feats[f"speaker_pron={head.text.lower()}"] = 1.0

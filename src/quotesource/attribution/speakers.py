@@ -21,7 +21,6 @@ RECIPIENT_VERBS = {"tell", "ask", "warn", "assure", "inform", "remind", "urge"}
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _BOUNDARY = {".", ";", ":", "?", "!", "\u201c", '"', "\u2014"}
 _RELATIVE = {"who", "which", "that", "whom"}
-# Determiners that stand alone as a subject: "those surveyed say", "many say", "both vowed"
 # Clauses hanging off a subject that are not part of how it is identified.
 _STOP_RELS = ("acl:relcl", "parataxis", "advcl", "ccomp", "dep")
 
