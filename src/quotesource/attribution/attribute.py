@@ -82,8 +82,9 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
                                           (content.start, content.end), speaker,
                                           _type_of(source), parsed.entities)
             confidence, kept = _judge(model, evidence)
-            if not kept:
+            if not kept and not question:
                 continue      # the learned decision: not a report of speech
+                # (a question put to a source is the rule's: the features see no asker)
             result.attributions.append(Attribution(
                 content.kind, Span.of(text, content.start, content.end),
                 Span.of(text, cue_start, cue_end), speaker_span, source,
