@@ -1,4 +1,4 @@
-"""The learned decisions (attribution/confidence.py, training/, lexicons/learned_head_nouns.tsv)
+"""The learned decision (attribution/confidence.py, training/attribution_model.py)
 and the web-news constructions, on sentences written for these tests, with the shipped models."""
 import json
 import math
@@ -7,7 +7,6 @@ import pytest
 
 from quotesource.attribution.confidence import MODEL_PATH, AttributionModel, shipped_model
 from quotesource.attribution.evidence import cue_features
-from quotesource.lexicons import load
 from quotesource.records import Article
 from quotesource.training.attribution_model import choose_threshold, summary
 
@@ -71,13 +70,6 @@ def test_it_is_never_a_person(attribute):
             "jobs. It said the cuts were needed.")
     types = {a.speaker.text: a.source.source_type for a in attribute(text).attributions}
     assert types["It"] != "named_person"
-
-
-def test_an_organization_met_by_a_description_is_an_organization(attribute):
-    assert load().learned_head_nouns.get("brokerage") == "organization"
-    text = "Kotak Securities cut its forecast. The brokerage said growth would slow next year."
-    (a,) = attribute(text).attributions
-    assert a.source.source_type == "named_organization"
 
 
 def test_the_features_of_a_cue_with_a_number_for_object():

@@ -50,9 +50,6 @@ class Lexicons:
     non_response_cues: tuple[str, ...]
     time_words: frozenset[str]
     group_words: frozenset[str]      # "some", "many", "those": a group standing alone
-    # noun -> "organization" / "document" / "person", placed by word vectors where no hand
-    # list has the noun (training/noun_classes.py)
-    learned_head_nouns: dict[str, str]
     # "prosecutors" -> words that name their office ("Attorney", "Prosecut")
     institution_nouns: dict[str, tuple[str, ...]]
 
@@ -75,7 +72,6 @@ def load() -> Lexicons:
         non_response_cues=phrases("non_response_cues.txt"),
         time_words=words("time_words.txt"),
         group_words=words("group_words.txt"),
-        learned_head_nouns={r[0]: r[1] for r in _rows("learned_head_nouns.tsv")},
         institution_nouns={r[0]: tuple(w.strip() for w in r[1].split(","))
                            for r in _rows("institution_nouns.tsv")},
     )

@@ -357,21 +357,6 @@ def train_attribution_command(polnear, web, output, parse_cache, c):
     click.echo(json.dumps(meta, indent=2))
 
 
-@models.command("train-noun-classes")
-@click.option("--treebank", type=click.Path(exists=True, dir_okay=False),
-              default="../shared/nlp/data/ewt/en_ewt-ud-train.conllu", show_default=True,
-              help="CoNLL-U file whose NOUN lemmas are placed.")
-def train_noun_classes_command(treebank):
-    """Place unlisted head nouns (organization, document, person) by their word vectors.
-
-    \b
-    Example:
-        quotesource models train-noun-classes
-    """
-    from quotesource.training import noun_classes
-
-    click.echo(json.dumps(noun_classes.train(Path(treebank)), indent=2))
-
 # scripts/train_models.py's argparse layout took these before the step's name
 RECIPE_LEADING_OPTIONS = {"--work-dir": True, "--data-dir": True, "--ner-data": True,
                           "--pretrain": True, "--verbose": False}   # option: takes a value

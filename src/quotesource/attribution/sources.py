@@ -79,12 +79,7 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
     if lemma in lex.organization_nouns and (any(_is_proper(w) for w in pre_head) or not plural):
         return Mention("named_organization", _expand_aliases(text, name_words, head, lex),
                        head_lower, count, affiliation, role, definite=_definite(core))
-    learned = lex.learned_head_nouns.get(lemma) or lex.learned_head_nouns.get(head_lower)
-    if _definite(core) and not plural and learned == "organization":
-        # "the brokerage said", "the daily reported": an organization met by a description
-        return Mention("named_organization", join(text, pre_head + [head]), head_lower, None,
-                       affiliation, role, definite=True)
-    if _definite(core) and not plural and not person_noun(head, lex) and learned != "person":
+    if _definite(core) and not plural and not person_noun(head, lex):
         # "The charge against X shows", "the stream of new money confirms": an artifact
         return Mention("document", join(text, pre_head + [head]), lemma, None, affiliation, role)
     kind = "anonymous_group" if plural or (count or 1) > 1 else "anonymous_person"
