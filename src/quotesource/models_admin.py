@@ -357,6 +357,25 @@ def train_attribution_command(polnear, web, output, parse_cache, c):
     click.echo(json.dumps(meta, indent=2))
 
 
+@models.command("train-names")
+@click.argument("data_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Where the model goes (default: the shipped models/names.json).")
+@click.option("-C", "c", type=float, default=1.0, show_default=True, help="Inverse L2 strength.")
+def train_names_command(data_dir, output, c):
+    """Train the model that tells a person's name from a body's (UNER and GUM names).
+
+    \b
+    Example:
+        quotesource models train-names ../shared/nlp/data
+    """
+    from quotesource.attribution.names import NAME_MODEL_PATH
+    from quotesource.training.name_model import train_names
+
+    click.echo(json.dumps(train_names(Path(data_dir), Path(output) if output else
+                                      NAME_MODEL_PATH, c), indent=2))
+
+
 # scripts/train_models.py's argparse layout took these before the step's name
 RECIPE_LEADING_OPTIONS = {"--work-dir": True, "--data-dir": True, "--ner-data": True,
                           "--pretrain": True, "--verbose": False}   # option: takes a value

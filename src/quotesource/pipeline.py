@@ -57,6 +57,7 @@ EXTRACTION_INPUTS = (
     "lexicons.py",
     "lexicons/*",             # the word lists, boilerplate markers included
     "models/attribution.json",  # the learned decision on candidates (attribution/confidence.py)
+    "models/names.json",      # person or not, for a bare name (attribution/names.py)
 )                             # (the models count too, through their manifest)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .. import lexicons
 from ..nlp import Entity, Word
+from .names import article_before_name, described_as_body, name_of_a_body
 
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 _POST_HEAD = {"familiar", "close", "who", "with", "from", "at", "of", "in", "for", "on", "to",
@@ -164,6 +165,9 @@ def _proper(text, core, name_words, head, apposition, entity_types, count, affil
     org_head = head.lemma.lower() in lex.organization_nouns or head_lower in lex.organization_nouns \
         or _acronym(head.text) or name in lex.aliases \
         or (len(tokens) >= 2 and head_lower in lex.anonymous_nouns and not titled)
+    # "The Wrap", "the Pentagon": English gives a person's bare name no article
+    org_head = org_head or (article_before_name(core, run) and not titled and
+                            head.xpos != "NNPS")
     other_types = entity_types - {"PER"}
     apposition_head = _apposition_head(apposition, lex)
     person_apposition = apposition_head == "person"
@@ -171,11 +175,14 @@ def _proper(text, core, name_words, head, apposition, entity_types, count, affil
         "f" if any(w.text in ("Mrs.", "Ms.", "Mrs", "Ms") for w in proper) else None
     # "X Y, the super PAC ...": an apposition that says what kind of body it is outranks
     # everything else ("National" as a title, two capitalised words)
+    description = proper[:len(proper) - len(run)] if described else []
     if tokens and not org_head and apposition_head != "organization" and \
+            (titled or not described_as_body(description, lex)) and \
             all(_name_token(t) for t in tokens) and (
             titled or "PER" in entity_types or person_apposition
-            or (2 <= len(tokens) <= 4 and (not other_types or described))):
-        description = join(text, proper[:len(proper) - len(run)]) if described else None
+            or (2 <= len(tokens) <= 4 and (not other_types or described)
+                and not name_of_a_body(text, name, tokens))):
+        description = join(text, description) if described else None
         return Mention("named_person", name, head_lower, 1, affiliation,
                        role or description or _title_role(text, run, lex), gender=gender)
     if len(tokens) == 1 and not org_head and _name_token(tokens[0]) and \

@@ -1,0 +1,84 @@
+"""The name model (attribution/names.py, training/name_model.py) and what sources.py does with
+it, on sentences written for these tests, with the shipped models."""
+import json
+
+import pytest
+from conftest import SHARED
+
+from quotesource.attribution import names
+from quotesource.attribution.names import NAME_MODEL_PATH, name_features, person_probability
+from quotesource.training.name_model import names_of, train_names
+
+NLP_DATA = SHARED / "nlp" / "data"
+
+
+def source_types(result) -> list[tuple[str, str]]:
+    return [(d["speaker"]["text"], d["source_type"])
+            for d in (a.as_dict("t") for a in result.attributions)]
+
+
+def test_the_shipped_model_is_plain_json_with_its_recipe_and_held_out_score():
+    data = json.loads(NAME_MODEL_PATH.read_text(encoding="utf-8"))
+    assert "train-names" in data["meta"]["recipe"]
+    assert data["meta"]["held_out"] > 2000 and data["meta"]["held_out_accuracy"] > 0.85
+
+
+@pytest.mark.parametrize("name", ["Elizabeth Warren", "Zachary Fadem", "Sabrina Singh",
+                                  "Farhad Alaaldin"])
+def test_a_persons_name_reads_as_one(name):
+    assert person_probability(name) > 0.6
+
+
+@pytest.mark.parametrize("name", ["Box Office Mojo", "Kotak Institutional Equities",
+                                  "Home Depot", "Harbor Lights"])
+def test_a_bodys_name_reads_as_none(name):
+    assert person_probability(name) < 0.3
+
+
+def test_features_are_the_names_letters_words_and_shape():
+    features = name_features("Box Office Mojo")
+    assert {"w=mojo", "c3=^bo", "c4=ojo$", "first=box", "last=mojo", "shape=CCC",
+            "n=3"} <= set(features)
+
+
+def test_bio_tags_become_names():
+    tagged = [("Jane", "B-PER"), ("Roe", "I-PER"), ("of", "O"), ("Acme", "B-ORG"),
+              ("Corp", "I-ORG"), ("Basel", "B-LOC"), ("Zug", "I-ORG")]
+    assert names_of(tagged) == [("Jane Roe", "PER"), ("Acme Corp", "ORG"), ("Basel", "LOC"),
+                                ("Zug", "ORG")]
+
+
+def test_a_bare_name_the_model_calls_a_body_is_typed_an_organization(attribute, monkeypatch):
+    text = "The artists were free to perform at the show, Harbor Lights said on Friday."
+    assert source_types(attribute(text)) == [("Harbor Lights", "named_organization")]
+    # without the model, two capitalised words with no entity over them were a person
+    monkeypatch.setattr(names, "name_model", lambda: None)
+    assert source_types(attribute(text + " ")) == [("Harbor Lights", "named_person")]
+
+
+def test_a_surname_standing_alone_keeps_a_person(attribute, monkeypatch):
+    # the model's doubt is overruled where the last word recurs alone, as surnames do
+    monkeypatch.setattr(names, "person_probability", lambda name: 0.1)
+    text = "Harbor Lights said the show would go on. Lights added that tickets were sold out."
+    assert {t for _, t in source_types(attribute(text))} == {"named_person"}
+
+
+def test_an_article_before_a_name_makes_it_a_body(attribute):
+    result = attribute("The film made $320,000 on its opening weekend, the Daily Ledger said.")
+    assert source_types(result) == [("the Daily Ledger", "named_organization")]
+
+
+def test_a_description_ending_in_a_body_noun_types_the_name(attribute):
+    body = attribute("Global financial firm Harbor Morgan said the ruling was a landmark.")
+    person = attribute("Wells Fargo analyst Zachary Fadem said investors should not fret.")
+    titled = attribute("Company CEO Andy Vesey said the lines would be restored by Friday.")
+    assert source_types(body) == [("Global financial firm Harbor Morgan", "named_organization")]
+    assert source_types(person)[0][1] == source_types(titled)[0][1] == "named_person"
+
+
+@pytest.mark.skipif(not NLP_DATA.exists(), reason=f"{NLP_DATA} not found")
+def test_the_recipe_rebuilds_the_shipped_model(tmp_path):
+    meta = train_names(NLP_DATA, tmp_path / "names.json")
+    assert (tmp_path / "names.json").read_bytes() == NAME_MODEL_PATH.read_bytes()
+    assert meta["held_out_accuracy"] == json.loads(NAME_MODEL_PATH.read_text())["meta"][
+        "held_out_accuracy"]
