@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
-from conftest import ROOT, SHARED, article_a
+from conftest import ROOT, SEED, SHARED, article_a
 
 import fake_cli
 from quotesource.cli import cli
@@ -999,3 +999,48 @@ def test_21_metadata_of_the_tune_pages():
         right["outlet"] += bool(set(words(page["outlet"])) & set(words(article.outlet)))
         right["published"] += page["published"][:10] == (article.published or "")[:10]
     assert right == {"title": 17, "outlet": 17, "published": 17}      # was 11, 14, 15
+
+
+def test_21_7_one_query_cannot_exhaust_the_server(tmp_path):
+    """A query that asks SQLite for a huge value is refused before the value is made (publish/
+    limits.py), in well under the time limit; ordinary queries and long stored texts still
+    work, and the server answers the next request."""
+    import resource
+
+    from datasette.app import Datasette
+
+    from quotesource.publish.limits import SQL_BYTES, VALUE_BYTES, limit_connection
+    from quotesource.publish.serve import load_metadata
+    from quotesource.store.articles import save_results
+
+    path = tmp_path / "quotes.db"
+    seed = SEED.read_text(encoding="utf-8")
+    long_text = seed + "word " * ((200_000 - len(seed)) // 5)   # about ingest's maximum length
+    with sqlite_utils.Database(path) as db:
+        save_results(db, [article_a(long_text)], "v1")
+    ds = Datasette([str(path)], metadata=load_metadata())
+
+    async def get(query):
+        return await ds.client.get("/quotes.json", params={"sql": query, "_shape": "array"})
+
+    async def scenario():
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.monotonic()
+        huge = await get("select randomblob(1000000000) as b")
+        big = await get(f"select length(zeroblob({300 * 1024 * 1024})) as n")
+        elapsed = time.monotonic() - started
+        grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
+        fine = await get(f"select length(randomblob({VALUE_BYTES // 2})) as n")
+        stored = await get("select length(text) as n from articles")
+        return huge, big, elapsed, grown_kb, fine, stored
+
+    huge, big, elapsed, grown_kb, fine, stored = asyncio.run(scenario())
+    for refused in (huge, big):
+        assert refused.status_code == 400 and "too big" in refused.text
+    assert elapsed < 1.0 and grown_kb < 100_000            # nothing near the 1 GB was made
+    assert fine.status_code == 200 and fine.json() == [{"n": VALUE_BYTES // 2}]
+    assert stored.json()[0]["n"] >= 199_000
+    conn = sqlite3.connect(":memory:")
+    limit_connection(conn)          # the SQL text is capped too (no URL carries that much)
+    with pytest.raises(sqlite3.DataError, match="too large"):
+        conn.execute("select 1" + " " * SQL_BYTES)

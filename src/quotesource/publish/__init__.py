@@ -7,11 +7,12 @@ still names the old module: `pip install -e .` again. The hooks here only hand o
 modules that hold each part:
 - article_page: /{database}/-/article/{article_id}, and the cells that link to it;
 - facets: the `stored` facet type (metadata.yml), facets on a table's first page only;
-- search_sql: Datasette's SQL for searches, rewritten for a search matching many rows.
+- search_sql: Datasette's SQL for searches, rewritten for a search matching many rows;
+- limits: SQLite limits on every connection, so one query cannot exhaust the server.
 """
 from datasette import hookimpl
 
-from . import article_page, facets, search_sql
+from . import article_page, facets, limits, search_sql
 
 
 @hookimpl
@@ -27,6 +28,11 @@ def render_cell(row, value, column, table, database, datasette):
 @hookimpl
 def register_facet_classes():
     return [facets.StoredFacet]
+
+
+@hookimpl
+def prepare_connection(conn):
+    limits.limit_connection(conn)
 
 
 @hookimpl
