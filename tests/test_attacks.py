@@ -1044,3 +1044,33 @@ def test_21_7_one_query_cannot_exhaust_the_server(tmp_path):
     limit_connection(conn)          # the SQL text is capped too (no URL carries that much)
     with pytest.raises(sqlite3.DataError, match="too large"):
         conn.execute("select 1" + " " * SQL_BYTES)
+
+
+PAYWALLED = """<html><head><title>Council votes on the budget | Example Times</title></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article>
+<h1>Council votes on the budget</h1>
+<p>The city council voted on Tuesday on a budget that the mayor said would close the gap.</p>
+<p>Already a subscriber? Log in. Subscribe to continue reading this article.</p>
+</article></body></html>"""
+
+
+def test_21_a_doubtful_web_body_is_stored_with_a_warning_and_printed(tmp_path):
+    page = tmp_path / "paywalled.html"
+    page.write_text(PAYWALLED, encoding="utf-8")
+    db_path = tmp_path / "quotes.db"
+    result = run("ingest", db_path, page)
+    assert result.exit_code == 0, result.output
+    (line,) = [l for l in result.output.splitlines() if l.startswith("warning:")]
+    assert str(page) in line and "paywall" in line
+    (row,) = sqlite_utils.Database(db_path)["articles"].rows
+    assert "paywall" in row["extraction_warning"] and "mayor" in row["text"]
+
+
+@pytest.mark.skipif(not (SHARED / "gold" / "web").exists(), reason="no shared web pages")
+def test_21_no_real_article_of_the_shared_pages_gets_a_body_warning():
+    from quotesource.ingest import read_articles
+
+    pages = sorted((SHARED / "gold" / "web").glob("*/*.html"))
+    articles = list(read_articles([str(p) for p in pages]))
+    assert len(articles) == len(pages) == 34
+    assert [a.id for a in articles if a.extraction_warning] == []

@@ -47,7 +47,8 @@ class Article:
     path: str | None = None      # where it was read from
     content_hash: str = ""       # sha256 of text: the storage key
     encoding: str = "utf-8"      # how the file was decoded (a BOM's, or a detected one)
-    warning: str | None = None   # one line naming the file, when the encoding was guessed
+    warning: str | None = None   # one line naming the file: encoding guessed, body doubtful
+    extraction_warning: str | None = None  # a web page's body looks short, paywalled or a list
 
     def __post_init__(self):
         if self.body_end is None:

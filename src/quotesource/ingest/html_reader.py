@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..records import Article
 from .article import make_article
+from .body_check import body_warning
 from .boilerplate import lines, normalise
 from .decoding import decode
 from .errors import IngestError, check_length
@@ -50,6 +51,11 @@ def html_article(path: Path, data: bytes | str, ident: str, max_chars: int | Non
             if title and normalise(text[start:end]) == normalise(title):
                 body_from = end
             break
-    return make_article(text, body_from, id=ident, title=title, url=url or meta.url,
-                        outlet=meta.outlet, published=date or meta.published,
-                        author=meta.author, path=str(path))
+    article = make_article(text, body_from, id=ident, title=title, url=url or meta.url,
+                           outlet=meta.outlet, published=date or meta.published,
+                           author=meta.author, path=str(path))
+    doubt = body_warning(article.text, article.body_start, article.body_end)
+    if doubt:
+        article.extraction_warning = doubt
+        article.warning = f"{path}: {where}{doubt}"
+    return article
