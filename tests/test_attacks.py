@@ -1074,3 +1074,33 @@ def test_21_no_real_article_of_the_shared_pages_gets_a_body_warning():
     articles = list(read_articles([str(p) for p in pages]))
     assert len(articles) == len(pages) == 34
     assert [a.id for a in articles if a.extraction_warning] == []
+
+
+def test_21_a_body_split_by_advertising_rows_is_read_whole():
+    import lxml.html
+
+    from quotesource.ingest.split_body import continued_body
+
+    first = "The council voted on Tuesday on a budget that closes the gap in the transit fund."
+    later = "\u201cWe will not raise the fare this year,\u201d said Maria Lopez, who runs the buses."
+    page = lxml.html.fromstring(
+        f'<html><body><div class="article body"><p>{first}</p></div>'
+        '<div class="ad"><span>Advertisement</span></div>'
+        f'<div class="article body"><p>{later}</p><p>{first}</p></div>'
+        '<div class="teaser"><p>Read more: a story about something else entirely today</p></div>'
+        '</body></html>')
+    assert continued_body(page, first) == f"{first}\n{later}"        # once, no teaser
+    single = lxml.html.fromstring(f'<html><body><div class="article"><p>{first}</p></div>'
+                                  f'<div class="more"><p>{later}</p></div></body></html>')
+    assert continued_body(single, first) == first
+
+
+@pytest.mark.skipif(not (SHARED / "gold" / "web").exists(), reason="no shared web pages")
+def test_21_the_wired_page_keeps_the_quotes_after_its_first_ad():
+    from quotesource.ingest import read_articles
+
+    (page,) = (SHARED / "gold" / "web").glob("*/wired-com_1.html")
+    (article,) = read_articles([str(page)])
+    body = article.text[article.body_start:article.body_end]
+    assert "said Joseph Minga" in body and "It was eye-opening." in body
+    assert len(body) > 0.95 * len(page.with_name("wired-com_1.body.txt").read_text("utf-8"))

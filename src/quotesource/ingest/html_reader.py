@@ -17,6 +17,7 @@ from .errors import IngestError, check_length
 from .files import read_bytes
 from .options import ReadOptions
 from .page_metadata import page_metadata
+from .split_body import continued_body
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[Article]:
@@ -42,7 +43,7 @@ def html_article(path: Path, data: bytes | str, ident: str, max_chars: int | Non
     if not doc or not (doc.text or "").strip():
         raise IngestError(path, f"{where}no article text found in the HTML")
     meta = page_metadata(tree, doc)
-    text, title = doc.text, meta.title
+    text, title = continued_body(tree, doc.text), meta.title
     check_length(path, text, max_chars, where)
     # trafilatura often keeps the <h1> as the first line; as in .txt, the title is not body.
     body_from = 0
