@@ -90,6 +90,18 @@ def test_headline_colon_names_a_source(attribute):
     assert a.content.text == "Paris Terror Attacks Highlight Threat Posed by NRA"
 
 
+def test_a_list_of_names_after_a_colon_is_no_claim(attribute):
+    # a police roll: each line is "Name: charges", introduced by a line ending in a colon
+    result = attribute("Officers took three people to the county jail on the following charges:\n"
+                       "Jane A. Roe: Possession of methamphetamine, held in lieu of bond.\n"
+                       "John B. Doe: Two county warrants, possession of marijuana, no bond.\n"
+                       "Mary C. Major: Dealing in cocaine, possession of a syringe, no bond.\n")
+    assert result.attributions == []
+    claim = attribute("The court ruled on Friday.\n"
+                      "Jane A. Roe: The Ruling Is a Victory for Every Tenant in the City\n")
+    assert only(claim).speaker.text == "Jane A. Roe"
+
+
 def test_participles_and_time_words_are_not_cues_or_speakers(attribute):
     result = attribute("Under the proposed plan, all forces would leave the base by 2025. "
                        "The deal was done, Wednesday said.")

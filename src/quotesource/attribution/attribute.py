@@ -6,6 +6,7 @@ store needs. Nothing outside the article body yields a record.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from . import disclosures
@@ -176,6 +177,8 @@ def _colon_attributions(text, parsed, body_start, body_end, claimed) -> list[_Co
         if not colon or any(w.upos in ("VERB", "AUX") or not w.text[:1].isupper()
                             for w in words[:colon] if w.text not in _NAME_GLUE):
             continue
+        if _listed(text, sentence.start):
+            continue
         line_end = text.find("\n", words[colon].end)
         line_end = body_end if line_end < 0 else min(line_end, body_end)
         start = words[colon].end
@@ -198,6 +201,22 @@ def _colon_attributions(text, parsed, body_start, body_end, claimed) -> list[_Co
 
 _MAX_COLON_SPEAKER = 6
 _NAME_GLUE = {"'s", "\u2019s", "-", ".", "&", "of"}
+
+
+def _listed(text: str, line_start: int) -> bool:
+    """An item of a list introduced by a colon ("... on the following charges:" then "Jane Roe:
+    possession of ...", one per line), not a claim: the nearest line above that does not itself
+    start with a capitalised name and a colon ends in a colon."""
+    while line_start > 0:
+        before = text[:line_start].rstrip()
+        line_start = text.rfind("\n", 0, len(before)) + 1
+        if not _NAME_COLON_LINE.match(text, line_start):
+            return before.endswith(":")
+    return False
+
+
+# A line opening with up to six capitalised words and a colon, as 'Name: ...' lines do.
+_NAME_COLON_LINE = re.compile(r"[A-Z][\w.'\u2019&-]*(?: (?:[A-Z][\w.'\u2019&-]*|of|&|-)){0,5}:")
 
 
 def _continue_quotes(text: str, quotes, attributions: list[Attribution],
