@@ -12,9 +12,9 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from ..store.database import NotADatabase, StoreError, open_database, write
-from ..store.schema import ensure_db_shape
 from .labels import now
 from .report import NO_OUTLET
+from .stored_sample import ensure_validation_tables
 
 RESULTS_TABLE = "validation_results"
 
@@ -65,7 +65,7 @@ def record_results(db_path, report: dict) -> str | None:
     a warning when the file cannot be written (the figures are then only printed), else None."""
     try:
         with open_database(db_path, write=True) as db:
-            ensure_db_shape(db)
+            ensure_validation_tables(db)
             write(db, store_results, report)
     except (NotADatabase, StoreError) as err:
         return f"figures not stored in {RESULTS_TABLE} ({err})"

@@ -54,5 +54,12 @@ def store_sample(db: Database, rows: list[dict], drawn: str) -> dict:
 def record_sample(db: Database, rows: list[dict], drawn: str) -> dict:
     """store_sample in one write transaction, the validation tables made first (as ingest
     makes them) on a database from before they existed."""
-    ensure_db_shape(db)
+    ensure_validation_tables(db)
     return write(db, store_sample, rows, drawn)
+
+
+def ensure_validation_tables(db: Database) -> None:
+    """ensure_db_shape, but only on a database without the validation tables: it recreates the
+    views each time, and drawing the same sample again is to write nothing."""
+    if not all(db[table].exists() for table in VALIDATION_TABLES):
+        ensure_db_shape(db)
