@@ -333,3 +333,44 @@ def test_coding_in_chromium_with_keys_and_clicks(db_path, tmp_path):
                                items[3]["sample_id"]: (0, None, None)}
     result = run("validate", db_path)
     assert result.exit_code == 0 and "coded items               4" in result.output
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed "
+                                             "(apt-get install -y chromium)")
+def test_the_dashboard_draws_the_corrected_share_and_its_interval(db_path, tmp_path):
+    from test_attacks import DevTools
+    from test_charts import HOOK, READ
+
+    for item in stored(db_path):
+        save_answer(db_path, item["sample_id"], "anonymous_person" if item["attribution_id"]
+                    else "no")
+    assert run("validate", db_path).exit_code == 0
+    results = {r["outlet"]: r for r in sqlite_utils.Database(db_path).query(
+        "select * from validation_results where scope = 'outlet' and ci_low is not null")}
+    assert results
+    chrome = DevTools(tmp_path / "profile")
+    try:
+        session = chrome.new_page()
+        chrome.call("Page.addScriptToEvaluateOnNewDocument", {"source": HOOK}, session)
+        with background_server(db_path) as server:
+            chrome.load(session, f"{server}/-/dashboards/sourcing")
+            deadline = time.monotonic() + 60
+            while chrome.evaluate(session, "window.__charts.length") < 4:
+                assert time.monotonic() < deadline, "the charts were not all embedded"
+                time.sleep(0.2)
+            charts = chrome.call("Runtime.evaluate", {"expression": READ, "awaitPromise": True,
+                                                      "returnByValue": True},
+                                 session)["result"]["value"]
+    finally:
+        chrome.close()
+    chart = charts["chart-anonymous-by-outlet"]
+    drawn = {r["outlet"]: r for r in chart["rows"]}
+    for outlet, result in results.items():
+        assert (drawn[outlet]["corrected_share"], drawn[outlet]["ci_low"],
+                drawn[outlet]["ci_high"]) == (result["corrected_share"], result["ci_low"],
+                                              result["ci_high"])
+    # a bar per outlet, and a dot and an interval line per validated outlet
+    assert chart["svg"].count('aria-roledescription="bar"') == len(drawn)
+    assert chart["svg"].count('aria-roledescription="point"') == len(results)
+    assert chart["svg"].count('aria-roledescription="rule mark"') == len(results)
