@@ -374,3 +374,13 @@ def test_the_dashboard_draws_the_corrected_share_and_its_interval(db_path, tmp_p
     assert chart["svg"].count('aria-roledescription="bar"') == len(drawn)
     assert chart["svg"].count('aria-roledescription="point"') == len(results)
     assert chart["svg"].count('aria-roledescription="rule mark"') == len(results)
+
+
+def test_without_a_stored_sample_the_page_says_how_to_store_one(tmp_path, sample_results):
+    path = tmp_path / "quotes.db"
+    with sqlite_utils.Database(path) as db:
+        save_results(db, sample_results, "v1")
+    page = Client(path).get("/quotes/-/code")
+    assert page.status_code == 200 and "No sample is stored" in page.text
+    assert "quotesource sample quotes.db -n 200 --by outlet --seed 1 --store" in page.text
+    assert "<form" not in page.text.split("</header>")[-1].split("<footer")[0]

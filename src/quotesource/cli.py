@@ -338,7 +338,7 @@ def sample(db_path, size, by, seed, empty_share, output, store):
         quotesource sample db/quotes.db -n 400 --by outlet --seed 1 -o sample.csv --store
     """
     from .validation.sample import draw_sample, write_sample
-    from .validation.stored_sample import drawn_with, record_sample
+    from .validation.stored_sample import drawn_with, record_sample, stored_message
 
     if not output and not store:
         raise click.UsageError("give -o FILE.csv, --store, or both")
@@ -354,11 +354,7 @@ def sample(db_path, size, by, seed, empty_share, output, store):
     click.echo(f"{output or db_path}: {len(rows) - empty} attribution(s) and {empty} "
                "sentence(s) where nothing was found", err=True)
     if stored is not None:
-        state = "replaced" if stored["changed"] else "unchanged"
-        click.echo(f"{db_path}: validation_sample {state} ({len(rows)} item(s))", err=True)
-        if stored["other_labels"]:
-            click.echo(f"warning: {stored['other_labels']} label(s) are for items of an earlier "
-                       "sample; validate still counts them", err=True)
+        click.echo(stored_message(db_path, stored, len(rows)), err=True)
 
 
 @cli.command()
@@ -393,7 +389,6 @@ def validate(db_path, labels, as_json, seed):
     if not report["n"]:
         raise click.ClickException(f"{db_path}: no coded rows (load a coded sample with --labels"
                                    " or code on the coding page)")
-    problem = record_results(db_path, report)   # for the `validation` view and the charts
-    if problem:
+    if problem := record_results(db_path, report):    # for the `validation` view, the charts
         click.echo(f"warning: {problem}", err=True)
     click.echo(json.dumps(rounded(report), indent=2) if as_json else format_report(report))

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from pathlib import Path
 
 from datasette import Response
 from datasette.utils.asgi import Forbidden, NotFound
 
 from ..records import SOURCE_TYPES
+from ..store.database import StoreError
 from ..validation.coding import FINAL_ANSWERS, AnswerError, context_bounds, save_answer
 from ..validation.labels import LABELS_TABLE
 from ..validation.stored_sample import SAMPLE_TABLE
@@ -63,6 +65,7 @@ async def coding_page(datasette, request):
             f"select s.sample_id, s.position, l.coder_is_attribution from [{SAMPLE_TABLE}] s "
             f"left join [{LABELS_TABLE}] l on l.sample_id = s.sample_id order by s.position")]
     context = {"database": database, "items": items, "writable": writable(db),
+               "db_file": Path(db.path).name if db.path else f"{database}.db",
                "coded": sum(i["coder_is_attribution"] is not None for i in items),
                "type_keys": TYPE_KEYS, "page_url": code_url(datasette, database)}
     if items:
@@ -148,6 +151,8 @@ async def answer(datasette, request, db, database: str):
                                 form.get("speaker_name"))
     except AnswerError as exc:
         return Response.text(str(exc), status=400)
+    except StoreError as exc:         # a file or folder this server may not write, a full disk
+        return Response.text(f"Not saved: {exc}", status=503)
     try:
         position = int(form.get("position", ""))
     except ValueError:

@@ -63,3 +63,13 @@ def ensure_validation_tables(db: Database) -> None:
     views each time, and drawing the same sample again is to write nothing."""
     if not all(db[table].exists() for table in VALIDATION_TABLES):
         ensure_db_shape(db)
+
+
+def stored_message(db_path, stored: dict, items: int) -> str:
+    """What `sample --store` says of record_sample's answer."""
+    state = "replaced" if stored["changed"] else "unchanged"
+    message = f"{db_path}: validation_sample {state} ({items} item(s))"
+    if stored["other_labels"]:
+        message += (f"\nwarning: {stored['other_labels']} label(s) are for items of an earlier "
+                    "sample; validate still counts them")
+    return message
