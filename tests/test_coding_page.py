@@ -103,9 +103,13 @@ def test_the_stored_sample_is_the_csv_and_drawing_it_again_changes_nothing(db_pa
     # not a byte of the file changed (the views are not even made again)
     assert {path.name: path.read_bytes() for path in sorted(tmp_path.glob("quotes.db*"))} \
         == before
-    other = run("sample", db_path, "-n", 4, "--seed", 2, "--store")
-    assert "validation_sample replaced (4 item(s))" in other.output
-    assert len(stored(db_path)) == 4
+    for row in first:                 # answers to the first draw stay when another replaces it
+        save_answer(db_path, row["sample_id"], "no")
+    other = run("sample", db_path, "-n", 1, "--seed", 2, "--store")
+    assert "validation_sample replaced (1 item(s))" in other.output
+    assert len(stored(db_path)) == 1 and len(labels(db_path)) == 6
+    kept = sum(row["sample_id"] != stored(db_path)[0]["sample_id"] for row in first)
+    assert f"warning: {kept} label(s) are for items of an earlier sample" in other.output
     assert set(STORED_COLUMNS) == set(first[0])
 
 
@@ -356,7 +360,7 @@ def test_the_dashboard_draws_the_corrected_share_and_its_interval(db_path, tmp_p
         with background_server(db_path) as server:
             chrome.load(session, f"{server}/-/dashboards/sourcing")
             deadline = time.monotonic() + 60
-            while chrome.evaluate(session, "window.__charts.length") < 4:
+            while chrome.evaluate(session, "window.__charts.length") < 5:
                 assert time.monotonic() < deadline, "the charts were not all embedded"
                 time.sleep(0.2)
             charts = chrome.call("Runtime.evaluate", {"expression": READ, "awaitPromise": True,
@@ -374,6 +378,15 @@ def test_the_dashboard_draws_the_corrected_share_and_its_interval(db_path, tmp_p
     assert chart["svg"].count('aria-roledescription="bar"') == len(drawn)
     assert chart["svg"].count('aria-roledescription="point"') == len(results)
     assert chart["svg"].count('aria-roledescription="rule mark"') == len(results)
+    # the corpus: the measured share and the corrected one, with its interval
+    (corpus,) = sqlite_utils.Database(db_path).query(
+        "select * from validation_results where scope = 'corpus'")
+    chart = charts["chart-anonymous-corrected"]
+    assert [(r["share_of"], r["share"], r["ci_low"], r["ci_high"]) for r in chart["rows"]] == [
+        ("as measured", round(corpus["tool_share"], 3), None, None),
+        ("corrected", corpus["corrected_share"], corpus["ci_low"], corpus["ci_high"])]
+    assert chart["svg"].count('aria-roledescription="bar"') == 2
+    assert chart["svg"].count('aria-roledescription="rule mark"') == 1
 
 
 def test_without_a_stored_sample_the_page_says_how_to_store_one(tmp_path, sample_results):
