@@ -22,7 +22,7 @@ from conftest import ArticleResult, find, make_article
 from test_attacks import CHROMIUM, DevTools
 
 CHARTS = ("anonymous-by-outlet", "anonymous-by-month", "source-types-by-outlet",
-          "most-quoted-people")
+          "most-quoted-people", "anonymous-corrected")
 # Runs before any page script: keeps every vegaEmbed() call's promise, by chart element id.
 HOOK = """
 window.__charts = [];
@@ -125,6 +125,12 @@ def test_dashboard_renders_in_chromium_with_the_right_numbers(db_path, tmp_path)
     rows = charts["source-types-by-outlet"]["rows"]
     assert {(r["outlet"], r["source_type"]): r["attributions"] for r in rows} \
         == want["source-types-by-outlet"]
+    # nothing validated: the corrected share's chart has the measured share alone
+    anonymous, total = Database(db_path).execute(
+        "select sum(anonymous), count(*) from attributions").fetchone()
+    assert [(r["share_of"], r["share"], r["ci_low"]) for r in charts["anonymous-corrected"][
+        "rows"]] == [("as measured", round(anonymous / total, 3), None)] == [
+        ("as measured", 0.556, None)]
     rows = charts["most-quoted-people"]["rows"]
     # "Roe" and "Jane Roe" are one person across the two articles (ties: more articles first)
     assert [(r["name"], r["attributions"], r["articles"]) for r in rows] == [

@@ -324,25 +324,37 @@ def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save,
 @click.option("--empty-share", type=click.FloatRange(0, 1), default=0.2, show_default=True,
               help="Share of the sample that is body sentences where nothing was found "
                    "(for recall)")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
-def sample(db_path, size, by, seed, empty_share, output):
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="The CSV to write (for a spreadsheet)")
+@click.option("--store", is_flag=True,
+              help="Also keep the sample in the database's validation_sample table, for the "
+                   "coding page (/DB/-/code of `quotesource serve`)")
+def sample(db_path, size, by, seed, empty_share, output, store):
     """Draw a random sample for human coders: a CSV with the tool's answers and empty coder
-    columns (docs/validation.md).
+    columns, or the sample stored for the coding page, or both (docs/validation.md).
 
     Example:
 
-        quotesource sample db/quotes.db -n 400 --by outlet --seed 1 -o sample.csv
+        quotesource sample db/quotes.db -n 400 --by outlet --seed 1 -o sample.csv --store
     """
     from .validation.sample import draw_sample, write_sample
+    from .validation.stored_sample import drawn_with, record_sample, stored_message
 
-    with _open(db_path) as db:
+    if not output and not store:
+        raise click.UsageError("give -o FILE.csv, --store, or both")
+    with _open(db_path, write=store) as db:
         rows = draw_sample(db, size, by=by, seed=seed, empty_share=empty_share)
-    # utf-8-sig: spreadsheets then read the file as UTF-8 ('validate' reads it either way)
-    with open(output, "w", newline="", encoding="utf-8-sig") as fp:
-        write_sample(rows, fp)
+        stored = record_sample(db, rows, drawn_with(size, by, seed, empty_share)) if store \
+            else None
+    if output:
+        # utf-8-sig: spreadsheets then read the file as UTF-8 ('validate' reads it either way)
+        with open(output, "w", newline="", encoding="utf-8-sig") as fp:
+            write_sample(rows, fp)
     empty = sum(not row["attribution_id"] for row in rows)
-    click.echo(f"{output}: {len(rows) - empty} attribution(s) and {empty} sentence(s) where "
-               "nothing was found", err=True)
+    click.echo(f"{output or db_path}: {len(rows) - empty} attribution(s) and {empty} "
+               "sentence(s) where nothing was found", err=True)
+    if stored is not None:
+        click.echo(stored_message(db_path, stored, len(rows)), err=True)
 
 
 @cli.command()
@@ -354,6 +366,7 @@ def sample(db_path, size, by, seed, empty_share, output):
 def validate(db_path, labels, as_json, seed):
     """Measure the tool against human coders: precision, recall, source-type agreement and the
     anonymous share corrected for the tool's errors, with 95 % intervals (docs/validation.md).
+    The figures are also stored in validation_results, which the dashboard charts.
 
     Example:
 
@@ -362,6 +375,7 @@ def validate(db_path, labels, as_json, seed):
     from .validation.labels import LabelError, load_labels
     from .validation.report import format_report, rounded
     from .validation.report import validate as validate_corpus
+    from .validation.results import record_results
 
     if labels:
         try:
@@ -373,5 +387,8 @@ def validate(db_path, labels, as_json, seed):
     with _open(db_path) as db:
         report = validate_corpus(db, seed=seed)
     if not report["n"]:
-        raise click.ClickException(f"{db_path}: no coded rows (load a coded sample with --labels)")
+        raise click.ClickException(f"{db_path}: no coded rows (load a coded sample with --labels"
+                                   " or code on the coding page)")
+    if problem := record_results(db_path, report):    # for the `validation` view, the charts
+        click.echo(f"warning: {problem}", err=True)
     click.echo(json.dumps(rounded(report), indent=2) if as_json else format_report(report))

@@ -6,18 +6,20 @@ package: as for any plugin package, Datasette finds templates/ (the article page
 still names the old module: `pip install -e .` again. The hooks here only hand over to the
 modules that hold each part:
 - article_page: /{database}/-/article/{article_id}, and the cells that link to it;
+- coding_page: /{database}/-/code, where coders answer the validation sample (the one write);
 - facets: the `stored` facet type (metadata.yml), facets on a table's first page only;
 - search_sql: Datasette's SQL for searches, rewritten for a search matching many rows;
 - limits: SQLite limits on every connection, so one query cannot exhaust the server.
 """
 from datasette import hookimpl
 
-from . import article_page, facets, limits, search_sql
+from . import article_page, coding_page, facets, limits, search_sql
 
 
 @hookimpl
 def register_routes():
-    return [(article_page.ROUTE, article_page.article_page)]
+    return [(article_page.ROUTE, article_page.article_page),
+            (coding_page.ROUTE, coding_page.coding_page)]
 
 
 @hookimpl

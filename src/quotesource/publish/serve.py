@@ -101,7 +101,8 @@ def serve(db_path: str | Path, port: int = 8001, host: str = "127.0.0.1",
     meta = Path(metadata_path) if metadata_path else _default_metadata()
     load_metadata(meta)  # fail early, with a clear message, on a broken file
     # Serving only reads: a file that is not a quotesource database is refused (NotADatabase),
-    # and nothing is written (Datasette itself opens the file read-only). A database from an
+    # and nothing is written (Datasette itself opens the file read-only; the one exception is
+    # the coding page's answers, into validation_labels only: coding_page.py). A database from an
     # older version gets its new views from the next `quotesource ingest`.
     open_database(db_path).close()
     chosen = {**DEFAULT_SETTINGS, **(settings or {})}

@@ -88,6 +88,39 @@ TABLES: dict[str, dict] = {
                          ("article_id", "articles", "id")],
     },
 }
+# Validation (validation/, docs/validation.md): written by `sample --store`, the coding page and
+# `validate`, never by ingest; apart from TABLES, whose rows are the corpus ingest stores.
+# Created empty by ensure_db_shape so that the `validation` view and the charts reading
+# validation_results work on a database nobody has coded yet. No foreign keys: a label keeps
+# its attribution id when the corpus is ingested again, and `validate` reports it as gone.
+VALIDATION_TABLES: dict[str, dict] = {
+    # the sample as drawn, in its order (position), for the coding page to walk through
+    "validation_sample": {
+        "columns": {"sample_id": str, "position": int, "attribution_id": str, "article_id": str,
+                    "article": str, "outlet": str, "context": str, "content": str,
+                    "speaker": str, "speaker_name": str, "source_type": str,
+                    "confidence": float, "item_start": int, "item_end": int, "drawn": str},
+        "pk": "sample_id",
+    },
+    # the coders' answers: from a CSV (`validate --labels`) or the coding page
+    "validation_labels": {
+        "columns": {"sample_id": str, "attribution_id": str, "article": str, "outlet": str,
+                    "coder_is_attribution": int, "coder_source_type": str,
+                    "coder_speaker_name": str, "labels_file": str, "loaded_at": str},
+        "pk": "sample_id",
+    },
+    # the figures of the last `validate`: one row for the corpus, one per outlet
+    "validation_results": {
+        "columns": {"id": str, "scope": str, "outlet": str, "n": int, "tool_share": float,
+                    "corrected_share": float, "ci_low": float, "ci_high": float,
+                    "attribution_precision": float, "precision_ci_low": float,
+                    "precision_ci_high": float, "attribution_recall": float,
+                    "recall_ci_low": float, "recall_ci_high": float,
+                    "source_type_agreement": float, "kappa": float, "labels": int,
+                    "computed_at": str},
+        "pk": "id",
+    },
+}
 # Child tables, deleted before their parents when an article is replaced.
 CHILD_TABLES = ("attributions", "non_responses", "sources", "disclosures")
 
@@ -230,6 +263,15 @@ from attributions t
 where t.anonymous = 1 and t.reason_stated = 0""".strip(),
     "anonymous_only_articles": "select * from article_stats\n"
                                "where attributions > 0 and anonymous_attributions = attributions",
+    # The last `validate`'s figures, and how many labels there are now: a result computed from
+    # fewer labels than the table holds is out of date (run `quotesource validate` again).
+    "validation": """
+select scope, outlet, n, tool_share, corrected_share, ci_low, ci_high, attribution_precision,
+  precision_ci_low, precision_ci_high, attribution_recall, recall_ci_low, recall_ci_high,
+  source_type_agreement, kappa, labels as labels_used,
+  (select count(*) from validation_labels) as labels_now, computed_at
+from validation_results
+order by scope = 'outlet', outlet""".strip(),
     "speaker_leaderboard": """
 select speaker_name, source_type, attributions, articles
 from speaker_counts
@@ -283,6 +325,8 @@ def _shape(db: Database) -> None:
         # transform=True: a no-op when the table matches, a migration when columns changed
         db[name].create(spec["columns"], pk="id", foreign_keys=spec["foreign_keys"],
                         transform=True)
+    for name, spec in VALIDATION_TABLES.items():
+        db[name].create(spec["columns"], pk=spec["pk"], transform=True)
     ensure_counts(db)
     MIGRATIONS.apply(db)           # after the tables they fill, before indexes and views
     db.index_foreign_keys()

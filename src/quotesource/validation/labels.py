@@ -23,12 +23,11 @@ from sqlite_utils import Database
 
 from ..records import SOURCE_TYPES, UNRESOLVED
 from ..store.database import write
+from ..store.schema import VALIDATION_TABLES
 from .sample import CODER_COLUMNS
 
 LABELS_TABLE = "validation_labels"
-LABEL_COLUMNS = {"sample_id": str, "attribution_id": str, "article": str, "outlet": str,
-                 "coder_is_attribution": int, "coder_source_type": str,
-                 "coder_speaker_name": str, "labels_file": str, "loaded_at": str}
+LABEL_COLUMNS = VALIDATION_TABLES[LABELS_TABLE]["columns"]
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
@@ -92,10 +91,14 @@ def ensure_labels_table(db: Database) -> None:
         db[LABELS_TABLE].create(LABEL_COLUMNS, pk="sample_id", if_not_exists=True)
 
 
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
 def load_labels(db: Database, path: str | Path) -> int:
     """Upsert the coded rows of `path` into validation_labels; the number loaded."""
     rows = read_label_csv(path)
-    loaded_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    loaded_at = now()
     stamped = [{**row, "labels_file": Path(path).name, "loaded_at": loaded_at} for row in rows]
 
     def store(db):

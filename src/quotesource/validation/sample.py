@@ -9,7 +9,9 @@ corpus without `by`) the items are a simple random sample. The same database and
 same sample: rows are read in id order and drawn with `random.Random(seed)`.
 
 Each row carries the sentence(s) in context: the previous sentence, the ones the attribution
-touches (or the empty sentence) between [[ and ]], and the next one, in the article body.
+touches (or the empty sentence) between [[ and ]], and the next one, in the article body. Rows
+also carry ITEM_KEYS (the article id and the item's offsets in its text), which the CSV leaves
+out and the stored sample (stored_sample.py) keeps for the coding page to highlight.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ SAMPLE_COLUMNS = ("sample_id", "attribution_id", "article", "outlet", "context",
                   "speaker", "speaker_name", "source_type", "confidence", "coder_is_attribution",
                   "coder_source_type", "coder_speaker_name")
 CODER_COLUMNS = ("coder_is_attribution", "coder_source_type", "coder_speaker_name")
+ITEM_KEYS = ("article_id", "item_start", "item_end")
 STRATA = ("outlet",)
 # Spans of an attribution that make a sentence "not empty" when they touch it.
 _SPANS = ("content", "cue", "speaker")
@@ -59,7 +62,7 @@ def draw_sample(db: Database, n: int, by: str | None = None, seed: int = 0,
 
 
 def write_sample(rows: list[dict], fp: IO[str]) -> int:
-    writer = csv.DictWriter(fp, SAMPLE_COLUMNS)
+    writer = csv.DictWriter(fp, SAMPLE_COLUMNS, extrasaction="ignore")   # not ITEM_KEYS
     writer.writeheader()
     writer.writerows(rows)
     return len(rows)
@@ -174,7 +177,8 @@ def _attribution_rows(db: Database, ids: list[str]) -> list[dict]:
             "context": context(*articles[row["article_id"]][1:], min(starts), max(ends)),
             "content": row["content"], "speaker": row["speaker"],
             "speaker_name": row["speaker_name"], "source_type": row["source_type"],
-            "confidence": row["confidence_value"], **dict.fromkeys(CODER_COLUMNS, "")})
+            "confidence": row["confidence_value"], **dict.fromkeys(CODER_COLUMNS, ""),
+            "article_id": row["article_id"], "item_start": min(starts), "item_end": max(ends)})
     return rows
 
 
@@ -184,7 +188,8 @@ def _empty_rows(db: Database, sentences: list[EmptySentence]) -> list[dict]:
              "article": articles[s.article_id][0], "outlet": s.outlet,
              "context": context(*articles[s.article_id][1:], s.start, s.end),
              **dict.fromkeys(("content", "speaker", "speaker_name", "source_type",
-                              "confidence", *CODER_COLUMNS), "")}
+                              "confidence", *CODER_COLUMNS), ""),
+             "article_id": s.article_id, "item_start": s.start, "item_end": s.end}
             for s in sentences]
 
 
