@@ -82,3 +82,18 @@ def test_the_recipe_rebuilds_the_shipped_model(tmp_path):
     assert (tmp_path / "names.json").read_bytes() == NAME_MODEL_PATH.read_bytes()
     assert meta["held_out_accuracy"] == json.loads(NAME_MODEL_PATH.read_text())["meta"][
         "held_out_accuracy"]
+
+
+def test_an_apposition_opening_with_its_keeps_a_person(attribute):
+    # "its" here is the company's, not a sign that Scott Goodstein is an organization
+    result = attribute("The company hired new staff this year. Scott Goodstein, its chief "
+                       "executive officer, said the firm would grow.")
+    assert source_types(result) == [("Scott Goodstein, its chief executive officer",
+                                     "named_person")]
+    body = attribute("Roe Watch said its members would protest on Friday.")
+    assert source_types(body) == [("Roe Watch", "named_organization")]
+
+
+def test_and_inside_a_hyphenated_compound_joins_no_names(attribute):
+    result = attribute("A warm-and-fuzzy Jane Roe said she would win the seat.")
+    assert source_types(result)[0][1] == "named_person"

@@ -215,9 +215,11 @@ class ArticleContext:
                 if word in PRONOUN_GENDER:
                     votes[PRONOUN_GENDER[word]] += 1
                 elif word == "its" and pron.start() < self._sentence_end(e) and \
-                        not self._noun_between(e, pron.start()):
+                        not self._noun_between(e, pron.start()) and \
+                        self.text[e:pron.start()].strip() != ",":
                     votes["n"] += 1              # "Roe Watch said its ...": an organization
-                    # (not "Roe launched the campaign ... on its first day": the campaign's)
+                    # (not "Roe launched the campaign ... on its first day": the campaign's;
+                    # nor "Jane Roe, its chief executive,": an apposition, the company's)
         if votes["n"] and (votes["m"] or votes["f"]):
             del votes["n"]
         if votes and votes.most_common(1)[0][1] > sum(votes.values()) / 2:

@@ -151,7 +151,8 @@ def _proper(text, core, name_words, head, apposition, entity_types, count, affil
     for coreference to settle."""
     head_lower = head.text.lower()
     proper = [w for w in name_words if w.id <= head.id]
-    if any(w.text.lower() in ("and", "&") for w in proper):      # "the U.S. and Iraq"
+    if any(w.text.lower() in ("and", "&") and not _hyphenated(proper, i)
+           for i, w in enumerate(proper)):      # "the U.S. and Iraq", not "warm-and-fuzzy"
         return Mention("named_organization", _expand_aliases(text, name_words, head, lex),
                        head_lower, count, affiliation, role)
     run = _name_run(proper)                     # "warm-and-fuzzy | Trump", "counsel | Jane Roe"
@@ -203,6 +204,11 @@ def _name_run(words: list[Word]) -> list[Word]:
                          _inner_hyphen(words, start - 1)):
         start -= 1
     return words[start:] if start < len(words) else words
+
+
+def _hyphenated(words: list[Word], i: int) -> bool:
+    """Word i inside a hyphenated compound ('warm-and-fuzzy'), split off by the tokenizer."""
+    return any(0 <= j < len(words) and _inner_hyphen(words, j) for j in (i - 1, i + 1))
 
 
 def _inner_hyphen(words: list[Word], i: int) -> bool:
