@@ -7,11 +7,12 @@ still names the old module: `pip install -e .` again. The hooks here only hand o
 modules that hold each part:
 - article_page: /{database}/-/article/{article_id}, and the cells that link to it;
 - facets: the `stored` facet type (metadata.yml), facets on a table's first page only;
-- search_sql: Datasette's SQL for searches, rewritten for a search matching many rows.
+- search_sql: Datasette's SQL for searches, rewritten for a search matching many rows;
+- first_screen: what the database page and the table pages show first (templates/).
 """
 from datasette import hookimpl
 
-from . import article_page, facets, search_sql
+from . import article_page, facets, first_screen, search_sql
 
 
 @hookimpl
@@ -37,3 +38,8 @@ def startup(datasette):
 @hookimpl
 def asgi_wrapper(datasette):
     return facets.first_page_facets
+
+
+@hookimpl
+def extra_template_vars(template, database, table, datasette):
+    return first_screen.template_vars(template, database, table, datasette)
