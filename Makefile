@@ -4,6 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB := db/quotes.db
 PORT ?= 8001
+# torch's CPU build. On PyPI, torch's Linux wheels pull the CUDA libraries (gigabytes); PyTorch's
+# own index has the CPU build: where it is reachable,
+#   make install TORCH_INDEX=https://download.pytorch.org/whl/cpu
+# installs that first. constraints.txt pins the version either way; without TORCH_INDEX pip
+# takes torch as the constraint gives it (a local CPU wheel where there is one).
+TORCH_INDEX ?=
+TORCH_VERSION := $(shell sed -n 's/^torch==//p' constraints.txt)
 
 .PHONY: demo install ingest serve test browser-deps
 
@@ -14,6 +21,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
+	$(if $(TORCH_INDEX),$(BIN)/pip install -q "torch==$(TORCH_VERSION)" --index-url $(TORCH_INDEX))
 	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
 	touch $@
 

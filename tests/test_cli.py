@@ -3,6 +3,7 @@ import csv
 import io
 import json
 
+import click
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
@@ -111,6 +112,56 @@ def test_every_command_is_documented_in_the_readme():
     for name, command in cli.commands.items():
         assert f"quotesource {name}" in readme, name
         assert "Example:" in (command.help or "") or name == "models", name
+
+
+def test_export_writes_csv_to_stdout_with_a_dash_or_no_output(seeded_db, tmp_path,
+                                                               monkeypatch):
+    monkeypatch.chdir(tmp_path)                # a file named "-" would land here
+    for args in (["-o", "-"], []):
+        result = run("export", seeded_db, "--table", "article_stats", *args)
+        assert result.exit_code == 0, result.output
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert sorted(r["name"] for r in rows) == ["000_519bc00425e63432", "004_a646d51f14c3277e"]
+        assert result.stderr == "stdout: 2 row(s) from article_stats\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def commands(group=cli, path=()):
+    """(the words that name it, the command) for the group and every command below it."""
+    yield path, group
+    for name, command in getattr(group, "commands", {}).items():
+        yield from commands(command, (*path, name))
+
+
+def test_dash_h_is_help_on_every_command_with_its_examples_as_written():
+    import inspect
+
+    walked = list(commands())
+    assert len(walked) > 15 and ("models", "train") in [path for path, _ in walked]
+    for path, command in walked:
+        result = run(*path, "-h")
+        assert result.exit_code == 0 and result.stdout.startswith("Usage: "), (path, result.output)
+        shown = [line.strip() for line in result.stdout.splitlines()]
+        # every example line of the docstring, unwrapped and unjoined (click's \b)
+        examples = [line.strip() for line in inspect.cleandoc(command.help or "").splitlines()
+                    if line.startswith("    ") and line.strip() != "\b"]
+        assert all(line in shown for line in examples), (path, examples, shown)
+        undocumented = [param.name for param in command.params
+                        if isinstance(param, click.Option) and not param.help]
+        assert undocumented == [], (path, undocumented)
+
+
+def test_serve_host_is_a_long_option_only(tmp_path, monkeypatch):
+    from datasette import cli as datasette_cli
+
+    seen = []
+    monkeypatch.setattr(datasette_cli.cli, "main", lambda args, **kwargs: seen.append(args))
+    from quotesource.store.schema import ensure_db_shape
+
+    db_path = tmp_path / "quotes.db"
+    ensure_db_shape(sqlite_utils.Database(db_path))     # serve refuses other files
+    assert run("serve", db_path, "--host", "0.0.0.0").exit_code == 0
+    assert seen[0][seen[0].index("--host") + 1] == "0.0.0.0"
 
 
 def test_article_stats_on_the_seeds_match_hand_counts(seeded_db):

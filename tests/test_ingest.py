@@ -363,3 +363,56 @@ def test_txt_text_and_bounds_property(text):
     assert 0 <= item.body_start <= item.body_end <= len(text)
     if item.title is not None:
         assert item.title in text[:item.body_start]
+
+
+def test_a_sidecar_gives_a_text_file_its_metadata_and_is_no_article(tmp_path):
+    (tmp_path / "story.txt").write_text("Bridge to reopen\n\nThe bridge reopens, a spokesman said.\n")
+    (tmp_path / "story.meta.json").write_text(json.dumps({
+        "outlet": "Daily Example", "published": "2024-05-02", "url": "https://example.com/b",
+        "author": "A. Writer"}))
+    (tmp_path / "lonely.meta.json").write_text('{"text": "no .txt beside me: an article"}')
+    items = list(read_articles(tmp_path))
+    assert [(a.id, a.title, a.outlet, a.published, a.url, a.author, a.warning) for a in items] == [
+        ("lonely.meta-1", None, None, None, None, None, None),
+        ("story", "Bridge to reopen", "Daily Example", "2024-05-02", "https://example.com/b",
+         "A. Writer", None)]
+    # named on the command line (seeds/*), the sidecar is still no article
+    assert [a.id for a in read_articles(sorted(tmp_path.iterdir()))] == ["lonely.meta-1", "story"]
+
+
+def test_the_seeds_sidecars_give_outlets_and_dates():
+    assert {a.id: (a.outlet, a.published) for a in read_articles(SEEDS)} == {
+        SEED_000.stem: ("Seed daily", "2024-09"), SEED_004.stem: ("Seed wire", "2024-09")}
+    assert one(SEED_000).title.startswith("U.S., Iraq Agree")     # the file's first line
+
+
+@pytest.mark.parametrize("sidecar, problem", [
+    ('{"outlet": "Daily Example",}', "invalid JSON (Expecting property name enclosed in "
+                                     "double quotes: line 1 column 28 (char 27))"),
+    ('["Daily Example"]', "expected a JSON object"),
+    ('{"outlet": 7}', "'outlet' must be a string (expected title, url, outlet, published, "
+                      "author)"),
+    ('{"source": "Daily Example"}', "unknown key(s) 'source' (expected title, url, outlet, "
+                                    "published, author)"),
+])
+def test_a_bad_sidecar_is_one_warning_and_the_text_is_still_ingested(tmp_path, monkeypatch,
+                                                                      sidecar, problem):
+    from click.testing import CliRunner
+
+    import fake_cli
+    from quotesource.cli import cli
+
+    fake_cli.install(monkeypatch)
+    (tmp_path / "story.txt").write_text("Bridge to reopen\n\nThe bridge reopens, a spokesman said.\n")
+    (tmp_path / "story.meta.json").write_text(sidecar)
+    db_path = tmp_path / "quotes.db"
+    result = CliRunner().invoke(cli, ["ingest", str(db_path), str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: {tmp_path / 'story.meta.json'}: {problem}; its metadata is not used",
+        f"{db_path}: 1 inserted, 0 replaced, 0 unchanged, 0 new name(s), 0 error(s)"]
+    import sqlite_utils
+
+    stored = list(sqlite_utils.Database(db_path)["articles"].rows)
+    assert [(r["name"], r["title"], r["outlet"]) for r in stored] == [
+        ("story", "Bridge to reopen", None)]

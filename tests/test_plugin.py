@@ -44,7 +44,8 @@ def test_datasette_loads_the_plugin_package_with_its_templates_and_static_files(
     plugins = asyncio.run(ds.client.get("/-/plugins.json")).json()
     (plugin,) = [p for p in plugins if p["name"] == "quotesource"]
     assert plugin["templates"] is True and plugin["static"] is True
-    assert plugin["hooks"] == ["asgi_wrapper", "prepare_connection", "register_facet_classes",
+    assert plugin["hooks"] == ["asgi_wrapper", "extra_template_vars", "prepare_connection",
+                               "register_facet_classes",
                                "register_routes", "render_cell", "startup"]
     # the article page's style sheet, as the page links it
     css = asyncio.run(ds.client.get(ds.urls.static_plugins("quotesource", "article.css")))

@@ -215,3 +215,68 @@ def test_metadata_applies_whatever_the_database_is_called(tmp_path, sample_resul
     monkeypatch.setattr(datasette_cli.cli, "main", fake_main)
     publish.serve(path)
     assert seen["databases"]["corpus-2024"]["tables"]["attributions"]["facets"]
+
+
+def test_the_article_page_line_has_no_stray_separator_and_the_legend_lists_documents(
+        tmp_path, sample_results):
+    from dataclasses import replace
+
+    seed, synthetic = sample_results[0], sample_results[1]
+    synthetic = replace(synthetic, article=replace(synthetic.article, outlet=None))
+    path = tmp_path / "quotes.db"
+    with Database(path) as db:
+        save_results(db, [seed, synthetic], "v1")
+    ds = Datasette([str(path)], metadata=publish.load_metadata())
+
+    def meta_line(result):
+        page = get(ds, f"/quotes/-/article/{result.article.content_hash}").text
+        return page, re.search(r'<p class="qs-meta">(.*?)</p>', page, re.DOTALL).group(1)
+
+    page, line = meta_line(synthetic)
+    assert line == (f'<a href="/quotes/articles/{synthetic.article.content_hash}">row</a>'
+                    " · pipeline v1")
+    assert meta_line(seed)[1].startswith("<strong>Example Wire</strong> · <a href=")
+    legend = re.search(r'<p class="qs-legend">(.*?)</p>', page, re.DOTALL).group(1)
+    # every source type the page colours has its entry
+    assert re.findall(r'data-source-type="(\w+)"', legend) == ["anonymous_person", "document",
+                                                              "unresolved"]
+
+
+def test_the_database_page_leads_with_charts_queries_and_main_tables(ds):
+    page = get(ds, "/quotes").text
+    markers = ['href="/-/dashboards/sourcing"', 'id="queries"', 'href="/quotes/attributions"',
+               'href="/quotes/articles"', 'href="/quotes/sources"', 'id="views"',
+               'id="other-tables"', 'href="/quotes/disclosures"', 'class="sql"']
+    positions = [page.index(m) for m in markers]
+    assert positions == sorted(positions)
+    # the main tables with their descriptions, not their column lists
+    assert "One row per attributed statement" in page
+    assert "id, article_id, source_id, position" not in page
+    assert 'href="/quotes/facet_counts"' not in page and "hidden tables" in page
+    assert "select * from attributions limit 100</textarea>" in page
+
+
+def test_canned_query_descriptions_show_no_raw_parameters(ds):
+    queries = publish.load_metadata()["databases"]["quotes"]["queries"]
+    raw = [(name, param) for name, q in queries.items()
+           for param in re.findall(r":(\w+)", q["sql"]) if f":{param}" in q.get("description", "")]
+    assert raw == []
+    page = get(ds, "/quotes/anonymous_share_by_outlet").text
+    assert "at least as many articles as min_articles" in page
+
+
+def test_table_pages_fold_descriptions_and_show_reading_columns_first(ds):
+    meta = publish.load_metadata()["databases"]["quotes"]["tables"]
+    for table in ("attributions", "articles"):
+        page = get(ds, f"/quotes/{table}").text
+        folded = re.search(r'<details class="qs-column-descriptions">\s*<summary>(.*?)</summary>',
+                           page)
+        assert folded.group(1) == f"What the {len(meta[table]['columns'])} columns hold"
+        assert page.count('<dl class="column-descriptions">') == 1     # Datasette's own is gone
+        shown = re.findall(r'<th [^>]*data-column="(\w+)"', page)
+        first = meta[table]["plugins"]["quotesource"]["reading_columns"]
+        assert shown[:len(first)] == first and sorted(shown) == sorted(meta[table]["columns"])
+        cells = re.findall(r'<td class="col-(\w+)', page)
+        assert cells[:len(first)] == first
+        # only the page shows them so: the JSON (and the SQL) keep the table's order
+        assert get(ds, f"/quotes/{table}.json").json()["columns"][0] == "id"

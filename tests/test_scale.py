@@ -162,6 +162,33 @@ def test_count_articles_for_the_eta(tmp_path):
     assert count_articles([tmp_path / "a.txt", tmp_path / "missing.txt"]) == 2
 
 
+def test_the_eta_counts_the_rows_of_a_csv_and_the_pages_of_a_warc(tmp_path):
+    """Each a row, or a record, read() yields: the bar's total is the number of its updates."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from quotesource.ingest import read_articles
+    from quotesource.progress import count_articles
+
+    (tmp_path / "rows.csv").write_text(
+        'title,text\nOne,"A text\nover two lines."\nTwo,Short.\nbad,row,extra\n\nThree,Last.\n')
+    for name, gzipped in (("crawl.warc", False), ("crawl.warc.gz", True)):
+        with open(tmp_path / name, "wb") as fp:
+            writer = WARCWriter(fp, gzip=gzipped)
+            for n, kind in enumerate(["text/html", "image/png", "text/html", "text/html"]):
+                headers = StatusAndHeaders("200 OK", [("Content-Type", kind)],
+                                           protocol="HTTP/1.1")
+                body = f"<html><body><p>Page {n} of the crawl, said a reader.</p></body></html>"
+                writer.write_record(writer.create_warc_record(
+                    f"https://example.com/{n}", "response", payload=io.BytesIO(body.encode()),
+                    http_headers=headers))
+    for name, expected in (("rows.csv", 4), ("crawl.warc", 3), ("crawl.warc.gz", 3)):
+        assert count_articles([tmp_path / name]) == expected, name
+        assert len(list(read_articles(tmp_path / name))) == expected, name
+    (tmp_path / "cut.warc.gz").write_bytes((tmp_path / "crawl.warc.gz").read_bytes()[:30])
+    assert count_articles([tmp_path / "cut.warc.gz"]) == 1
+
+
 def test_serve_turns_facet_suggestions_off_and_passes_settings(tmp_path, monkeypatch):
     from datasette import cli as datasette_cli
 

@@ -65,7 +65,8 @@ def csv_column_option(fn):
                              "id (repeatable; the others are guessed from the headers)")(fn)
 
 
-@click.group()
+# -h as well as --help, on every command (subcommands inherit the group's context settings)
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_version(), prog_name="quotesource")
 def cli():
     """quotesource: who is quoted in the news, how, and on whose authority."""
@@ -93,7 +94,8 @@ def _open(db_path, write: bool = False) -> sqlite_utils.Database:
 # readable=False: an unreadable input is the reader's one-line error, and the run goes on
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True)
+              show_default=True,
+              help="One JSON object per attribution, or CSV rows with a header")
 @click.option("--beliefs", is_flag=True,
               help="Also extract beliefs and stances ('X thinks ...', 'X endorsed Y')")
 @jobs_option
@@ -109,6 +111,7 @@ def extract(paths, fmt, beliefs, jobs, quiet, max_chars, columns, full_parse, mo
 
     Example:
 
+    \b
         quotesource extract seeds/*.txt --format jsonl -j 2
     """
     from .progress import progress
@@ -165,8 +168,10 @@ def ingest(db_path, paths, jobs, scheduler, quiet, max_chars, columns, full_pars
 
     Example:
 
+    \b
         quotesource ingest db/quotes.db seeds/
 
+    \b
         quotesource ingest db/quotes.db corpus/ --scheduler tcp://10.0.0.5:8786
     """
     from .cluster import ClusterError, dask_client
@@ -189,8 +194,10 @@ def ingest(db_path, paths, jobs, scheduler, quiet, max_chars, columns, full_pars
 
 @cli.command()
 @click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
-@click.option("-p", "--port", default=8001, show_default=True)
-@click.option("-h", "--host", default="127.0.0.1", show_default=True)
+@click.option("-p", "--port", default=8001, show_default=True, help="Port to listen on")
+# --host only: -h is help, as on every command
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface)")
 @click.option("-m", "--metadata", type=click.Path(exists=True, dir_okay=False),
               help="Datasette metadata (default: the project's metadata.yml)")
 @click.option("--setting", "settings", nargs=2, multiple=True, metavar="NAME VALUE",
@@ -201,6 +208,7 @@ def serve(db_path, port, host, metadata, settings):
 
     Example:
 
+    \b
         quotesource serve db/quotes.db --port 8001 --setting suggest_facets on
     """
     from .publish.serve import serve as serve_datasette
@@ -214,34 +222,40 @@ def serve(db_path, port, host, metadata, settings):
 @click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
 @click.option("-t", "--table", default="attributions", show_default=True,
               help="Table or view to export")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              show_default=True, help="CSV file to write; - is stdout")
 @click.option("--raw-formulas", is_flag=True,
               help="Write cells starting with = + - @ as stored (default: a leading ' so a "
                    "spreadsheet shows them as text rather than running them)")
 def export(db_path, table, output, raw_formulas):
-    """Export a table or view to CSV, offline.
+    """Export a table or view to CSV, offline: to stdout unless -o names a file.
 
     Example:
 
+    \b
         quotesource export db/quotes.db --table article_stats -o article_stats.csv
+
+    \b
+        quotesource export db/quotes.db --table outlet_stats > outlet_stats.csv
     """
     from .store.export import export_csv
 
     with _open(db_path) as db:
         if table not in db.table_names() + db.view_names():
             raise click.ClickException(f"{db_path}: no table or view named {table!r}")
-        rows = export_csv(db, table, output, raw=raw_formulas)
-    click.echo(f"{output}: {rows} row(s) from {table}", err=True)
+        rows = export_csv(db, table, sys.stdout if output == "-" else output, raw=raw_formulas)
+    click.echo(f"{'stdout' if output == '-' else output}: {rows} row(s) from {table}", err=True)
 
 
 @cli.command()
 @click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as a JSON object")
 def stats(db_path, as_json):
     """Print the corpus summary: attributions, sources, anonymity, non-responses.
 
     Example:
 
+    \b
         quotesource stats db/quotes.db
     """
     from .store.articles import corpus_summary
@@ -291,13 +305,17 @@ def evaluate(gold, paths, predictions, limit, stride, offset, show_errors, save,
 
     Example:
 
+    \b
         quotesource evaluate ../shared/gold/seeds.jsonl seeds/
 
+    \b
         quotesource evaluate ../shared/polnear/train --stride 8 --offset 4 --errors
 
+    \b
         quotesource evaluate ../shared/polnear/train \\
             --types ../shared/gold/polnear_train_source_types.jsonl
 
+    \b
         quotesource evaluate ../shared/gold/web/tune --save tune.jsonl --errors
     """
     from .evaluation.run import EvaluationError, evaluate_gold
@@ -335,6 +353,7 @@ def sample(db_path, size, by, seed, empty_share, output, store):
 
     Example:
 
+    \b
         quotesource sample db/quotes.db -n 400 --by outlet --seed 1 -o sample.csv --store
     """
     from .validation.sample import draw_sample, write_sample
@@ -361,7 +380,7 @@ def sample(db_path, size, by, seed, empty_share, output, store):
 @click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--labels", type=click.Path(exists=True, dir_okay=False),
               help="A coded sample CSV, loaded into the validation_labels table first")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap")
 def validate(db_path, labels, as_json, seed):
     """Measure the tool against human coders: precision, recall, source-type agreement and the
@@ -370,6 +389,7 @@ def validate(db_path, labels, as_json, seed):
 
     Example:
 
+    \b
         quotesource validate db/quotes.db --labels sample.csv
     """
     from .validation.labels import LabelError, load_labels

@@ -114,6 +114,7 @@ def models():
 
     Example:
 
+    \b
         quotesource models info
     """
 
@@ -127,6 +128,7 @@ def info_command(model_dir, as_json):
 
     Example:
 
+    \b
         quotesource models info
         quotesource models info --model-dir ~/my-models --json
     """
@@ -164,6 +166,7 @@ def download_command(dest):
 
     Example:
 
+    \b
         quotesource models download ~/stanza_resources
         export STANZA_RESOURCES_DIR=~/stanza_resources
     """
@@ -209,6 +212,7 @@ def prepare_command(options):
 
     Example:
 
+    \b
         quotesource models prepare
     """
     from quotesource.training.data import prepare
@@ -224,6 +228,7 @@ def vectors_command(options, words):
 
     Example:
 
+    \b
         quotesource models vectors     # -> work-models/vectors/glove6b50d_100k.pt
     """
     from quotesource.training.vectors import vectors
@@ -269,6 +274,7 @@ def retag_command(options, model):
 
     Example:
 
+    \b
         quotesource models retag
     """
     from quotesource.training.data import retag
@@ -286,6 +292,7 @@ def evaluate_command(options, processor, model):
 
     Example:
 
+    \b
         quotesource models evaluate pos --model src/quotesource/models/en/pos.pt
     """
     from quotesource.training.evaluate import evaluate
@@ -303,6 +310,7 @@ def end_to_end_command(options, model_dir, record):
 
     Example:
 
+    \b
         OMP_NUM_THREADS=2 quotesource models end-to-end --model-dir src/quotesource/models/en --record
     """
     from quotesource.training.evaluate import end_to_end
@@ -326,6 +334,7 @@ def install_command(options, processor, model, trained_on, force):
 
     Example:
 
+    \b
         quotesource models install pos --model work-models/pos/en_combined_tagger_stage2.pt
     """
     from quotesource.training.manifest import install

@@ -14,6 +14,8 @@ from typing import IO
 from tqdm import tqdm
 
 from .ingest import EXTENSIONS, IngestError, expand_paths
+from .ingest.csv_reader import count_rows
+from .ingest.warc_reader import count_records
 
 # A .json list larger than this is counted as one article: the total only feeds the ETA.
 _JSON_COUNT_LIMIT = 20_000_000
@@ -67,7 +69,8 @@ def progress(label: str, total: int | None = None, paths: Iterable | None = None
 
 def count_articles(paths: Iterable) -> int:
     """About how many articles the paths hold, without parsing them: a line per .jsonl
-    record, the items of a .json list, one per other file."""
+    record, the items of a .json list, the rows of a .csv, the HTML responses of a WARC, one
+    per other file."""
     # This walks the inputs a second time (read_articles walks them again as it reads). One
     # shared walk would have to hold every path before the first article is read (millions
     # on a large corpus) to save only directory listings; the real cost here, reading .jsonl
@@ -78,6 +81,10 @@ def count_articles(paths: Iterable) -> int:
             total += 1
         elif path.suffix.lower() == ".jsonl":
             total += _count_lines(path)
+        elif path.suffix.lower() == ".csv":
+            total += count_rows(path)
+        elif path.name.lower().endswith((".warc", ".warc.gz")):
+            total += count_records(path)
         elif path.suffix.lower() == ".json" and path.stat().st_size < _JSON_COUNT_LIMIT:
             try:
                 data = json.loads(path.read_bytes())

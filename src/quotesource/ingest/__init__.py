@@ -30,7 +30,9 @@ Formats
        part of the file) but skipped when finding the title and the body. The first non-empty line
        is the title whatever punctuation ends it, unless it is longer than 200 characters: some
        files are body-only, and losing their first paragraph to the title would drop real
-       reporting, so then `title` is None and the body starts at the top.
+       reporting, so then `title` is None and the body starts at the top. A sidecar
+       `<stem>.meta.json` beside it (title, url, outlet, published, author) gives its
+       metadata, and is never read as an article; a bad one is a warning, the text is read.
 .html  trafilatura's main-text extraction; `text` is the extracted text. Metadata as the page
        shows it (page_metadata.py): the <h1> headline, the site name without tagline, the
        date a <time> element shows, authors without organisations or roles, the canonical

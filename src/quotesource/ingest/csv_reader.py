@@ -4,6 +4,7 @@ guessed from common headers. A row becomes the same object a JSON line is, so th
 and error messages apply (`row N:` instead of `line N:`)."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import sys
@@ -80,9 +81,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[Article | IngestError]:
                                 f"the columns are {', '.join(map(repr, headers))}")
     index = {field: headers.index(header) for field, header in found.items()}
     seen: dict[str, str] = {}
-    limit = csv.field_size_limit()
-    csv.field_size_limit(sys.maxsize)   # an article is a long field
-    try:
+    with _long_fields():
         for n, (line, fields) in enumerate(_rows(path, lines, len(headers)), 1):
             if isinstance(fields, IngestError):
                 yield IngestError(path, f"row {n} (line {line}): {fields.message}")
@@ -92,6 +91,28 @@ def read(path: Path, options: ReadOptions) -> Iterator[Article | IngestError]:
             yield unique_id(path, article_from_object(
                 path, obj, n, f"row {n}", options.max_chars, encoding=encoding,
                 warning=warning), f"row {n}", seen)
+
+
+def count_rows(path: Path) -> int:
+    """How many rows read() would yield (articles and errors), without checking them: the
+    progress bar's total. An unreadable file counts one (its error)."""
+    try:
+        text, _, _ = decode(path, read_bytes(path))
+    except IngestError:
+        return 1
+    lines = list(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    width = len(next(csv.reader(lines[:1]), []))
+    with _long_fields():
+        return max(sum(1 for _ in _rows(path, lines, width)), 1)
+
+
+@contextlib.contextmanager
+def _long_fields():
+    """csv's field size limit lifted while reading: an article is a long field."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(sys.maxsize)
+    try:
+        yield
     finally:
         csv.field_size_limit(limit)
 

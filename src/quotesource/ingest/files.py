@@ -11,9 +11,20 @@ from pathlib import Path
 from .errors import IngestError, too_long
 
 
+# NAME.meta.json beside NAME.txt holds that text's metadata (txt_reader.py): never an article.
+SIDECAR = ".meta.json"
+
+
+def is_sidecar(path: Path) -> bool:
+    name = path.name
+    return name.lower().endswith(SIDECAR) and \
+        path.with_name(name[:-len(SIDECAR)] + ".txt").exists()
+
+
 def expand_paths(paths, extensions: Collection[str]) -> Iterator[Path | IngestError]:
     """The files to read, in reading order, from one path or many (files or directories);
-    `extensions`: the ones readers exist for (readers.EXTENSIONS)."""
+    `extensions`: the ones readers exist for (readers.EXTENSIONS). A text's sidecar is
+    skipped, even when named (`seeds/*`): it is read with its text."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     for given in paths:
@@ -25,6 +36,8 @@ def expand_paths(paths, extensions: Collection[str]) -> Iterator[Path | IngestEr
             continue
         if stat.S_ISDIR(mode):
             yield from _walk(path, extensions)
+        elif is_sidecar(path):
+            continue
         elif suffix(path) not in extensions:
             yield IngestError(path, f"unsupported file type {path.suffix or '(no extension)'!r}"
                                     f" (expected one of {' '.join(extensions)})")
@@ -47,7 +60,7 @@ def _walk(folder: Path, extensions: Collection[str]) -> Iterator[Path | IngestEr
         path = folder / entry.name
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(path, extensions)
-        elif suffix(path) in extensions:
+        elif suffix(path) in extensions and not is_sidecar(path):
             yield path
 
 

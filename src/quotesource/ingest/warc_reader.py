@@ -81,6 +81,25 @@ def read(path: Path, options: ReadOptions) -> Iterator[Article | IngestError]:
             yield IngestError(path, where + err.args[0])
 
 
+def count_records(path: Path) -> int:
+    """How many HTML responses read() would yield (the bad ones included), without extracting
+    them: the progress bar's total. A damaged file counts what was read before the damage, and
+    at least one (its error)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    count = 0
+    try:
+        with open_regular(path) as raw:
+            magic = raw.read(2)
+            raw.seek(0)
+            records = iter(ArchiveIterator(Gunzipped(raw) if magic == GZIP_MAGIC else raw))
+            while (record := _quietly(next, records, None)) is not None:
+                count += _is_html_response(record)
+    except (IngestError, Damaged):
+        pass
+    return max(count, 1)
+
+
 class Damaged(Exception):
     """What warcio (or gzip) failed on, in one line."""
 

@@ -9,11 +9,12 @@ modules that hold each part:
 - coding_page: /{database}/-/code, where coders answer the validation sample (the one write);
 - facets: the `stored` facet type (metadata.yml), facets on a table's first page only;
 - search_sql: Datasette's SQL for searches, rewritten for a search matching many rows;
-- limits: SQLite limits on every connection, so one query cannot exhaust the server.
+- limits: SQLite limits on every connection, so one query cannot exhaust the server;
+- first_screen: what the database page and the table pages show first (templates/).
 """
 from datasette import hookimpl
 
-from . import article_page, coding_page, facets, limits, search_sql
+from . import article_page, coding_page, facets, first_screen, limits, search_sql
 
 
 @hookimpl
@@ -45,3 +46,8 @@ def startup(datasette):
 @hookimpl
 def asgi_wrapper(datasette):
     return facets.first_page_facets
+
+
+@hookimpl
+def extra_template_vars(template, database, table, datasette):
+    return first_screen.template_vars(template, database, table, datasette)
