@@ -185,5 +185,5 @@ def test_every_chart_of_the_demo_dashboard_has_data(demo_server, tmp_path):
           rows[new URL(url).searchParams.get("sql")] = data.rows.length;
         }
         return {charts: boxes.map(box => box.id), rows};""", tmp_path / "profile")
-    assert len(charts["charts"]) == 4 and len(charts["rows"]) == 4, charts
+    assert len(charts["charts"]) == 5 and len(charts["rows"]) == 5, charts
     assert all(count > 0 for count in charts["rows"].values()), charts["rows"]
