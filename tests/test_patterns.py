@@ -340,3 +340,15 @@ def test_poll_shares_and_determiners_as_speakers(attribute):
     found = [(a.speaker.text, a.content.text) for a in result.attributions]
     assert found == [("Six in 10", "the new stadium is a waste of money"),
                      ("Some", "they will not vote at all")]
+
+
+def test_they_after_two_named_subjects_is_the_two_of_them(attribute):
+    result = attribute("Tova Noel and Michael Thomas signed the forms on Monday. They said the "
+                       "checks were made.")
+    (a,) = result.attributions
+    assert (a.speaker.text, a.source.name, a.source.source_type) == \
+        ("They", "Tova Noel and Michael Thomas", "named_person")
+    # two people named as objects are not what "they" stands for
+    other = attribute("Officials met Jane Roe and John Doe on Monday. They said the talks "
+                      "went well.")
+    assert only(other).source.source_type == "anonymous_group"

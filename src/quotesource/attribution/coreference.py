@@ -310,6 +310,9 @@ class ArticleContext:
 
     def _pronoun(self, mention: Mention, span: Span) -> Source:
         if mention.plural:
+            pair = self._named_pair_before(span.start)
+            if pair is not None:         # "Jane Roe and John Doe ... They said": the two of them
+                return self._source(Mention("named_person", pair, mention.head, 2), span)
             earlier = [s for s in self.sources if s.mention and s.mention.start < span.start
                        and s.source_type in ("anonymous_group", "named_organization")]
             if earlier:
@@ -331,6 +334,21 @@ class ArticleContext:
         if isinstance(candidate, Source):
             return candidate
         return self._source(Mention("named_person", candidate.name, mention.head, 1), span)
+
+    def _named_pair_before(self, before: int) -> str | None:
+        """"Tova Noel and Michael Thomas": the last two named people joined by "and" as a
+        subject in this sentence or the one before, outside quotes ("Name and Name")."""
+        here = self._sentence_of(before)
+        start = self.sentences[max(0, here - 1)][0]
+        mentions = [(s, e, p) for s, e, p in
+                    self._mentions[bisect_left(self._mention_starts, start):
+                                   bisect_left(self._mention_starts, before)]
+                    if not self._quoted(s)]
+        for (s1, e1, p1), (s2, e2, p2) in reversed(list(zip(mentions, mentions[1:]))):
+            if p1 is not p2 and self.text[e1:s2].strip() == "and" and \
+                    (not self.subject_at or any(at in self.subject_at for at in range(s1, e2))):
+                return f"{p1.name} and {p2.name}"
+        return None
 
     def _plural_people_before(self, before: int) -> str | None:
         """'Millennials have reached ...: by 2-1, they say': the nearest plural noun for people
