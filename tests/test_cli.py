@@ -39,6 +39,7 @@ def test_extract_csv_has_a_header_and_a_row_per_attribution():
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert result.exit_code == 0
     assert {r["speaker_name"] for r in rows} >= {"Farhad Alaaldin", "senior U.S. official"}
+    assert all(0.0 < float(r["confidence"]) <= 1.0 for r in rows)     # as in the JSON lines
 
 
 def test_bad_files_are_named_and_others_still_processed(tmp_path):

@@ -18,7 +18,7 @@ from .pipeline import Extractor, package_version
 CSV_COLUMNS = ("article", "kind", "content", "content_start", "content_end", "content_pieces",
                "cue", "cue_start",
                "cue_end", "speaker", "speaker_start", "speaker_end", "speaker_name",
-               "source_type", "source_count", "affiliation", "role")
+               "source_type", "source_count", "affiliation", "role", "confidence")
 
 
 # -h as well as --help, on every command (subcommands inherit the group's context settings)
@@ -99,7 +99,7 @@ def _flat(row: dict) -> list:
             span.get("text"), span.get("start"), span.get("end"))
     pieces = row.get("content_pieces")
     flat["content_pieces"] = json.dumps([[p["start"], p["end"]] for p in pieces]) if pieces else None
-    return [flat[c] for c in CSV_COLUMNS]
+    return [flat.get(c) for c in CSV_COLUMNS]
 
 
 @cli.command()
