@@ -52,6 +52,8 @@ class Lexicons:
     group_words: frozenset[str]      # "some", "many", "those": a group standing alone
     # "prosecutors" -> words that name their office ("Attorney", "Prosecut")
     institution_nouns: dict[str, tuple[str, ...]]
+    # "sen." -> "senator", "corp." -> "": full stops that end no sentence, titles' role nouns
+    abbreviations: dict[str, str]
 
 
 @cache
@@ -74,4 +76,6 @@ def load() -> Lexicons:
         group_words=words("group_words.txt"),
         institution_nouns={r[0]: tuple(w.strip() for w in r[1].split(","))
                            for r in _rows("institution_nouns.tsv")},
+        abbreviations={r[0].lower(): (r[1] if len(r) > 1 else "")
+                       for r in _rows("abbreviations.tsv")},
     )

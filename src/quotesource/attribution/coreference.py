@@ -36,9 +36,8 @@ _OFFICE_NAME = re.compile(r"(?:[A-Z][\w.&\u2019'-]*)(?:\s+(?:(?:of|for|the)\s+)*
 _PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|it|its)\b", re.I)
 _TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
 # Abbreviated titles and the role nouns they stand for ("Sen. Roe" is "the senator").
-_TITLE_WORDS = {"sen.": "senator", "rep.": "representative", "gov.": "governor", "gen.": "general",
-                "dr.": "doctor", "pres.": "president", "sec.": "secretary", "lt.": "lieutenant",
-                "col.": "colonel", "adm.": "admiral", "prof.": "professor", "amb.": "ambassador"}
+_TITLE_WORDS = {abbreviation: noun for abbreviation, noun in lexicons.load().abbreviations.items()
+                if noun}
 # Heads of descriptions that are themselves the evidence of anonymity ("the official said").
 _ANONYMOUS_HEADS = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "aide",
                     "adviser", "advisor", "person", "insider", "staffer", "diplomat", "officer",

@@ -340,8 +340,7 @@ def _ends_sentence(token: str, previous: str) -> bool:
         and token.lower() not in _ABBREVIATIONS
 
 
-_ABBREVIATIONS = {"sen.", "rep.", "gov.", "gen.", "col.", "sgt.", "capt.", "corp.", "inc.",
-                  "mrs.", "univ.", "dept.", "calif.", "wash.", "mass.", "penn."}
+_ABBREVIATIONS = frozenset(lexicons.load().abbreviations)
 
 
 def _after_dateline(tree: Tree, first: int, last: int) -> int:
