@@ -1104,3 +1104,53 @@ def test_21_the_wired_page_keeps_the_quotes_after_its_first_ad():
     body = article.text[article.body_start:article.body_end]
     assert "said Joseph Minga" in body and "It was eye-opening." in body
     assert len(body) > 0.95 * len(page.with_name("wired-com_1.body.txt").read_text("utf-8"))
+
+
+FURNISHED = (
+    "The council approved the budget on Tuesday, closing the gap in the transit fund.\n"
+    "READ MORE: Mayor says the fare will not rise this year, officials confirm\n"
+    "(Credit: Jane Roe / Example Agency)\n"
+    "- A SIMPLE GUIDE: How do I pay my bus fare with my phone, the city explains\n"
+    "\u201cWe will not raise the fare this year or next, whatever the deficit,\u201d said Maria "
+    "Lopez, who runs the buses.\n"
+    "\u201cWe will not raise the fare this year or next, whatever the deficit,\u201d\n"
+    "Lopez said the reserve would cover the gap until the spring.\n")
+
+
+def test_21_page_furniture_inside_the_body_yields_no_attribution(tmp_path):
+    from quotesource.ingest.furniture import furniture_spans
+
+    spans = furniture_spans(FURNISHED, 0, len(FURNISHED))
+    marked = [FURNISHED[s:e].strip() for s, e in spans]
+    assert [m[:12] for m in marked] == ["READ MORE: M", "(Credit: Jan", "- A SIMPLE G",
+                                        "\u201cWe will not"]
+    assert marked[-1].endswith("deficit,\u201d")                  # the pull-quote
+    page = tmp_path / "furnished.jsonl"
+    page.write_text(json.dumps({"id": "f", "text": FURNISHED}) + "\n", encoding="utf-8")
+    db_path = tmp_path / "quotes.db"
+    assert run("ingest", db_path, page).exit_code == 0
+    db = sqlite_utils.Database(db_path)
+    (row,) = db["articles"].rows
+    assert [list(span) for span in spans] == json.loads(row["furniture"])
+    rows = list(db["attributions"].rows)
+    # the quote once, from its paragraph; nothing from the promo, credit or pull-quote lines
+    assert "We will not raise the fare this year or next, whatever the deficit" in \
+        [r["content"] for r in rows]
+    assert not any(s <= r[key] < e for r in rows for key in ("content_start", "cue_start")
+                   if r[key] is not None for s, e in spans)
+
+
+@pytest.mark.skipif(not (SHARED / "gold" / "web").exists(), reason="no shared web pages")
+def test_21_furniture_never_hides_a_gold_attribution_of_the_shared_pages():
+    from quotesource.ingest import read_articles
+
+    pages = sorted((SHARED / "gold" / "web").glob("*/*.html"))
+    hidden = []
+    for article in read_articles([str(p) for p in pages]):
+        furniture = " ".join(article.text[s:e] for s, e in article.furniture)
+        gold = Path(article.path).with_name(article.id + ".gold.jsonl")
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if record.get("content") and record["content"] in furniture:
+                hidden.append((article.id, record["content"]))
+    assert hidden == []

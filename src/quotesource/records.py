@@ -49,6 +49,8 @@ class Article:
     encoding: str = "utf-8"      # how the file was decoded (a BOM's, or a detected one)
     warning: str | None = None   # one line naming the file: encoding guessed, body doubtful
     extraction_warning: str | None = None  # a web page's body looks short, paywalled or a list
+    # lines of page furniture inside the body (promos, credits, pull-quotes): no claims there
+    furniture: tuple[tuple[int, int], ...] = ()
 
     def __post_init__(self):
         if self.body_end is None:

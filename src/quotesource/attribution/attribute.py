@@ -59,6 +59,8 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
                 cue_starts.append(cue_start)
             if any(s <= cue_start < e for s, e in silent):
                 continue      # "did not respond": a non-response, recorded on its own
+            if any(s <= cue_start < e for s, e in article.furniture):
+                continue      # a promo or credit line: it claims no content (ingest/furniture.py)
             question = find_question(text, tree, cue, near)
             if question:          # "Asked whether ..., X said": the asker, if named, is 'by X'
                 speaker, content = question.asker, question.content
@@ -112,7 +114,8 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
                                      _type_of(item.source))
             result.attributions[index] = replace(item, evidence=evidence,
                                                  confidence=_judge(model, evidence)[0])
-    result.attributions = [_paragraph_pieces(text, a) for a in result.attributions]
+    result.attributions = [_paragraph_pieces(text, a) for a in result.attributions
+                           if not _in_furniture(article.furniture, a)]
     result.attributions.sort(key=lambda a: a.content.start)
     result.disclosures = disclosures.find_disclosures(text, parsed, body_start, body_end)
     result.non_responses = disclosures.find_non_responses(text, parsed, body_start, body_end,
@@ -197,6 +200,12 @@ def _colon_attributions(text, parsed, body_start, body_end, claimed) -> list[_Co
                             Span.of(text, start, end), kind, sentence))
         claimed.append((start, end))
     return found
+
+
+def _in_furniture(spans, item: Attribution) -> bool:
+    """A promo, credit or pull-quote line (ingest/furniture.py) holds the content or the cue."""
+    return any(s <= offset < e for s, e in spans
+               for offset in (item.content.start, *((item.cue.start,) if item.cue else ())))
 
 
 _MAX_COLON_SPEAKER = 6

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..records import Article
 from .boilerplate import BLANK, body_bounds
 from .errors import IngestError, check_length
+from .furniture import furniture_spans
 
 OPTIONAL_FIELDS = ("title", "url", "outlet", "published", "author")
 # JSON's "\ud800" escapes give Python strings no encoder accepts (SQLite, hashing, stdout).
@@ -21,7 +22,8 @@ def make_article(text: str, body_start: int = 0, **fields) -> Article:
     if not fields.get("outlet") and fields.get("url"):
         fields["outlet"] = outlet_from_url(fields["url"])
     return Article(text=text, body_start=start, body_end=end,
-                   content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(), **fields)
+                   content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                   furniture=furniture_spans(text, start, end), **fields)
 
 
 def outlet_from_url(url: str) -> str | None:

@@ -101,6 +101,7 @@ def _save_article(db: Database, result: ArticleResult, pipeline_version: str) ->
             "outlet": article.outlet, "published": article.published, "author": article.author,
             "path": article.path, "pipeline_version": pipeline_version, "ingested_at": now,
             "extraction_warning": article.extraction_warning,
+            "furniture": json.dumps(article.furniture) if article.furniture else None,
         }, replace=True)
         _insert_children(db, result, article_id)
         outcome = "replaced" if stored is not None or previous is not None else "inserted"

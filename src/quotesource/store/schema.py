@@ -21,7 +21,7 @@ TABLES: dict[str, dict] = {
         "columns": {"id": str, "name": str, "title": str, "text": str, "body_start": int,
                     "body_end": int, "url": str, "outlet": str, "published": str, "author": str,
                     "path": str, "ingested_at": str, "pipeline_version": str,
-                    "extraction_warning": str},
+                    "extraction_warning": str, "furniture": str},
         "foreign_keys": [],
     },
     "article_paths": {
