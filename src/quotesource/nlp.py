@@ -14,8 +14,12 @@ from __future__ import annotations
 import json
 import os
 import time
+from contextlib import contextmanager
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .parse_cycles import head_cycles
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 # Everything but the dependency parse: every sentence gets these (see Parser.parse).
@@ -179,6 +183,73 @@ def _possessive_its_is_one_word(sentences):
              for token in sentence] for sentence in sentences]
 
 
+def use_faster_decoder() -> None:
+    """Stanza's parser decoder finds the cycles of its greedy heads with parse_cycles.head_cycles:
+    the same cycles in the same order, so the same parse, for a fraction of the CPU (a sixth of
+    all Stanza's time went there, issue 25). `tarjan` is a module-level function of Stanza's
+    chuliu_edmonds, not a public API: should a release rename it, nothing is replaced."""
+    from stanza.models.common import chuliu_edmonds
+
+    if hasattr(chuliu_edmonds, "tarjan"):
+        chuliu_edmonds.tarjan = head_cycles
+
+
+def _pair_scores(module, input1, input2):
+    """PairwiseBilinear.forward as one matrix product and one batched product, its weight laid
+    out (in1, out, in2): the same sums (equal scores) for a third less CPU than its two einsums,
+    which were a third of the parser's time (they label every pair of words)."""
+    import torch
+
+    n, length1, size1 = input1.shape
+    weight = module.weight
+    scores = (input1.reshape(n * length1, size1) @ weight.reshape(size1, -1)).reshape(
+        n, length1 * module.output_size, weight.shape[2])
+    scores = torch.bmm(scores, input2.transpose(1, 2))
+    scores = scores.reshape(n, length1, module.output_size, input2.shape[1]).permute(0, 1, 3, 2)
+    return scores + module.bias
+
+
+def faster_pair_scores(network) -> None:
+    """Each PairwiseBilinear in a torch module computes with _pair_scores. For the parser, the
+    module is its processor's `trainer.model` (Stanza's only public handle on its network);
+    these instances are changed, not Stanza's class. The weight is laid out anew in place of the old (an 8 MB
+    copy beside it would raise the peak memory), so only _pair_scores can use it."""
+    from stanza.models.common.biaffine import PairwiseBilinear
+
+    for module in network.modules():
+        if isinstance(module, PairwiseBilinear):
+            module.weight.data = module.weight.data.permute(0, 2, 1).contiguous()
+            module.forward = partial(_pair_scores, module)
+
+
+@contextmanager
+def trusted_loads(models: ModelSet):
+    """While the pipeline loads the shipped models, torch reads them with its full unpickler.
+
+    Stanza asks for weights_only=True, whose pure-Python unpickler spent about 3 s of CPU per
+    process on the vocabularies of ner.pt and pretrain.pt (0.2 s with the full one), a third of
+    the model load, paid again by every worker. The shipped files come with this package's code
+    and are trusted as it is; models from a user's or Stanza's directory keep the weights-only
+    load."""
+    import torch
+
+    if models.source != "shipped":
+        yield
+        return
+    load, shipped = torch.load, SHIPPED_MODELS.resolve()
+
+    def full_load(f, *args, **kwargs):
+        if isinstance(f, (str, os.PathLike)) and Path(f).resolve().parent == shipped:
+            kwargs["weights_only"] = False
+        return load(f, *args, **kwargs)
+
+    torch.load = full_load
+    try:
+        yield
+    finally:
+        torch.load = load
+
+
 class Parser:
     """One stanza Pipeline per process; parse many documents per call."""
 
@@ -196,7 +267,15 @@ class Parser:
         self.models = resolve_models(model_dir)
         self.batch_size = batch_size
         started = time.perf_counter()
-        self.pipeline = stanza.Pipeline(
+        use_faster_decoder()
+        with trusted_loads(self.models):
+            self.pipeline = self._pipeline(stanza)
+        faster_pair_scores(self.pipeline.processors["depparse"].trainer.model)
+        self.load_seconds = time.perf_counter() - started
+        self._stanza = stanza
+
+    def _pipeline(self, stanza):
+        return stanza.Pipeline(
             lang="en",
             dir=str(resources_dir_for(self.models)),
             processors=",".join(PROCESSORS),
@@ -207,8 +286,6 @@ class Parser:
             **{f"{p}_model_path": str(path) for p, path in self.models.paths.items()},
             tokenize_postprocessor=_possessive_its_is_one_word,
         )
-        self.load_seconds = time.perf_counter() - started
-        self._stanza = stanza
 
     def parse(self, texts: list[str], needs_parse=None) -> list[ParsedDoc]:
         """Parse texts in batches; offsets in the result index the texts as given.
