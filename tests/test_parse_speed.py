@@ -1,10 +1,13 @@
-"""The speed-ups of the NLP stage (issue 25) change no result: the parser's decoder finds the
-cycles Stanza's does, the pair scores are Stanza's, the shipped models load the same weights,
-and the seeds get the same attributions as with Stanza's own code."""
+"""The speed-ups of the NLP stage (issue 25): the parser's decoder finds the cycles Stanza's
+does, the pair scores are Stanza's, the shipped models load the same weights without building
+optimizers, and the seeds get the same attributions as with Stanza's own code and float
+weights (int8 tagger and NER included)."""
 from __future__ import annotations
 
 import contextlib
 import importlib.util
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -82,10 +85,31 @@ def test_full_unpickling_only_for_shipped_files(tmp_path, monkeypatch):
         assert torch.load is spy
 
 
+def test_loading_builds_no_optimizer():
+    """torch.optim would import torch._dynamo (2 s, 70 MB per process): a fresh process shows
+    whether loading the pipeline still does; parsing must work without it."""
+    code = ("import sys; from quotesource import nlp; p = nlp.Parser(); "
+            "p.parse(['She said it was over.']); print('torch._dynamo' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split()[-1] == "False"
+
+
+def test_tagger_and_ner_run_in_int8(extractor):
+    from torch.ao.nn.quantized import dynamic
+
+    kinds = {name: {type(m) for net in nlp.networks(extractor.parser.pipeline, name)
+                    for m in net.modules()} for name in ("pos", "ner", "lemma")}
+    for name in nlp.QUANTIZED:
+        assert {dynamic.Linear, dynamic.LSTM} <= kinds[name], name
+        assert not {torch.nn.Linear, torch.nn.LSTM} & kinds[name], name
+    assert {torch.nn.Linear, torch.nn.LSTM} & kinds["lemma"]       # left in float
+
+
 @pytest.fixture(scope="module")
 def stanzas_own_seed_results(seed_results, tmp_path_factory):
     """The seeds extracted by a parser with none of the speed-ups: Stanza's decoder and pair
-    scores, the weights-only load. The shipped models are named through a link, so the
+    scores, float weights, the weights-only load. The shipped models are named through a link, so the
     process's parser (cached by directory, built with the speed-ups) is not reused."""
     models = tmp_path_factory.mktemp("models") / "en"
     models.symlink_to(nlp.SHIPPED_MODELS)
@@ -94,6 +118,8 @@ def stanzas_own_seed_results(seed_results, tmp_path_factory):
         mp.setattr(nlp, "use_faster_decoder", lambda: None)
         mp.setattr(nlp, "faster_pair_scores", lambda network: None)
         mp.setattr(nlp, "trusted_loads", lambda models: contextlib.nullcontext())
+        mp.setattr(nlp, "no_optimizers", contextlib.nullcontext)
+        mp.setattr(nlp, "quantize", lambda pipeline, names: None)
         return {r.article.id: r for r in Extractor(model_dir=models).run([ROOT / "seeds"])}
 
 

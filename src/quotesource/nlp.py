@@ -25,6 +25,9 @@ PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 # Everything but the dependency parse: every sentence gets these (see Parser.parse).
 TAGGING = tuple(p for p in PROCESSORS if p != "depparse")
 SHIPPED_MODELS = Path(__file__).parent / "models" / "en"
+# Processors whose LSTM and Linear layers run in int8 (quantize): each measured faster so
+# (docs/scale.md); the lemmatizer and the MWT expander were slower, their networks are tiny.
+QUANTIZED = ("pos", "ner")
 
 # Same-length replacements: the EWT-trained tokenizer was made for straight marks. Measured
 # since (docs/models.md): on PolNeAR it makes no difference either way, and it costs nothing;
@@ -222,6 +225,47 @@ def faster_pair_scores(network) -> None:
             module.forward = partial(_pair_scores, module)
 
 
+def networks(pipeline, name: str) -> list:
+    """A processor's torch modules: its `trainer.model` (Stanza's public handle), and for NER,
+    which may hold several models, each of its `trainers`."""
+    processor = pipeline.processors[name]
+    trainers = getattr(processor, "trainers", None) or [processor.trainer]
+    return [t.model for t in trainers if getattr(t, "model", None) is not None]
+
+
+def quantize(pipeline, names) -> None:
+    """int8 dynamic quantization of the LSTM and Linear layers of the named processors' networks:
+    weights stored in 8 bits, activations quantized on the fly (torch's dynamic quantization).
+    The modules are replaced in place, so the float weights are freed."""
+    import warnings
+
+    import torch
+    from torch.ao.quantization import quantize_dynamic
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")     # torch.ao.quantization's deprecation notices
+        for name in names:
+            for network in networks(pipeline, name):
+                quantize_dynamic(network, {torch.nn.LSTM, torch.nn.Linear},
+                                 dtype=torch.qint8, inplace=True)
+
+
+@contextmanager
+def no_optimizers():
+    """While the pipeline loads, Stanza's trainers get no optimizer: they would only train with
+    it. Building one (torch.optim) imports torch._dynamo, 2 s of CPU and 70 MB per process, a
+    third of the model load. The two functions are module-level ones of Stanza's
+    models.common.utils, which every trainer calls (the split one returns a dict)."""
+    from stanza.models.common import utils
+
+    saved = utils.get_optimizer, utils.get_split_optimizer
+    utils.get_optimizer, utils.get_split_optimizer = (lambda *a, **k: None), (lambda *a, **k: {})
+    try:
+        yield
+    finally:
+        utils.get_optimizer, utils.get_split_optimizer = saved
+
+
 @contextmanager
 def trusted_loads(models: ModelSet):
     """While the pipeline loads the shipped models, torch reads them with its full unpickler.
@@ -268,9 +312,10 @@ class Parser:
         self.batch_size = batch_size
         started = time.perf_counter()
         use_faster_decoder()
-        with trusted_loads(self.models):
+        with trusted_loads(self.models), no_optimizers():
             self.pipeline = self._pipeline(stanza)
         faster_pair_scores(self.pipeline.processors["depparse"].trainer.model)
+        quantize(self.pipeline, QUANTIZED)
         self.load_seconds = time.perf_counter() - started
         self._stanza = stanza
 
