@@ -17,7 +17,7 @@ from stanza.models.common import chuliu_edmonds
 from stanza.models.common.biaffine import PairwiseBilinear
 
 from quotesource import nlp
-from quotesource.parse_cycles import head_cycles
+from quotesource.parse_cycles import contract_cycle, head_cycles
 from quotesource.pipeline import Extractor
 
 
@@ -46,8 +46,27 @@ def test_head_cycles_are_stanzas_cycles_in_stanzas_order():
     assert seen_several > 100          # the order was tested, not only single cycles
 
 
+def test_contracted_cycles_are_stanzas():
+    original = stanzas_module()
+    rng = np.random.default_rng(7)
+    contracted = 0
+    for n in rng.integers(3, 40, size=1000):
+        scores = rng.normal(size=(n, n))
+        original.prepare_scores(scores)
+        tree = np.argmax(scores, axis=1)
+        for cycle in original.tarjan(tree):
+            expected = original.process_cycle(tree, cycle, scores)
+            got = contract_cycle(tree, cycle, scores)
+            assert all(np.array_equal(a, b) and a.dtype == b.dtype
+                       for a, b in zip(got, expected))
+            contracted += 1
+    assert contracted > 500
+
+
 def test_mst_decoding_is_stanzas():
     original = stanzas_module()
+    nlp.use_faster_decoder()               # as every Parser does
+    assert chuliu_edmonds.tarjan is head_cycles
     rng = np.random.default_rng(3)
     for n in (2, 5, 17, 40):
         for _ in range(50):
