@@ -2,7 +2,7 @@
 
     PYTHONPATH=src python benchmarks/accuracy_guard.py --out /tmp/before.json
     # ... change something ...
-    PYTHONPATH=src python benchmarks/accuracy_guard.py --out /tmp/after.json --baseline /tmp/before.json
+    PYTHONPATH=src python benchmarks/accuracy_guard.py --out after.json --baseline before.json
 
 Extracts, with the current code and models, in this one process (`-j 1`):
 - the web pages of ../shared/gold/web/tune and check (read as `quotesource extract` reads

@@ -17,7 +17,7 @@ from stanza.models.common import chuliu_edmonds
 from stanza.models.common.biaffine import PairwiseBilinear
 
 from quotesource import nlp
-from quotesource.parse_cycles import contract_cycle, head_cycles
+from quotesource.parse_math import contract_cycle, head_cycles
 from quotesource.pipeline import Extractor
 
 
@@ -128,12 +128,14 @@ def test_tagger_and_ner_run_in_int8(extractor):
 @pytest.fixture(scope="module")
 def stanzas_own_seed_results(seed_results, tmp_path_factory):
     """The seeds extracted by a parser with none of the speed-ups: Stanza's decoder and pair
-    scores, float weights, the weights-only load. The shipped models are named through a link, so the
-    process's parser (cached by directory, built with the speed-ups) is not reused."""
+    scores, float weights, the weights-only load. The shipped models are named through a link,
+    so the process's parser (cached by directory, built with the speed-ups) is not reused."""
     models = tmp_path_factory.mktemp("models") / "en"
     models.symlink_to(nlp.SHIPPED_MODELS)
+    original = stanzas_module()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(chuliu_edmonds, "tarjan", stanzas_module().tarjan)
+        mp.setattr(chuliu_edmonds, "tarjan", original.tarjan)
+        mp.setattr(chuliu_edmonds, "process_cycle", original.process_cycle)
         mp.setattr(nlp, "use_faster_decoder", lambda: None)
         mp.setattr(nlp, "faster_pair_scores", lambda network: None)
         mp.setattr(nlp, "trusted_loads", lambda models: contextlib.nullcontext())

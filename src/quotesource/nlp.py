@@ -19,7 +19,7 @@ from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .parse_cycles import contract_cycle, head_cycles
+from .parse_math import contract_cycle, head_cycles, pair_scores
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 # Everything but the dependency parse: every sentence gets these (see Parser.parse).
@@ -187,7 +187,7 @@ def _possessive_its_is_one_word(sentences):
 
 
 def use_faster_decoder() -> None:
-    """Stanza's parser decoder finds the cycles of its heads with parse_cycles.head_cycles and
+    """Stanza's parser decoder finds the cycles of its heads with parse_math.head_cycles and
     contracts them with contract_cycle: the same cycles in the same order and the same
     subproblems, so the same parse, for a fraction of the CPU (a sixth of all Stanza's time
     went there, issue 25). `tarjan` and `process_cycle` are module-level functions of Stanza's
@@ -199,32 +199,18 @@ def use_faster_decoder() -> None:
             setattr(chuliu_edmonds, name, faster)
 
 
-def _pair_scores(module, input1, input2):
-    """PairwiseBilinear.forward as one matrix product and one batched product, its weight laid
-    out (in1, out, in2): the same sums (equal scores) for a third less CPU than its two einsums,
-    which were a third of the parser's time (they label every pair of words)."""
-    import torch
-
-    n, length1, size1 = input1.shape
-    weight = module.weight
-    scores = (input1.reshape(n * length1, size1) @ weight.reshape(size1, -1)).reshape(
-        n, length1 * module.output_size, weight.shape[2])
-    scores = torch.bmm(scores, input2.transpose(1, 2))
-    scores = scores.reshape(n, length1, module.output_size, input2.shape[1]).permute(0, 1, 3, 2)
-    return scores + module.bias
-
-
 def faster_pair_scores(network) -> None:
-    """Each PairwiseBilinear in a torch module computes with _pair_scores. For the parser, the
-    module is its processor's `trainer.model` (Stanza's only public handle on its network);
-    these instances are changed, not Stanza's class. The weight is laid out anew in place of the old (an 8 MB
-    copy beside it would raise the peak memory), so only _pair_scores can use it."""
+    """Each PairwiseBilinear in a torch module computes with parse_math.pair_scores. For the
+    parser, the module is its processor's `trainer.model` (Stanza's only public handle on its
+    network); these instances are changed, not Stanza's class. The weight is laid out anew in
+    place of the old (an 8 MB copy beside it would raise the peak memory), so only pair_scores
+    can use it."""
     from stanza.models.common.biaffine import PairwiseBilinear
 
     for module in network.modules():
         if isinstance(module, PairwiseBilinear):
             module.weight.data = module.weight.data.permute(0, 2, 1).contiguous()
-            module.forward = partial(_pair_scores, module)
+            module.forward = partial(pair_scores, module)
 
 
 def networks(pipeline, name: str) -> list:

@@ -1,6 +1,6 @@
-"""The cycles of a dependency graph of one head per word, and the graph with one of them
-contracted: what Stanza's parser decoder computes at every step of its Chu-Liu-Edmonds search,
-computed faster (nlp.py puts these in place of Stanza's).
+"""Pieces of Stanza's dependency parser computed faster with equal results (nlp.py puts them
+in place of Stanza's; issue 25): the pairwise label scores, and, at every step of the decoder's
+Chu-Liu-Edmonds search, the cycles of the heads and the graph with one of them contracted.
 
 Stanza's `chuliu_edmonds.tarjan` runs Tarjan's algorithm over the edges head -> dependent and
 looks the dependents of every node up with a numpy comparison over the whole sentence: for
@@ -11,6 +11,21 @@ from each word, and the same cycles come back in the same order, so the parse is
 from __future__ import annotations
 
 import numpy as np
+
+
+def pair_scores(module, input1, input2):
+    """PairwiseBilinear.forward as one matrix product and one batched product, its weight laid
+    out (in1, out, in2): the same sums (equal scores) for a third less CPU than its two einsums,
+    which were a third of the parser's time (they label every pair of words)."""
+    import torch        # here, not above: nlp.py imports this module, and most commands no torch
+
+    n, length1, size1 = input1.shape
+    weight = module.weight
+    scores = (input1.reshape(n * length1, size1) @ weight.reshape(size1, -1)).reshape(
+        n, length1 * module.output_size, weight.shape[2])
+    scores = torch.bmm(scores, input2.transpose(1, 2))
+    scores = scores.reshape(n, length1, module.output_size, input2.shape[1]).permute(0, 1, 3, 2)
+    return scores + module.bias
 
 
 def head_cycles(tree) -> list[np.ndarray]:
