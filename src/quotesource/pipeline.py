@@ -52,6 +52,7 @@ EXTRACTION_INPUTS = (
     "ingest/**/*.py",         # files -> Article: text, offsets, ids, body bounds
     "segments.py",            # where a long article is cut
     "nlp.py",                 # the parse handed to attribution
+    "parse_math.py",          # the parser's scores and decoder (nlp.py)
     "attribution/**/*.py",    # the attributions themselves
     "records.py",             # the result records
     "lexicons.py",
