@@ -1111,6 +1111,7 @@ FURNISHED = (
     "READ MORE: Mayor says the fare will not rise this year, officials confirm\n"
     "(Credit: Jane Roe / Example Agency)\n"
     "- A SIMPLE GUIDE: How do I pay my bus fare with my phone, the city explains\n"
+    "Disclaimer: The views expressed by experts here are their own, the site says.\n"
     "\u201cWe will not raise the fare this year or next, whatever the deficit,\u201d said Maria "
     "Lopez, who runs the buses.\n"
     "\u201cWe will not raise the fare this year or next, whatever the deficit,\u201d\n"
@@ -1123,7 +1124,7 @@ def test_21_page_furniture_inside_the_body_yields_no_attribution(tmp_path):
     spans = furniture_spans(FURNISHED, 0, len(FURNISHED))
     marked = [FURNISHED[s:e].strip() for s, e in spans]
     assert [m[:12] for m in marked] == ["READ MORE: M", "(Credit: Jan", "- A SIMPLE G",
-                                        "\u201cWe will not"]
+                                        "Disclaimer: ", "\u201cWe will not"]
     assert marked[-1].endswith("deficit,\u201d")                  # the pull-quote
     page = tmp_path / "furnished.jsonl"
     page.write_text(json.dumps({"id": "f", "text": FURNISHED}) + "\n", encoding="utf-8")

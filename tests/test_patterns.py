@@ -97,6 +97,11 @@ def test_a_list_of_names_after_a_colon_is_no_claim(attribute):
                        "John B. Doe: Two county warrants, possession of marijuana, no bond.\n"
                        "Mary C. Major: Dealing in cocaine, possession of a syringe, no bond.\n")
     assert result.attributions == []
+    notes = attribute("The Thunder visit the Lakers on Friday night.\n"
+                      "TIP-INS\n"
+                      "Thunder: F Jane Roe missed her third straight game with a knee sprain.\n"
+                      "Lakers: Coach John Doe said his team would rest two starters.\n")
+    assert [a.content.text for a in notes.attributions] == ["his team would rest two starters"]
     claim = attribute("The court ruled on Friday.\n"
                       "Jane A. Roe: The Ruling Is a Victory for Every Tenant in the City\n")
     assert only(claim).speaker.text == "Jane A. Roe"

@@ -180,8 +180,8 @@ def _colon_attributions(text, parsed, body_start, body_end, claimed) -> list[_Co
         if not colon or any(w.upos in ("VERB", "AUX") or not w.text[:1].isupper()
                             for w in words[:colon] if w.text not in _NAME_GLUE):
             continue
-        if _listed(text, sentence.start):
-            continue
+        if _listed(text, sentence.start) or "\n" in text[words[0].start:words[colon].start]:
+            continue      # a list item, or a heading line run into the name ("TIP-INS\nThunder:")
         line_end = text.find("\n", words[colon].end)
         line_end = body_end if line_end < 0 else min(line_end, body_end)
         start = words[colon].end
@@ -214,14 +214,21 @@ _NAME_GLUE = {"'s", "\u2019s", "-", ".", "&", "of"}
 
 def _listed(text: str, line_start: int) -> bool:
     """An item of a list introduced by a colon ("... on the following charges:" then "Jane Roe:
-    possession of ...", one per line), not a claim: the nearest line above that does not itself
-    start with a capitalised name and a colon ends in a colon."""
+    possession of ...", one per line) or by a heading in capitals ("TIP-INS" then "Thunder: F
+    Jane Roe missed ..."), not a claim: the nearest line above that does not itself start with a
+    capitalised name and a colon ends in a colon or is such a heading."""
     while line_start > 0:
         before = text[:line_start].rstrip()
         line_start = text.rfind("\n", 0, len(before)) + 1
         if not _NAME_COLON_LINE.match(text, line_start):
-            return before.endswith(":")
+            line = before[line_start:]
+            return before.endswith(":") or (
+                len(line.split()) <= _MAX_HEADING_WORDS and any(c.isalpha() for c in line)
+                and line.upper() == line)
     return False
+
+
+_MAX_HEADING_WORDS = 5
 
 
 # A line opening with up to six capitalised words and a colon, as 'Name: ...' lines do.
