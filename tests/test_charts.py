@@ -93,25 +93,31 @@ def test_dashboard_page_and_chart_queries(db_path):
     assert {c["db"] for c in meta["charts"].values()} == {"sourcing"}
 
 
-@pytest.mark.browser
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed "
-                                             "(apt-get install -y chromium)")
-def test_dashboard_renders_in_chromium_with_the_right_numbers(db_path, tmp_path):
-    chrome = DevTools(tmp_path / "profile")
+def rendered_charts(db_path, profile, count: int) -> dict:
+    """The dashboard of `db_path` served and drawn in headless Chromium: once `count` charts are
+    embedded, each chart's id -> its rows and SVG (READ)."""
+    chrome = DevTools(profile)
     try:
         session = chrome.new_page()
         chrome.call("Page.addScriptToEvaluateOnNewDocument", {"source": HOOK}, session)
         with background_server(db_path) as server:
             chrome.load(session, f"{server}/-/dashboards/sourcing")
             deadline = time.monotonic() + 60
-            while chrome.evaluate(session, "window.__charts.length") < len(CHARTS):
+            while chrome.evaluate(session, "window.__charts.length") < count:
                 assert time.monotonic() < deadline, "the charts were not all embedded"
                 time.sleep(0.2)
-            charts = chrome.call("Runtime.evaluate", {"expression": READ, "awaitPromise": True,
-                                                      "returnByValue": True},
-                                 session)["result"]["value"]
+            return chrome.call("Runtime.evaluate", {"expression": READ, "awaitPromise": True,
+                                                    "returnByValue": True},
+                               session)["result"]["value"]
     finally:
         chrome.close()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed "
+                                             "(apt-get install -y chromium)")
+def test_dashboard_renders_in_chromium_with_the_right_numbers(db_path, tmp_path):
+    charts = rendered_charts(db_path, tmp_path / "profile", len(CHARTS))
     charts = {key.removeprefix("chart-"): value for key, value in charts.items()}
     assert set(charts) == set(CHARTS)
     want = expected(db_path)

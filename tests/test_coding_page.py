@@ -343,8 +343,7 @@ def test_coding_in_chromium_with_keys_and_clicks(db_path, tmp_path):
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed "
                                              "(apt-get install -y chromium)")
 def test_the_dashboard_draws_the_corrected_share_and_its_interval(db_path, tmp_path):
-    from test_attacks import DevTools
-    from test_charts import HOOK, READ
+    from test_charts import rendered_charts
 
     for item in stored(db_path):
         save_answer(db_path, item["sample_id"], "anonymous_person" if item["attribution_id"]
@@ -353,21 +352,7 @@ def test_the_dashboard_draws_the_corrected_share_and_its_interval(db_path, tmp_p
     results = {r["outlet"]: r for r in sqlite_utils.Database(db_path).query(
         "select * from validation_results where scope = 'outlet' and ci_low is not null")}
     assert results
-    chrome = DevTools(tmp_path / "profile")
-    try:
-        session = chrome.new_page()
-        chrome.call("Page.addScriptToEvaluateOnNewDocument", {"source": HOOK}, session)
-        with background_server(db_path) as server:
-            chrome.load(session, f"{server}/-/dashboards/sourcing")
-            deadline = time.monotonic() + 60
-            while chrome.evaluate(session, "window.__charts.length") < 5:
-                assert time.monotonic() < deadline, "the charts were not all embedded"
-                time.sleep(0.2)
-            charts = chrome.call("Runtime.evaluate", {"expression": READ, "awaitPromise": True,
-                                                      "returnByValue": True},
-                                 session)["result"]["value"]
-    finally:
-        chrome.close()
+    charts = rendered_charts(db_path, tmp_path / "profile", 5)
     chart = charts["chart-anonymous-by-outlet"]
     drawn = {r["outlet"]: r for r in chart["rows"]}
     for outlet, result in results.items():

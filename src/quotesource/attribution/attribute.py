@@ -57,9 +57,9 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
                 continue
             if cue.according:
                 cue_starts.append(cue_start)
-            if any(s <= cue_start < e for s, e in silent):
+            if _inside(silent, cue_start):
                 continue      # "did not respond": a non-response, recorded on its own
-            if any(s <= cue_start < e for s, e in article.furniture):
+            if _inside(article.furniture, cue_start):
                 continue      # a promo or credit line: it claims no content (ingest/furniture.py)
             question = find_question(text, tree, cue, near)
             if question:          # "Asked whether ..., X said": the asker, if named, is 'by X'
@@ -202,10 +202,14 @@ def _colon_attributions(text, parsed, body_start, body_end, claimed) -> list[_Co
     return found
 
 
+def _inside(spans, offset: int) -> bool:
+    return any(s <= offset < e for s, e in spans)
+
+
 def _in_furniture(spans, item: Attribution) -> bool:
     """A promo, credit or pull-quote line (ingest/furniture.py) holds the content or the cue."""
-    return any(s <= offset < e for s, e in spans
-               for offset in (item.content.start, *((item.cue.start,) if item.cue else ())))
+    return _inside(spans, item.content.start) or (item.cue is not None and
+                                                   _inside(spans, item.cue.start))
 
 
 _MAX_COLON_SPEAKER = 6

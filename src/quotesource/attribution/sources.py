@@ -176,14 +176,14 @@ def _proper(text, core, name_words, head, apposition, entity_types, count, affil
         "f" if any(w.text in ("Mrs.", "Ms.", "Mrs", "Ms") for w in proper) else None
     # "X Y, the super PAC ...": an apposition that says what kind of body it is outranks
     # everything else ("National" as a title, two capitalised words)
-    description = proper[:len(proper) - len(run)] if described else []
+    description_words = proper[:len(proper) - len(run)]      # empty unless described
     if tokens and not org_head and apposition_head != "organization" and \
-            (titled or not described_as_body(description, lex)) and \
+            (titled or not described_as_body(description_words, lex)) and \
             all(_name_token(t) for t in tokens) and (
             titled or "PER" in entity_types or person_apposition
             or (2 <= len(tokens) <= 4 and (not other_types or described)
                 and not name_of_a_body(text, name, tokens))):
-        description = join(text, description) if described else None
+        description = join(text, description_words) if described else None
         return Mention("named_person", name, head_lower, 1, affiliation,
                        role or description or _title_role(text, run, lex), gender=gender)
     if len(tokens) == 1 and not org_head and _name_token(tokens[0]) and \

@@ -128,13 +128,18 @@ def article_marks(article: dict, attributions: list[dict], non_responses: list[d
     return marks
 
 
+def database_or_404(datasette, database: str):
+    """The served database of that name, or Datasette's 404 page (for the plugin's own pages)."""
+    try:
+        return datasette.get_database(database)
+    except KeyError:
+        raise NotFound(f"Database not found: {database}")
+
+
 async def article_page(datasette, request):
     database = request.url_vars["database"]
     article_id = request.url_vars["article_id"]
-    try:
-        db = datasette.get_database(database)
-    except KeyError:
-        raise NotFound(f"Database not found: {database}")
+    db = database_or_404(datasette, database)
     # The page shows whole rows of these tables: require the same permission as their pages.
     await datasette.ensure_permissions(request.actor, [
         ("view-table", (database, "articles")), ("view-table", (database, "attributions")),

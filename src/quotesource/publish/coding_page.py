@@ -22,14 +22,15 @@ import secrets
 from pathlib import Path
 
 from datasette import Response
-from datasette.utils.asgi import Forbidden, NotFound
+from datasette.utils.asgi import Forbidden
 
 from ..records import SOURCE_TYPES
 from ..store.database import StoreError
 from ..validation.coding import FINAL_ANSWERS, AnswerError, context_bounds, save_answer
 from ..validation.labels import LABELS_TABLE
 from ..validation.stored_sample import SAMPLE_TABLE
-from .article_page import Mark, article_marks, article_url, highlight, window
+from .article_page import (Mark, article_marks, article_url, database_or_404, highlight,
+                           window)
 
 ROUTE = r"^/(?P<database>[^/]+)/-/code$"
 CSRF_COOKIE = "ds_csrftoken"      # the cookie Datasette's asgi-csrf sets (datasette/app.py)
@@ -49,10 +50,7 @@ def writable(db) -> bool:
 
 async def coding_page(datasette, request):
     database = request.url_vars["database"]
-    try:
-        db = datasette.get_database(database)
-    except KeyError:
-        raise NotFound(f"Database not found: {database}")
+    db = database_or_404(datasette, database)
     await datasette.ensure_permissions(request.actor, [
         ("view-table", (database, SAMPLE_TABLE)), ("view-database", database), "view-instance"])
     if request.method == "POST":
