@@ -15,6 +15,7 @@ from pathlib import Path
 from quotesource.attribution.attribute import attribute
 from quotesource.attribution.confidence import AttributionModel, shipped_model
 from quotesource.evaluation import evaluate as ev
+from quotesource.evaluation import report
 from quotesource.evaluation import type_scores as ts
 from quotesource.evaluation import web
 from quotesource.evaluation.gold import load_gold
@@ -49,7 +50,7 @@ def main() -> None:
             if article.id in held_out:
                 preds += [a.as_dict(article.id) for a in attribute(article, doc, model=model).attributions]
     print(f"cross-fitted, {args.folds} folds, threshold {threshold}")
-    print(ev.format_report(ev.score(gold, preds)))
+    print(report.format_report(ev.score(gold, preds)))
     for labels_file in args.types:
         labels = ts.load_labels(labels_file)
         labelled = {a for a, _ in labels}

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quotesource.evaluation.evaluate import (errors, format_errors, format_report, normalise_name, overlap,
-                                  score, sentence_around)
+from quotesource.evaluation.evaluate import score
+from quotesource.evaluation.matching import normalise_name, overlap, sentence_around
+from quotesource.evaluation.report import errors, format_errors, format_report
 from quotesource.evaluation.gold import (GoldSet, cue_key, is_speech_cue, load_gold,
                               load_polnear, load_seeds_gold, parse_brat)
 

@@ -1,10 +1,7 @@
 """Score extractor output (JSONL prediction dicts) against gold attributions.
 
-Content matching. `overlap(text, pred, gold)` is the share of the gold content's non-space
-characters that the prediction covers. Predictions and gold attributions of an article are paired
-one-to-one, greedily by best overlap (ties: the tighter prediction, by shared/union); a pair counts
-as a true positive at threshold t when its overlap is >= t. Greedy pairing is threshold-free: pairs
-below t are only ever taken after every pair at or above t, so one pairing serves all thresholds.
+Predictions are paired with gold attributions by content overlap (matching.py: `align`); the
+report table and the error list are in report.py.
 
 Optional gold (seeds `optional: true`): left unmatched it is no miss; a prediction paired with it
 at >= t is no false positive (it is counted neither way).
@@ -20,149 +17,18 @@ Attribute accuracies (speaker, cue, source type, kind) are over the true positiv
 """
 from __future__ import annotations
 
-import json
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections import defaultdict
 
-from .gold import GoldAttribution, GoldSet, Pieces, cue_key, load_gold  # noqa: F401
+from .gold import GoldAttribution, GoldSet
+from .matching import (Alignment, align, content_of, greedy_pairs, nonspace, normalise_name, overlap,
+                       pieces_of, prediction_kind, span_text)
 
 THRESHOLDS = (0.3, 0.5, 0.8)
 ATTRIBUTE_THRESHOLD = 0.5
-_QUOTES = "\"“”„«»"
 
 
-# ---------------------------------------------------------------------------- spans
-
-def pieces_of(span) -> Pieces | None:
-    """A prediction span ({"start","end",...}, a list of them, or None) as (start, end) pieces."""
-    if not span:
-        return None
-    if isinstance(span, dict):
-        return ((int(span["start"]), int(span["end"])),)
-    return tuple(p for s in span for p in (pieces_of(s) or ()))
-
-
-def content_of(pred: dict) -> Pieces | None:
-    """A prediction's content: its pieces when discontinuous, else its one span."""
-    return pieces_of(pred.get("content_pieces") or pred.get("content"))
-
-
-def span_text(span) -> str | None:
-    """The text of a prediction span (pieces joined by a space), or None."""
-    if not span:
-        return None
-    if isinstance(span, dict):
-        return span.get("text")
-    return " ".join(s.get("text") or "" for s in span)
-
-
-def nonspace(text: str, pieces: Pieces | None) -> frozenset[int]:
-    return frozenset(i for s, e in (pieces or ()) for i in range(max(s, 0), min(e, len(text)))
-                     if not text[i].isspace())
-
-
-def overlap(text: str, pred: Pieces | None, gold: Pieces | None) -> float:
-    """Shared non-space characters / the gold's non-space characters, in [0, 1]."""
-    g = nonspace(text, gold)
-    return len(nonspace(text, pred) & g) / len(g) if g else 0.0
-
-
-def normalise_name(name: str | None) -> str:
-    s = re.sub(r"\s+", " ", (name or "").replace("’", "'").lower()).strip(" .,;:")
-    return re.sub(r"^(?:(?:the|a|an|both)\s+)+", "", s)
-
-
-# a sentence ends at . ! ? (and closing marks) followed by space and a capital, or at a newline;
-# not after a lone capital ("U.S. Army") or a common title
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)"
-                           r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
-
-
-def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
-    """The sentence(s) holding text[start:end], by a simple boundary regex."""
-    left = 0
-    for m in _SENTENCE_END.finditer(text):     # not endpos=start: the lookahead needs text[start]
-        if m.end() > start:
-            break
-        left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    right = m.start() + len(m.group().rstrip()) if m else len(text)
-    out = re.sub(r"\s+", " ", text[left:right]).strip()
-    return out if len(out) <= limit else out[:limit - 1] + "…"
-
-
-def prediction_kind(pred: dict) -> str:
-    rec = pred.get("record")
-    if rec in ("no_comment", "non_response") or (not rec and "content" not in pred
-                                                  and "group" not in pred and "cue" in pred):
-        return "non_response"
-    if rec in ("disclosure", "source_disclosure") or (not rec and "group" in pred):
-        return "disclosure"
-    return "attribution"
-
-
-def load_predictions(paths) -> list[dict]:
-    """JSONL files (or directories of *.jsonl) -> prediction dicts."""
-    preds = []
-    for p in [paths] if isinstance(paths, (str, Path)) else paths:
-        p = Path(p)
-        for f in sorted(p.glob("*.jsonl")) if p.is_dir() else [p]:
-            preds += [json.loads(l) for l in f.read_text("utf-8").splitlines() if l.strip()]
-    return preds
-
-
-# ---------------------------------------------------------------------------- alignment
-
-@dataclass
-class _Alignment:
-    gold: GoldSet
-    preds: list[dict] = field(default_factory=list)        # attribution predictions, in gold
-    pair_of_pred: dict[int, tuple[int, float]] = field(default_factory=dict)
-    pair_of_gold: dict[int, tuple[int, float]] = field(default_factory=dict)
-    touches: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
-    ignored: int = 0
-    span_mismatch: int = 0
-
-
-def _align(gold: GoldSet, predictions: list[dict]) -> _Alignment:
-    al = _Alignment(gold)
-    by_article: dict[str, list[int]] = defaultdict(list)
-    for gi, g in enumerate(gold.attributions):
-        by_article[g.article].append(gi)
-    pred_by_article: dict[str, list[int]] = defaultdict(list)
-    for p in predictions:
-        if prediction_kind(p) != "attribution" or not p.get("content"):
-            continue
-        if p.get("article") not in gold.articles:
-            al.ignored += 1
-            continue
-        text, c = gold.articles[p["article"]], p["content"]
-        if any("text" in x and text[x["start"]:x["end"]] != x["text"]
-               for x in ([c] if isinstance(c, dict) else c)):
-            al.span_mismatch += 1
-        pred_by_article[p["article"]].append(len(al.preds))
-        al.preds.append(p)
-    for art, pis in pred_by_article.items():
-        text = gold.articles[art]
-        gsets = {gi: nonspace(text, gold.attributions[gi].content) for gi in by_article[art]}
-        candidates = []
-        for pi in pis:
-            pset = nonspace(text, content_of(al.preds[pi]))
-            for gi, gset in gsets.items():
-                shared = len(pset & gset)
-                if shared and gset:
-                    al.touches[pi].add(gi)
-                    union = len(pset | gset)
-                    candidates.append((shared / len(gset), shared / union,
-                                       not gold.attributions[gi].optional, pi, gi))
-        for ov, _, _, pi, gi in sorted(candidates, reverse=True):
-            if pi not in al.pair_of_pred and gi not in al.pair_of_gold:
-                al.pair_of_pred[pi] = (gi, ov)
-                al.pair_of_gold[gi] = (pi, ov)
-    return al
-
+# ---------------------------------------------------------------------------- counts
 
 def prf(tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else 0.0
@@ -198,7 +64,7 @@ def cue_correct(gold: GoldSet, g: GoldAttribution, p: dict) -> bool | None:
     return overlap(gold.articles[g.article], pieces_of(p.get("cue")), g.cue) > 0
 
 
-def _attributes(gold: GoldSet, al: _Alignment, keep) -> dict:
+def _attributes(gold: GoldSet, al: Alignment, keep) -> dict:
     pairs = [(gold.attributions[gi], al.preds[pi]) for gi, (pi, ov) in al.pair_of_gold.items()
              if ov >= ATTRIBUTE_THRESHOLD and not gold.attributions[gi].optional
              and keep(gold.attributions[gi])]
@@ -215,7 +81,7 @@ def _attributes(gold: GoldSet, al: _Alignment, keep) -> dict:
 
 # ---------------------------------------------------------------------------- scoring
 
-def _subset_scores(gold: GoldSet, al: _Alignment, speech_only: bool) -> dict:
+def _subset_scores(gold: GoldSet, al: Alignment, speech_only: bool) -> dict:
     golds = gold.attributions
     keep = (lambda g: g.speech) if speech_only else (lambda g: True)
     counted = [gi for gi, g in enumerate(golds) if keep(g) and not g.optional]
@@ -251,15 +117,6 @@ def _subset_scores(gold: GoldSet, al: _Alignment, speech_only: bool) -> dict:
     return {"n_gold": len(counted),
             "n_optional": sum(1 for g in golds if keep(g) and g.optional),
             "content": content, "chars": chars, **_attributes(gold, al, keep)}
-
-
-def greedy_pairs(cands: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
-    """One-to-one pairs from (score, a, b) candidates, best score first (ties: higher a, b)."""
-    used_p, used_g, out = set(), set(), []
-    for _, pi, gi in sorted(cands, reverse=True):
-        if pi not in used_p and gi not in used_g:
-            used_p.add(pi), used_g.add(gi), out.append((pi, gi))
-    return out
 
 
 def _no_comment_scores(gold: GoldSet, preds: list[dict]) -> dict:
@@ -306,7 +163,7 @@ def _disclosure_scores(gold: GoldSet, preds: list[dict]) -> dict:
 
 
 def score(gold: GoldSet, predictions: list[dict]) -> dict:
-    al = _align(gold, predictions)
+    al = align(gold, predictions)
     seeds = gold.name == "seeds"
     return {
         "gold": gold.name, "articles": len(gold.articles),
@@ -319,124 +176,3 @@ def score(gold: GoldSet, predictions: list[dict]) -> dict:
         "disclosures": _disclosure_scores(gold, [p for p in predictions
                                                  if prediction_kind(p) == "disclosure"]) if seeds else None,
     }
-
-
-# ---------------------------------------------------------------------------- errors
-
-def _quote_shape(g: GoldAttribution) -> str:
-    t = g.content_text.strip()
-    if g.kind == "direct" or (g.kind is None and t[:1] in _QUOTES and t[-1:] in _QUOTES):
-        return "direct"
-    return "mixed" if g.kind == "mixed" or any(q in t for q in _QUOTES) else "plain"
-
-
-def errors(gold: GoldSet, predictions: list[dict], threshold: float = 0.5) -> list[dict]:
-    """Misses, false positives and wrong speakers, each with its sentence and a cause group."""
-    al, out = _align(gold, predictions), []
-    touched = set().union(*al.touches.values())
-
-    def item(kind, cause, art, pieces, g=None, p=None, ov=None):
-        text, (s, e) = gold.articles[art], (min(x for x, _ in pieces), max(y for _, y in pieces))
-        out.append({"article": art, "kind": kind, "cause": cause, "start": s, "end": e,
-                    "sentence": sentence_around(text, s, e),
-                    "gold": g.content_text if g else None,
-                    "gold_cue": g.cue_text if g else None,
-                    "gold_speaker": (g.speaker_name or g.source_text) if g else None,
-                    "predicted": span_text(p["content"]) if p else None,
-                    "predicted_cue": span_text(p.get("cue")) if p else None,
-                    "predicted_speaker": p.get("speaker_name") if p else None,
-                    "overlap": ov})
-
-    for gi, g in enumerate(gold.attributions):
-        pi, ov = al.pair_of_gold.get(gi, (None, 0.0))
-        if g.optional:
-            continue
-        if ov < threshold:
-            shape, cue = _quote_shape(g), cue_key(g.cue_text) or (g.cue_text or "")
-            cause = ("miss: boundary (predicted content overlaps < threshold)" if gi in touched
-                     else "miss: direct quote" if shape == "direct"
-                     else f"miss: partly quoted, cue '{cue}'" if shape == "mixed"
-                     else f"miss: no quote marks, cue '{cue}'")
-            item("miss", cause, g.article, g.content, g=g, ov=ov)
-        elif speaker_correct(gold, g, al.preds[pi]) is False:
-            p = al.preds[pi]
-            cause = ("speaker wrong: none predicted"
-                     if not (p.get("speaker") or p.get("speaker_name")) else "speaker wrong")
-            item("wrong_speaker", cause, g.article, g.content, g=g, p=p, ov=ov)
-    for pi, p in enumerate(al.preds):
-        gi, ov = al.pair_of_pred.get(pi, (None, 0.0))
-        if ov >= threshold:
-            continue
-        cue = span_text(p.get("cue"))
-        cause = ("fp: boundary (overlaps a gold attribution < threshold)" if al.touches[pi]
-                 else f"fp: cue '{cue_key(cue) or cue}'" if cue else "fp: no cue")
-        item("false_positive", cause, p["article"], content_of(p), p=p, ov=ov)
-    return out
-
-
-def error_groups(errs: list[dict]) -> list[tuple[str, int, list[dict]]]:
-    """(cause, count, errors) with the most frequent cause first."""
-    by_cause: dict[str, list[dict]] = defaultdict(list)
-    for e in errs:
-        by_cause[e["cause"]].append(e)
-    return sorted(((c, len(es), es) for c, es in by_cause.items()), key=lambda x: (-x[1], x[0]))
-
-
-def format_errors(errs: list[dict], examples: int = 2) -> str:
-    kinds = Counter(e["kind"] for e in errs)
-    lines = [", ".join(f"{k}: {kinds[k]}" for k in ("miss", "false_positive", "wrong_speaker"))]
-    for cause, n, es in error_groups(errs):
-        lines.append(f"{n:5d}  {cause}")
-        for e in es[:examples]:
-            lines.append(f"         [{e['article']}] {e['sentence'][:160]}")
-    return "\n".join(lines)
-
-
-# ---------------------------------------------------------------------------- report
-
-def _fmt(x) -> str:
-    return "    -" if x is None else f"{x:5.3f}"
-
-
-def format_report(scores: dict) -> str:
-    """A compact table: content P/R/F1 per threshold and pooled characters, then accuracies."""
-    a, s = scores["all"], scores["speech"]
-    head = (f"{scores['gold']}: {scores['articles']} articles, {a['n_gold']} gold attributions"
-            f" (+{a['n_optional']} optional), {s['n_gold']} with speech cues;"
-            f" {scores['n_predicted']} predicted")
-    if scores["n_ignored"]:
-        head += f", {scores['n_ignored']} on other articles ignored"
-    if scores["n_span_mismatch"]:
-        head += f", {scores['n_span_mismatch']} with span text mismatches"
-    prf = lambda d: "  ".join(_fmt(d[k]) for k in ("precision", "recall", "f1"))  # noqa: E731
-    lines = [head, f"{'':18}{'all':^19}    {'speech cues':^19}",
-             f"{'content':18}{'P':>5}  {'R':>5}  {'F1':>5}    {'P':>5}  {'R':>5}  {'F1':>5}"]
-    for t in scores["thresholds"]:
-        lines.append(f"{'  overlap >= ' + t:18}{prf(a['content'][t])}    {prf(s['content'][t])}")
-    lines.append(f"{'  characters':18}{prf(a['chars'])}    {prf(s['chars'])}")
-    cell = lambda d: f"{_fmt(d['accuracy'])} ({d['correct']}/{d['n']})"  # noqa: E731
-    for key in ("speaker", "cue", "source_type", "kind"):
-        if key in a:
-            lines.append(f"{key.replace('_', ' ') + ' acc':18}{cell(a[key]):19}    {cell(s[key])}")
-    if scores.get("no_comment"):
-        n = scores["no_comment"]
-        lines.append(f"no comment: found {n['found']}/{n['gold']} (cue only {n['cue_found']}),"
-                     f" precision {_fmt(n['precision'])} over {n['pred']} predicted")
-    if scores.get("disclosures"):
-        d = scores["disclosures"]
-        lines.append(f"disclosures: P {_fmt(d['precision'])}  R {_fmt(d['recall'])}"
-                     f"  F1 {_fmt(d['f1'])}; count acc {_fmt(d['count']['accuracy'])},"
-                     f" affiliation acc {_fmt(d['affiliation']['accuracy'])},"
-                     f" reason acc {_fmt(d['reason']['accuracy'])}")
-    return "\n".join(lines)
-
-
-def paired(gold: GoldSet, predictions: list[dict]) -> list[tuple[dict, GoldAttribution | None, float]]:
-    """Each attribution prediction with the gold attribution it is paired with (one-to-one, as
-    `score` pairs them) and their overlap; (p, None, 0.0) where it is paired with none."""
-    al = _align(gold, predictions)
-    out = []
-    for pi, p in enumerate(al.preds):
-        gi, ov = al.pair_of_pred.get(pi, (None, 0.0))
-        out.append((p, gold.attributions[gi] if gi is not None else None, ov))
-    return out

@@ -9,9 +9,11 @@ from pathlib import Path
 from ..ingest import IngestError
 from ..records import Article
 from . import evaluate as ev
+from . import report
 from . import type_scores as ts
 from . import web
 from .gold import GoldSet, load_gold, polnear_annotation_files
+from .matching import load_predictions
 
 
 class EvaluationError(Exception):
@@ -95,7 +97,7 @@ def evaluate_gold(gold, paths=(), predictions=None, extractor=None, limit=None, 
         raise EvaluationError(f"{db}: --db is for a directory of web pages as GOLD")
     gold_set, labels = gold_sample(gold, limit, stride, offset, types_file)
     if predictions:
-        preds = ev.load_predictions([predictions])
+        preds = load_predictions([predictions])
     else:
         preds = predict(gold, gold_set, paths, extractor, jobs, quiet)
     if save:
@@ -104,11 +106,11 @@ def evaluate_gold(gold, paths=(), predictions=None, extractor=None, limit=None, 
     if labels is not None:
         scores["source_types"] = ts.score_types(gold_set, preds, labels)
         scores["source_types_all_cues"] = ts.score_types(gold_set, preds, labels, speech_only=False)
-    out = [json.dumps(scores, indent=2) if as_json else ev.format_report(scores)]
+    out = [json.dumps(scores, indent=2) if as_json else report.format_report(scores)]
     if labels is not None and not as_json:
         out.append(ts.format_type_report(scores["source_types"]))
     if show_errors:
-        out.append(ev.format_errors(ev.errors(gold_set, preds)))
+        out.append(report.format_errors(report.errors(gold_set, preds)))
         if labels is not None:
             out.append(ts.format_type_errors(ts.type_errors(gold_set, preds, labels)))
     return "\n".join(out)
@@ -121,7 +123,7 @@ def evaluate_web(gold, paths=(), predictions=None, extractor=None, db=None, jobs
     and the stored bodies are scored too; with them, the bodies only when `db` is given."""
     pages = web.load_pages(gold)
     if predictions:
-        preds = ev.load_predictions([predictions])
+        preds = load_predictions([predictions])
         body = web.body_scores(pages, db) if db else None
     else:
         results = extract_results(list(paths) or [p.html for p in pages.values()], extractor,

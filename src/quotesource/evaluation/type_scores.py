@@ -67,9 +67,9 @@ def labelled_articles(path) -> list[str]:
 
 def judged_pairs(gold: GoldSet, predictions: list[dict], labels, speech_only: bool = True):
     """(label, gold attribution, prediction or None) for every labelled gold attribution."""
-    from .evaluate import _align
+    from .matching import align
 
-    al = _align(gold, predictions)
+    al = align(gold, predictions)
     out = []
     for gi, g in enumerate(gold.attributions):
         if g.source is None or (speech_only and not g.speech):
@@ -131,7 +131,7 @@ def score_types(gold: GoldSet, predictions: list[dict], labels, speech_only: boo
 
 def type_errors(gold: GoldSet, predictions: list[dict], labels, speech_only: bool = True):
     """Wrongly typed matched attributions, with the sentence: for reading, not for scores."""
-    from .evaluate import sentence_around
+    from .matching import sentence_around
 
     out = []
     for lab, g, p in judged_pairs(gold, predictions, labels, speech_only):

@@ -34,7 +34,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .evaluate import accuracy_of, greedy_pairs, prediction_kind, prf
+from .evaluate import accuracy_of, prf
+from .matching import greedy_pairs, prediction_kind
 from .type_scores import ANONYMOUS, TYPES
 
 THRESHOLDS = (0.3, 0.8)

@@ -26,8 +26,8 @@ from pathlib import Path
 from ..attribution.attribute import attribute
 from ..attribution.confidence import AttributionModel
 from ..evaluation import web
-from ..evaluation.evaluate import paired
 from ..evaluation.gold import GoldSet, load_gold
+from ..evaluation.matching import paired
 from ..records import Article
 
 MIN_OVERLAP = 0.3
