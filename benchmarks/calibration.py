@@ -1,10 +1,11 @@
 """How well the attribution confidence is calibrated on labelled web pages.
 
-    python benchmarks/calibration.py ../shared/gold/web/check [--predictions PRED.jsonl]
+    python benchmarks/calibration.py ../shared/gold/web/check [--predictions PRED.jsonl] [--whole]
 
 Each predicted attribution is right (one of its pieces matches a gold line at overlap 0.3) or
 wrong (a false positive), as `quotesource evaluate` scores web pages; predictions on optional
-gold lines count neither way. Prints the median confidence of each, the expected calibration
+gold lines count neither way. With --whole, the probability is confidence * source_confidence
+and right means the speaker and the source type are right too. Prints the median confidence of each, the expected calibration
 error (ten equal-width bins, weighted by their counts) and the reliability table.
 """
 from __future__ import annotations
@@ -17,15 +18,24 @@ from pathlib import Path
 from quotesource.evaluation import web
 
 
-def labelled_confidences(pages, predictions) -> list[tuple[float, bool]]:
+def labelled_confidences(pages, predictions, whole: bool = False) -> list[tuple[float, bool]]:
     by_page: dict[str, list[dict]] = {}
     for p in predictions:
         by_page.setdefault(web.page_of(p), []).append(p)
     out = []
     for stem, page in pages.items():
-        preds = [p for p in by_page.get(stem, []) if p.get("confidence") is not None]
+        preds = [p for p in by_page.get(stem, []) if p.get("confidence") is not None
+                 and (not whole or p.get("source_confidence") is not None)]
+        answers = {id(p): p.get("source_type") in web.gold_types(g) and
+                   (not g.get("speaker") or web.speaker_matches(g, p))
+                   for g, p in web.matched_pairs(page, preds)}
         for p, label in zip(preds, web.prediction_labels(page, preds)):
-            if label is not None:
+            if label is None:
+                continue
+            if whole:
+                out.append((float(p["confidence"]) * float(p["source_confidence"]),
+                            label and answers.get(id(p), False)))
+            else:
                 out.append((float(p["confidence"]), label))
     return out
 
@@ -48,6 +58,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("gold_dir")
     ap.add_argument("--predictions", help="JSONL of `quotesource extract` (default: extract now)")
+    ap.add_argument("--whole", action="store_true",
+                    help="confidence * source_confidence against right speaker and type too")
     args = ap.parse_args()
     pages = web.load_pages(args.gold_dir)
     if args.predictions:
@@ -59,7 +71,7 @@ def main() -> None:
         predictions = [a.as_dict(r.article.id) for r in Extractor().run(
             [str(p.html) for p in pages.values()]) if hasattr(r, "attributions")
             for a in r.attributions]
-    pairs = labelled_confidences(pages, predictions)
+    pairs = labelled_confidences(pages, predictions, args.whole)
     right = [c for c, y in pairs if y]
     wrong = [c for c, y in pairs if not y]
     ece, table = reliability(pairs)

@@ -40,6 +40,7 @@ def test_extract_csv_has_a_header_and_a_row_per_attribution():
     assert result.exit_code == 0
     assert {r["speaker_name"] for r in rows} >= {"Farhad Alaaldin", "senior U.S. official"}
     assert all(0.0 < float(r["confidence"]) <= 1.0 for r in rows)     # as in the JSON lines
+    assert all(0.0 < float(r["source_confidence"]) < 1.0 for r in rows)
 
 
 def test_bad_files_are_named_and_others_still_processed(tmp_path):

@@ -5,7 +5,8 @@ import math
 
 import pytest
 
-from quotesource.attribution.confidence import MODEL_PATH, AttributionModel, shipped_model
+from quotesource.attribution.confidence import (MODEL_PATH, SOURCE_MODEL_PATH, AttributionModel,
+                                               shipped_model, shipped_source_model)
 from quotesource.attribution.evidence import cue_features
 from quotesource.records import Article
 from quotesource.training.attribution_model import choose_threshold, summary
@@ -33,6 +34,26 @@ def test_every_attribution_carries_its_confidence(attribute):
     (a,) = result.attributions
     assert 0.5 < a.confidence <= 1.0
     assert a.as_dict("x")["confidence"] == a.confidence
+
+
+def test_the_shipped_source_model_is_plain_json_trained_on_judged_answers():
+    data = json.loads(SOURCE_MODEL_PATH.read_text(encoding="utf-8"))
+    assert "train-sources" in data["meta"]["recipe"]
+    assert "check" not in data["meta"]["trained_on"]          # the tune halves only
+    held_out = data["meta"]["held_out_web"]
+    assert held_out["attributions"] > 100 and held_out["expected_calibration_error"] < 0.1
+    assert len(shipped_source_model().weights) > 50
+
+
+def test_a_name_given_in_full_is_surer_than_a_pronoun_nobody_stands_for(attribute):
+    named = attribute("Jane Roe is the mayor of Springfield. \u201cWe will appeal the decision,"
+                      "\u201d Jane Roe said on Tuesday.").attributions[0]
+    unresolved = attribute("\u201cWe will appeal the decision,\u201d he said on Tuesday."
+                           ).attributions[0]
+    assert named.source.source_type == "named_person"
+    assert unresolved.source.source_type == "unresolved"
+    assert 0.0 < unresolved.source_confidence < named.source_confidence < 1.0
+    assert named.as_dict("x")["source_confidence"] == named.source_confidence
 
 
 def test_a_number_added_to_a_price_is_no_report(attribute, extractor):

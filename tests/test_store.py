@@ -244,6 +244,10 @@ def test_resumed_quote_stores_its_pieces(db_path, extractor):
                                              "The reserve covers the gap until the spring."]
     assert (row["content_start"], row["content_end"]) == (pieces[0][0], pieces[-1][1])
     assert "whose agency" in row["content"]          # the covering span, for context
+    # both learned probabilities are stored as the extractor gave them
+    assert (row["confidence"], row["source_confidence"]) == (
+        results[0].attributions[0].confidence, results[0].attributions[0].source_confidence)
+    assert 0.0 < row["source_confidence"] < 1.0
 
 
 def test_unresolved_sources_are_counted_apart(db_path, sample_results):

@@ -18,7 +18,8 @@ from .pipeline import Extractor, package_version
 CSV_COLUMNS = ("article", "kind", "content", "content_start", "content_end", "content_pieces",
                "cue", "cue_start",
                "cue_end", "speaker", "speaker_start", "speaker_end", "speaker_name",
-               "source_type", "source_count", "affiliation", "role", "confidence")
+               "source_type", "source_count", "affiliation", "role", "confidence",
+               "source_confidence")
 
 
 # -h as well as --help, on every command (subcommands inherit the group's context settings)

@@ -204,6 +204,33 @@ def train_attribution_command(polnear, web, output, parse_cache, c):
     click.echo(json.dumps(meta, indent=2))
 
 
+@click.command("train-sources")
+@click.argument("polnear", type=click.Path(exists=True, file_okay=False))
+@click.argument("labels", type=click.Path(exists=True, dir_okay=False))
+@click.argument("web", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Where the model goes (default: the shipped models/sources.json).")
+@click.option("--parse-cache", type=click.Path(file_okay=False), default=None,
+              help="Keep the parses here and reuse them on the next run.")
+def train_sources_command(polnear, labels, web, output, parse_cache):
+    """Train the model of how likely an attribution's speaker and source type are right.
+
+    LABELS: source-type labels of PolNeAR articles (the tune half); WEB: labelled web pages.
+
+    \b
+    Example:
+        quotesource models train-sources ../shared/polnear/train \\
+            ../shared/gold/polnear_train_source_types.jsonl ../shared/gold/web/tune \\
+            --parse-cache work-models/parses
+    """
+    from quotesource.attribution.confidence import SOURCE_MODEL_PATH
+    from quotesource.training.source_model import train_sources
+
+    meta = train_sources(polnear, labels, web, Path(output) if output else SOURCE_MODEL_PATH,
+                         Path(parse_cache) if parse_cache else None)
+    click.echo(json.dumps(meta, indent=2))
+
+
 @click.command("train-names")
 @click.argument("data_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
@@ -224,4 +251,5 @@ def train_names_command(data_dir, output, c):
 
 
 RECIPE_COMMANDS = (prepare_command, vectors_command, train_command, retag_command, evaluate_command,
-                   end_to_end_command, install_command, train_attribution_command, train_names_command)
+                   end_to_end_command, install_command, train_attribution_command, train_sources_command,
+                   train_names_command)

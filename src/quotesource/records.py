@@ -85,6 +85,10 @@ class Attribution:
     # The learned model's probability that this is a real attribution (attribution/confidence.py);
     # None where no model was applied.
     confidence: float | None = None
+    # The source model's probability that, the attribution being real, its speaker and source
+    # type are right (attribution/confidence.py): confidence * source_confidence is the
+    # probability that all three are. None where no model was applied.
+    source_confidence: float | None = None
     # The features the model read (attribution/evidence.py): kept for training, never stored.
     evidence: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -103,6 +107,7 @@ class Attribution:
             "affiliation": src.affiliation if src else None,
             "role": src.role if src else None,
             "confidence": self.confidence,
+            "source_confidence": self.source_confidence,
         }
 
 

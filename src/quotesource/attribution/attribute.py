@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass, replace
 
 from . import disclosures
-from .confidence import AttributionModel, shipped_model
+from .confidence import AttributionModel, shipped_model, shipped_source_model
 from .content import find_content
 from .coreference import ArticleContext
 from .cues import find_cues
-from .evidence import candidate_features, path_features
+from .evidence import candidate_features, path_features, source_features
 from ..nlp import ParsedDoc
 from .questions import find_question
 from .quotes import find_quotes, looks_like_title
@@ -28,11 +28,15 @@ _SHIPPED = object()     # the default model argument: the model the package ship
 
 
 def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False,
-              model: AttributionModel | None = _SHIPPED) -> ArticleResult:
+              model: AttributionModel | None = _SHIPPED,
+              source_model: AttributionModel | None = _SHIPPED) -> ArticleResult:
     """With `model=None`, every candidate the rules make is kept, with its features in
-    `Attribution.evidence` and no confidence (how the model's training data is made)."""
+    `Attribution.evidence` and no confidence (how the model's training data is made); with
+    `source_model=None`, no source_confidence."""
     if model is _SHIPPED:
         model = shipped_model()
+    if source_model is _SHIPPED:
+        source_model = shipped_source_model()
     text = article.text
     body_start, body_end = article.body_start, article.body_end
     # Claims start after a headline line; a sentence the tokenizer ran on from the headline
@@ -117,6 +121,10 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
     result.attributions = [_paragraph_pieces(text, a) for a in result.attributions
                            if not _in_furniture(article.furniture, a)]
     result.attributions.sort(key=lambda a: a.content.start)
+    if source_model is not None:
+        result.attributions = [
+            replace(a, source_confidence=round(source_model.probability(source_features(a)), 4))
+            for a in result.attributions]
     result.disclosures = disclosures.find_disclosures(text, parsed, body_start, body_end)
     result.non_responses = disclosures.find_non_responses(text, parsed, body_start, body_end,
                                                           context)

@@ -1,9 +1,12 @@
-"""The learned decision: how likely a candidate is a real attribution.
+"""The learned decisions: how likely a candidate is a real attribution (`confidence`), and
+how likely a kept one's speaker and source type are right (`source_confidence`, the source
+model of training/source_model.py, over `evidence.source_features`).
 
-The model is a logistic regression over the sparse features of `evidence.py`, trained by
+The attribution model is a logistic regression over the sparse features of `evidence.py`, trained by
 `quotesource models train-attribution` (training/attribution_model.py) on PolNeAR train, where
 every candidate the rules make is labelled by the gold attributions. It ships as a small JSON file
-of weights (no pickle, no scikit-learn at run time): a probability is one dot product.
+of weights (no pickle, no scikit-learn at run time): a probability is one dot product. The
+source model has the same shape and is read the same way.
 """
 from __future__ import annotations
 
@@ -44,3 +47,16 @@ def shipped_model() -> AttributionModel | None:
     if not MODEL_PATH.exists():
         return None
     return AttributionModel.from_dict(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+
+
+SOURCE_MODEL_PATH = MODEL_PATH.with_name("sources.json")
+
+
+@cache
+def shipped_source_model() -> AttributionModel | None:
+    """The source model: how likely a kept attribution's speaker and source type are right
+    (trained by `quotesource models train-sources`, training/source_model.py). None where the
+    package ships none."""
+    if not SOURCE_MODEL_PATH.exists():
+        return None
+    return AttributionModel.from_dict(json.loads(SOURCE_MODEL_PATH.read_text(encoding="utf-8")))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from .. import lexicons
 from ..nlp import Entity, Sentence
 from .cues import Cue
 from .tree import Tree
@@ -116,3 +117,38 @@ def _phrase_head(tree: Tree, span: tuple[int, int]):
         if word.head not in ids:
             return word
     return tree.sentence.word(span[1])
+
+
+def source_features(attribution) -> dict[str, float]:
+    """What the source model (`confidence.shipped_source_model`) reads of a kept attribution:
+    its candidate features, and how its speaker became its source. A pronoun or a description
+    resolved to someone else is more often wrong than a name given in full, and each source
+    type is wrong at its own rate (a group more often than a named person)."""
+    feats = dict(attribution.evidence)
+    source, speaker = attribution.source, attribution.speaker
+    kind = source.source_type if source is not None else "unresolved"
+    mention = speaker.text.lower().strip() if speaker is not None else ""
+    if speaker is None:
+        route = "none"
+    elif mention in lexicons.load().pronouns or mention in ("who", "which", "that"):
+        route = "pronoun"
+    elif source is not None and source.name.lower() == mention:
+        route = "same"
+    elif source is not None and source.name.lower() in mention:
+        route = "trimmed"         # "Jane Roe, the mayor," -> "Jane Roe"
+    else:
+        route = "resolved"        # "the senator" -> "Jane Roe", "prosecutors" -> an office
+    feats.update({f"src_type={kind}": 1.0, f"route={route}": 1.0,
+                  f"route={route}|type={kind}": 1.0})
+    if source is not None:
+        if source.role:
+            feats["has_role"] = 1.0
+        if source.affiliation:
+            feats["has_affiliation"] = 1.0
+        if source.count and source.count > 1:
+            feats["count>1"] = 1.0
+        if len(source.name.split()) >= 2:
+            feats[f"name_words>=2|type={kind}"] = 1.0
+    if attribution.cue is None:
+        feats["no_cue"] = 1.0
+    return feats

@@ -365,6 +365,11 @@ def format_errors(errors: list) -> str:
     return "\n".join(lines)
 
 
+def matched_pairs(page: WebPage, preds: list[dict], t: float = 0.3) -> list[tuple[dict, dict]]:
+    """The (gold line, prediction) pairs of one page at threshold t, as the scores pair them."""
+    return _page_outcome(page, preds, t)[0]
+
+
 def prediction_labels(page: WebPage, preds: list[dict], t: float = 0.3) -> list[bool | None]:
     """Per prediction of one page: True when one of its pieces is matched to a gold line, False
     when it counts as a false positive, None when it counts neither way (an optional line)."""

@@ -104,6 +104,8 @@ def article_marks(article: dict, attributions: list[dict], non_responses: list[d
         who = f"{row['source_type'] or 'unresolved'}: {row['speaker_name'] or 'unknown'}"
         confidence = row.get("confidence")
         sure = f", confidence {confidence:.2f}" if confidence is not None else ""
+        if row.get("source_confidence") is not None:
+            sure += f", speaker and type {row['source_confidence']:.2f}"
         attrs = {"data-source-type": row["source_type"], "data-attribution": row["id"],
                  "title": f"{who} ({row['kind']}{sure})"}
         pieces = json.loads(row.get("content_pieces") or "null") or \

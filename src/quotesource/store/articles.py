@@ -170,6 +170,7 @@ def _insert_children(db: Database, result: ArticleResult, article_id: str) -> No
             "outlet": outlet, "anonymous": anonymous, "reason_stated": reason_stated,
             "confidence": attribution.confidence,
             "confidence_band": confidence_band(attribution.confidence),
+            "source_confidence": attribution.source_confidence,
         })
     db["attributions"].insert_all(rows)
 

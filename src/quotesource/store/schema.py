@@ -61,7 +61,7 @@ TABLES: dict[str, dict] = {
                     "speaker_end": int, "speaker_name": str, "source_type": str,
                     "source_count": int, "affiliation": str, "role": str, "outlet": str,
                     "anonymous": int, "reason_stated": int, "confidence": float,
-                    "confidence_band": str},
+                    "confidence_band": str, "source_confidence": float},
         "foreign_keys": [("article_id", "articles", "id"), ("source_id", "sources", "id")],
     },
     "non_responses": {

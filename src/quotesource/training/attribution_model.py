@@ -35,14 +35,16 @@ CHUNK = 60            # articles per parse-cache file
 WEB_WEIGHT = 5.0
 
 
-def parsed_articles(gold: GoldSet, cache_dir: Path | None) -> Iterator[tuple[Article, object]]:
+def parsed_articles(gold: GoldSet, cache_dir: Path | None, name: str = "polnear"
+                    ) -> Iterator[tuple[Article, object]]:
     """(article, ParsedDoc) for every gold article, parsed with the shipped models once and
-    kept in `cache_dir` (pickles of plain dataclasses) when one is given."""
+    kept in `cache_dir` (pickles of plain dataclasses, `name`_NNNN.pkl: one name per set of
+    articles) when one is given."""
     names = sorted(gold.articles)
     parser = None
     for i in range(0, len(names), CHUNK):
         articles = [Article(id=n, text=gold.articles[n]) for n in names[i:i + CHUNK]]
-        cached = cache_dir / f"polnear_{i:04d}.pkl" if cache_dir else None
+        cached = cache_dir / f"{name}_{i:04d}.pkl" if cache_dir else None
         if cached is not None and cached.exists():
             yield from pickle.loads(cached.read_bytes())
             continue
