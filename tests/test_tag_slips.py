@@ -5,7 +5,8 @@ by hand (word/UPOS/head/relation), so the rule is tested whatever the shipped mo
 """
 from quotesource.attribution.sources import analyse
 from quotesource.attribution.cues import Cue
-from quotesource.attribution.speakers import find_speaker, subject_phrase
+from quotesource.attribution.speaker_phrases import subject_phrase
+from quotesource.attribution.speakers import find_speaker
 from quotesource.attribution.tree import Tree
 from quotesource.nlp import Sentence, Word
 

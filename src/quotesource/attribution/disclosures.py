@@ -14,7 +14,7 @@ from .. import lexicons
 from ..nlp import ParsedDoc, Sentence
 from ..records import Disclosure, NonResponse, Source, Span
 from .sources import analyse
-from .speakers import noun_phrase_before, repair_span, subject_phrase
+from .speaker_phrases import noun_phrase_before, repair_span, subject_phrase
 from .tree import Tree
 
 _GROUP_BREAK = {",", ";", "and", "all", "who", "speaking", "spoke", "."}

@@ -1,0 +1,230 @@
+"""Stage 5, first half: the people one article names, found before any mention is resolved.
+
+Every full name (two or more capitalised name words after any title, split where a sentence
+ends inside the run), the surname mentions of each, the single-word names the entities call a
+person, and the gender the article shows for each (titles, then the pronouns of the subject
+sentences that follow). `ArticlePeople` holds them with the article's sentences, quotes and
+nouns sorted by offset for bisection; coreference.py's `ArticleContext` resolves mentions
+against it.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .. import lexicons
+from ..records import Source
+from .candidates import shallow_subjects
+from .name_words import NAME_PARTICLES, is_title
+from .sources import PRONOUN_GENDER
+
+# Capitalised name runs, allowing particles written in lower case ("al-Sudani", "bin", "von der").
+_NAME_WORD = r"(?:[A-Z][\w\u2019'.-]*|al-\w+)"
+_PARTICLE = "|".join(sorted(NAME_PARTICLES))
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:{_PARTICLE})\s+)*{_NAME_WORD})+")
+_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|it|its)\b", re.I)
+_TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
+# Abbreviated titles and the role nouns they stand for ("Sen. Roe" is "the senator").
+_TITLE_WORDS = {abbreviation: noun for abbreviation, noun in lexicons.load().abbreviations.items()
+                if noun}
+# A sentence ends at . ! ? (and closing marks) before a space; not after a lone initial or title.
+_NOT_A_NAME_END = re.compile(r"(?<![.\w])[A-Za-z]{3,}\.$")
+
+
+def _subjects(sentence) -> list:
+    """Subjects, and the possessors of subjects ("Roe's tone was defiant. He ..."); from the
+    tags where the sentence was not parsed (candidates.py)."""
+    words = sentence.words
+    if not sentence.parsed:
+        ids = shallow_subjects(sentence)
+        return [w for w in words if w.id in ids]
+    return [w for w in words if w.deprel.startswith("nsubj") or (
+        w.deprel == "nmod:poss" and 0 < w.head <= len(words)
+        and words[w.head - 1].deprel.startswith("nsubj"))]
+
+
+@dataclass
+class _Person:
+    """A person named in the article and where: the full name, the offsets of every mention."""
+    name: str
+    title_words: set[str]
+    mentions: list[tuple[int, int]]
+    gender: str | None = None
+
+
+class ArticlePeople:
+    """The people one article names and where, with its sentences and quotes, indexed by
+    offset; the sources found so far start here, empty (ArticleContext adds them)."""
+
+    def __init__(self, text: str, body_start: int, body_end: int, sentences=(), quotes=(),
+                 entities=()):
+        self.text = text
+        self.body = (body_start, body_end)
+        self.sources: list[Source] = []           # in order of mention
+        self.by_key: dict[tuple[str, str], Source] = {}
+        # Everything below is sorted by offset and searched by bisection, so resolving every
+        # mention of a long article stays linear in its length.
+        self.sentences = [(s.start, s.end) for s in sentences] or [(body_start, body_end)]
+        self._sentence_ends = [e for _, e in self.sentences]
+        self.quotes = sorted((q.start, q.end) for q in quotes)
+        self._quote_starts = [s for s, _ in self.quotes]
+        # capitalised words that may belong to a name: a name, or an adjective the tagger took
+        # from one ("Judicial/ADJ Watch"); not "Under Florida law" or "After Roe left"
+        self.name_word_at = {w.start for s in sentences for w in s.words
+                             if w.upos in ("PROPN", "ADJ")}
+        self.plural_nouns = [w for s in sentences for w in s.words if w.xpos in ("NNS", "NNPS")]
+        self._noun_starts = sorted(w.start for s in sentences for w in s.words
+                                   if w.upos in ("NOUN", "PROPN"))
+        self.plural_starts = [w.start for w in self.plural_nouns]
+        self.subject_at = {w.start for s in sentences for w in _subjects(s)}
+        self.lex = lexicons.load()
+        self.people = self._find_people(entities)
+        # every mention of every person, by offset: (start, end, person)
+        self.mentions = sorted((s, e, p) for p in self.people.values() for s, e in p.mentions
+                                if not self.quoted(s))
+        self.mention_starts = [s for s, _, _ in self.mentions]
+        for person in self.people.values():
+            person.gender = self._gender(person)
+        # full-name mentions by surname, in text order: "Roe" -> [(offset, "Jane Roe"), ...]
+        self.full_by_last: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for at, name in sorted((s, p.name) for p in self.people.values() for s, e in p.mentions
+                               if len(text[s:e].split()) >= 2):
+            self.full_by_last[name.split()[-1]].append((at, name))
+
+    # ------------------------------------------------------------------ people in the text
+
+    def _find_people(self, entities) -> dict[str, _Person]:
+        """Every full name (two or more name words after any title), its surname mentions and
+        the gender the article shows for it."""
+        text, (start, end) = self.text, self.body
+        people: dict[str, _Person] = {}
+        self.organizations: set[str] = set()     # "Roe Watch" of "Roe Watch President Jane Doe"
+        for match in _NAME_RUN.finditer(text, start, end):
+            for s, words in self._runs(match):
+                if words[0] == "The":
+                    continue                            # "The Washington Post"
+                while words and self.name_word_at and s not in self.name_word_at and \
+                        not self._is_title(words[0]):
+                    s += len(words[0]) + 1              # "Under Florida law": not a name word
+                    words = words[1:]
+                titles = [i for i, w in enumerate(words[:-1]) if self._is_title(w)]
+                person = words[(titles[-1] + 1) if titles else 0:]
+                if titles and titles[0] > 0 and person:
+                    self.organizations.add(" ".join(words[:titles[0]]).rstrip("\u2019's"))
+                if len(person) < 2 or self._looks_like_organization(person):
+                    continue
+                name = " ".join(person)
+                offset = s + len(" ".join(words[:len(words) - len(person)])) + (1 if titles else 0)
+                if entities and not titles and name not in people and not any(
+                        e.type == "PER" and e.start < offset + len(name) and offset < e.end
+                        for e in entities):
+                    continue      # the entities found in the article do not call it a person
+                p = people.setdefault(name, _Person(name, set(), []))
+                p.title_words |= {_TITLE_WORDS.get(w.lower(), w.lower()) for w in words[:len(words) - len(person)]}
+                p.mentions.append((offset, offset + len(name)))
+        for e in entities:
+            words = e.text.split()
+            while words and self._is_title(words[0]):
+                words = words[1:]                         # "Mr. Roe": a title, not a name
+            name = " ".join(words)
+            if e.type == "PER" and len(words) >= 2 and name not in people and \
+                    not any(name in n for n in people):
+                people[name] = _Person(name, set(), [(e.end - len(name), e.end)])
+        full_names = [m for p in people.values() for m in p.mentions]
+        for e in entities:
+            # A person the article names by one word only ("Kendra", "Byron"): its surname
+            # mentions are found below, unless a full name already ends with it or the word
+            # is part of a full name the entities split ("Ursula" of "Ursula von der Leyen").
+            if e.type == "PER" and len(e.text.split()) == 1 and e.text[:1].isupper() and \
+                    not self._is_title(e.text) and \
+                    not any(n.split()[-1] == e.text for n in people) and \
+                    not any(a <= e.start and e.end <= b for a, b in full_names):
+                people[e.text] = _Person(e.text, set(), [(e.start, e.end)])
+        by_surname = Counter(p.name.split()[-1] for p in people.values())
+        # "Bill Clinton" and "Hillary Clinton": "Clinton" alone is neither
+        owner = {p.name.split()[-1]: p for p in people.values()
+                 if by_surname[p.name.split()[-1]] == 1}
+        known = {p.name: set(p.mentions) for p in people.values()}
+        for m in re.finditer(r"(?<![\w-])[\w\u2019'-]+", text[:end]):
+            person = owner.get(re.sub(r"[\u2019']s?$", "", m.group()))      # "Roe's": "Roe"
+            if person is None or m.start() < start:
+                continue
+            span = (m.start(), m.start() + len(person.name.split()[-1]))
+            if not any(a <= span[0] < b for a, b in known[person.name]):
+                person.mentions.append(span)
+        for p in people.values():
+            p.mentions.sort()
+        return people
+
+    def _runs(self, match):
+        """A name run split where a sentence ends inside it ('... Abedin. Judicial Watch')."""
+        out, current = [], []
+        for w in re.finditer(r"\S+", match.group()):
+            current.append((match.start() + w.start(), w.group()))
+            if _NOT_A_NAME_END.search(w.group()) and not self._is_title(w.group()):
+                current[-1] = (current[-1][0], w.group().rstrip("."))
+                out.append(current)
+                current = []
+        out.append(current)
+        return [(run[0][0], [w for _, w in run]) for run in out if run]
+
+    def _is_title(self, word: str) -> bool:
+        # (Mr., Mrs. and Ms. are in the role nouns too)
+        return is_title(word, self.lex) or word.lower() in _TITLE_WORDS
+
+    def _looks_like_organization(self, words: list[str]) -> bool:
+        last = words[-1].lower().rstrip(".,")
+        return words[0] == "The" or last in self.lex.organization_nouns or \
+            any(w.lower() in ("of", "for") for w in words) or \
+            any(w.isupper() and len(w) > 1 and w.isalpha() for w in words)
+
+    def _gender(self, person: _Person) -> str | None:
+        votes = Counter(_TITLE_GENDER[t] for t in person.title_words if t in _TITLE_GENDER)
+        surname = person.name.split()[-1]
+        for m in re.finditer(rf"\b(Mr|Mrs|Ms)\.? {re.escape(surname)}\b", self.text):
+            votes[_TITLE_GENDER[m.group(1).lower()]] += 2
+        for s, e in person.mentions:
+            if self.subject_at and not any(at in self.subject_at for at in range(s, e)):
+                continue         # "Mary Roe, whom he met": only a subject's pronouns tell
+            window_end = self._sentence_end(e, extra=1)
+            stop = window_end
+            for a, _, other in self.mentions[bisect_left(self.mention_starts, e):]:
+                if a >= window_end:
+                    break
+                if other is not person:
+                    stop = a
+                    break
+            pron = _PRONOUN.search(self.text, e, stop)
+            if pron and not self.quoted(pron.start()):
+                word = pron.group().lower()
+                if word in PRONOUN_GENDER:
+                    votes[PRONOUN_GENDER[word]] += 1
+                elif word == "its" and pron.start() < self._sentence_end(e) and \
+                        not self._noun_between(e, pron.start()) and \
+                        self.text[e:pron.start()].strip() != ",":
+                    votes["n"] += 1              # "Roe Watch said its ...": an organization
+                    # (not "Roe launched the campaign ... on its first day": the campaign's;
+                    # nor "Jane Roe, its chief executive,": an apposition, the company's)
+        if votes["n"] and (votes["m"] or votes["f"]):
+            del votes["n"]
+        if votes and votes.most_common(1)[0][1] > sum(votes.values()) / 2:
+            return votes.most_common(1)[0][0]
+        return None
+
+    def _noun_between(self, start: int, end: int) -> bool:
+        i = bisect_left(self._noun_starts, start)
+        return i < len(self._noun_starts) and self._noun_starts[i] < end
+
+    def sentence_of(self, offset: int) -> int:
+        return min(bisect_right(self._sentence_ends, offset), len(self.sentences) - 1)
+
+    def _sentence_end(self, offset: int, extra: int = 0) -> int:
+        i = min(self.sentence_of(offset) + extra, len(self.sentences) - 1)
+        return self.sentences[i][1]
+
+    def quoted(self, offset: int) -> bool:
+        i = bisect_right(self._quote_starts, offset) - 1
+        # quotes may nest ('"... 'x' ..."'): look back past inner ones a few at most
+        return any(self.quotes[j][0] <= offset < self.quotes[j][1] for j in range(i, max(-1, i - 3), -1))

@@ -1,0 +1,96 @@
+"""The parts of a speaker mention's words, before sources.py reads what they say.
+
+Asides cut off (a parenthesis, a dash before the speaker, a time phrase before a comma), the
+determiners that open the phrase dropped, the apposition split off ("Jane Roe | , a senior
+adviser"; "his top aide, | Tad Devine"), and the head word found before any post-modifier
+("officials | familiar with ...").
+"""
+from __future__ import annotations
+
+from ..nlp import Word
+from .name_words import is_proper, name_run
+
+_POST_HEAD = {"familiar", "close", "who", "with", "from", "at", "of", "in", "for", "on", "to",
+              "involved", "briefed", "speaking", "knowledgeable", "aware", "that"}
+
+
+def without_parentheses(words: list[Word]) -> list[Word]:
+    """'Sen. Jane Roe (D-Vt.)' -> 'Sen. Jane Roe': a party and state, or an aside."""
+    kept, depth = [], 0
+    for w in words:
+        if w.text == "(":
+            depth += 1
+        elif w.text == ")":
+            depth = max(0, depth - 1)
+        elif not depth:
+            kept.append(w)
+    return kept
+
+
+def after_time_phrase(words: list[Word], lex) -> list[Word]:
+    """'October, Mr. Roe': a time phrase before a comma is not part of who spoke."""
+    comma = next((i for i, w in enumerate(words) if w.text == ","), None)
+    if comma and all(w.text.lower() in lex.time_words or w.upos in ("ADP", "DET", "NUM")
+                     for w in words[:comma]):
+        return words[comma + 1:]
+    return words
+
+
+def after_dash(words: list[Word]) -> list[Word]:
+    """'Palm Beach - Roe': a dash closes an aside (or a dateline) before the speaker."""
+    dashes = [i for i, w in enumerate(words) if w.text in ("-", "--", "\u2014", "\u2013")
+              and i > 0 and (i + 1 == len(words) or words[i + 1].start > w.end)]
+    return words[dashes[-1] + 1:] if dashes else words
+
+
+def without_determiners(words: list[Word], lex) -> list[Word]:
+    """Drop determiners that open the phrase or one of its conjuncts ('both a X and a Y')."""
+    kept = []
+    for w in words:
+        opener = not kept or kept[-1].text.lower() == "and"
+        if opener and w.text.lower() in lex.dropped_determiners:
+            continue
+        kept.append(w)
+    return kept
+
+
+def split_apposition(words: list[Word]) -> tuple[list[Word], list[Word]]:
+    """(the mention's core, its apposition). A description before a name ("his top aide, Tad
+    Devine") puts the name in the core and the description in the apposition."""
+    for i, w in enumerate(words):
+        if w.text == "," and i > 0:
+            core, rest = words[:i], words[i + 1:]
+            comma = next((j for j, x in enumerate(rest) if x.text == ","), len(rest))
+            name = rest[:comma]
+            run = name_run(name) if name else []
+            if run and not is_proper(core[index_of_head(core)]) and \
+                    (len(run) >= 2 or all(x.upos == "PROPN" for x in run)):
+                # "his wife, longtime aide Jane Roe": the name, then all that describes it
+                return run, core + name[:len(name) - len(run)]
+            return core, [x for x in rest if x.text != ","]
+    return words, []
+
+
+def index_of_head(core: list[Word]) -> int:
+    """The last noun before post-modifiers ("sources | familiar with ...", "officials | from ...")."""
+    head = 0
+    for i, w in enumerate(core):
+        if i > 0 and (w.text.lower() in _POST_HEAD or (w.upos == "VERB" and not _capitalised(w)) or (
+                w.upos == "ADP" and not _bare_noun_follows(core, i))) \
+                and (core[i - 1].upos in ("NOUN", "PROPN", "PRON") or _capitalised(core[i - 1])):
+            break
+        if w.upos in ("NOUN", "PROPN", "PRON", "NUM", "X") or w.text[:1].isupper():
+            head = i
+    return head
+
+
+def _capitalised(word: Word) -> bool:
+    """'National Nurses United/VERB for ...': a capitalised verb inside a phrase is a name word."""
+    return word.text[:1].isupper()
+
+
+def _bare_noun_follows(core: list[Word], i: int) -> bool:
+    """'conservative outside/ADP groups': a word tagged as a preposition right before the last
+    noun, with no determiner, modifies that noun (the tagger's mistake); 'officials outside the
+    government' is a post-modifier."""
+    return i + 2 == len(core) and core[i + 1].upos == "NOUN"

@@ -1,0 +1,98 @@
+"""Which words of a speaker mention make up a name, word by word.
+
+The trailing run of name words ("senior trial counsel | Jane Roe"), the titles and honorifics
+before it ("Sen.", "counsel", "Mr."), the lower-case particles of personal names ("bin", "van
+der", "al-"), acronyms ("FBI"), a hyphenated compound the tokenizer split ("Holtz-Eakin",
+"warm-and-fuzzy"), and the words that open a sentence without being a name ("Officials said").
+sources.py reads a mention with these; coreference (article_people.py) finds names with the
+same titles and particles.
+"""
+from __future__ import annotations
+
+from .. import lexicons
+from ..nlp import Word
+
+# Words that stand alone for an unnamed group: "Some say", "Those over 60 say".
+GROUP_WORDS = lexicons.load().group_words
+
+
+def name_run(words: list[Word]) -> list[Word]:
+    """The trailing run of name words: 'Justice Department senior trial counsel Jane Roe' ->
+    'Jane Roe'; the whole list when every word is a name word."""
+    start = len(words)
+    while start > 0 and (is_proper(words[start - 1]) or
+                         (_particle(words[start - 1].text) and start < len(words)) or
+                         _inner_hyphen(words, start - 1)):
+        start -= 1
+    return words[start:] if start < len(words) else words
+
+
+def hyphenated(words: list[Word], i: int) -> bool:
+    """Word i inside a hyphenated compound ('warm-and-fuzzy'), split off by the tokenizer."""
+    return any(0 <= j < len(words) and _inner_hyphen(words, j) for j in (i - 1, i + 1))
+
+
+def _inner_hyphen(words: list[Word], i: int) -> bool:
+    """The '-' of 'Holtz-Eakin', split off by the tokenizer."""
+    return 0 < i < len(words) - 1 and words[i].text == "-" and \
+        words[i - 1].end == words[i].start and words[i].end == words[i + 1].start
+
+
+def title_before(proper: list[Word], run: list[Word], lex) -> bool:
+    """A title just before the name run: 'trial counsel Jane Roe', 'senator Jane Roe'."""
+    before = proper[:len(proper) - len(run)]
+    return bool(before) and _is_title(before[-1], lex)
+
+
+def _is_title(word: Word, lex) -> bool:
+    return is_title(word.text, lex, word.lemma)
+
+
+def is_title(token: str, lex, lemma: str = "") -> bool:
+    """A role noun or honorific ('senator', 'Sen.', 'counsel', 'Mr.')."""
+    lower = token.lower()
+    return lower in lex.role_nouns or lower.rstrip(".") in lex.role_nouns or \
+        lemma.lower() in lex.role_nouns
+
+
+def acronym(token: str) -> bool:
+    """'FBI', 'CNN', 'NATO' (not 'U.S.' or 'I')."""
+    return len(token) >= 2 and token.isalpha() and token.isupper()
+
+
+def is_proper(word: Word) -> bool:
+    if word.id == 1 and _common(word):
+        return False          # "Officials said", "Figures released Tuesday show", "Some say"
+    # a lower-case word is no name, whatever its tag ("Florida delegate/PROPN John Archer")
+    return word.text[:1].isupper() or word.text.startswith("al-") or \
+        (word.upos == "PROPN" and (not word.text[:1].islower() or _particle(word.text)))
+
+
+def _common(word: Word) -> bool:
+    lex = lexicons.load()
+    lower, lemma = word.text.lower(), word.lemma.lower()
+    return any(x in vocab for x in (lower, lemma) for vocab in (
+        lex.anonymous_nouns, lex.document_nouns, lex.pronouns, GROUP_WORDS, lex.dropped_determiners))
+
+
+# Lower-case words inside personal names ("bin", "van der", "al-"); coreference's name runs use
+# the same list.
+NAME_PARTICLES = frozenset({"bin", "ibn", "al", "el", "de", "van", "von", "da", "di", "le", "du", "del",
+                        "la", "der"})
+
+
+def _particle(token: str) -> bool:
+    return token in NAME_PARTICLES or token.startswith(("al-", "el-"))
+
+
+def name_token(token: str) -> bool:
+    return token[:1].isupper() or _particle(token)
+
+
+def strip_titles(words: list[Word], lex) -> list[Word]:
+    """'Iraqi Prime Minister Mohammed Shia al-Sudani' -> the words after the last title word."""
+    last_title = -1
+    for i, w in enumerate(words[:-1]):
+        if w.text.lower().rstrip(".") in lex.role_nouns or w.text.lower() in lex.role_nouns:
+            last_title = i
+    return words[last_title + 1:]
