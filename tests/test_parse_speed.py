@@ -1,7 +1,8 @@
 """The speed-ups of the NLP stage (issue 25): the parser's decoder finds the cycles Stanza's
-does, the pair scores are Stanza's, the shipped models load the same weights without building
-optimizers, and the seeds get the same attributions as with Stanza's own code and float
-weights (int8 tagger and NER included)."""
+does, the pair scores are Stanza's, the labels scored at the chosen heads only are the ones
+Stanza picks from the labels of every pair, the shipped models load the same weights without
+building optimizers, and the seeds get the same attributions as with Stanza's own code and
+float weights (int8 tagger and NER included)."""
 from __future__ import annotations
 
 import contextlib
@@ -17,7 +18,7 @@ from stanza.models.common import chuliu_edmonds
 from stanza.models.common.biaffine import PairwiseBilinear
 
 from quotesource import nlp
-from quotesource.parse_math import contract_cycle, head_cycles
+from quotesource.parse_math import chosen_pair_scores, contract_cycle, head_cycles, pair_scores
 from quotesource.pipeline import Extractor
 
 
@@ -89,6 +90,48 @@ def test_pair_scores_equal_stanzas():
     assert torch.allclose(got, expected, atol=1e-5)
 
 
+def test_chosen_pair_scores_are_the_pairs_of_all_pair_scores():
+    torch.manual_seed(1)
+    module = PairwiseBilinear(7, 6, 5)
+    torch.nn.init.normal_(module.weight)
+    torch.nn.init.normal_(module.bias)
+    nlp.faster_pair_scores(module)
+    left, right = torch.randn(3, 4, 7), torch.randn(3, 9, 6)
+    pairs = 600                                    # over 256, so in more than one piece
+    sentence, dependent = torch.randint(3, (pairs,)), torch.randint(4, (pairs,))
+    head = torch.randint(9, (pairs,))
+    with torch.no_grad():
+        expected = pair_scores(module, left, right)[sentence, dependent, head]
+        got = chosen_pair_scores(module, left, right, sentence, dependent, head)
+    assert got.shape == (pairs, 5)
+    assert torch.allclose(got, expected, atol=1e-5)
+
+
+def parse_of(parser, texts):
+    return [[(w.head, w.deprel) for s in doc.sentences for w in s.words]
+            for doc in parser.parse(texts)]
+
+
+def test_labels_at_chosen_heads_give_stanzas_heads_and_labels(extractor):
+    """Every sentence of the seeds parsed (not only the candidates) with the labels scored at
+    the chosen heads, then with Stanza's predict, which labels every pair: equal heads and
+    deprels, and the label repair of head constraints, when asked for, is Stanza's."""
+    parser = extractor.parser
+    network = parser.pipeline.processors["depparse"].trainer.model
+    assert network.predict.func is nlp.heads_then_labels          # as every Parser does
+    texts = [p.read_text() for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    ours = parse_of(parser, texts)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(network, "predict", network.predict.args[1])   # Stanza's own
+        theirs = parse_of(parser, texts)
+    assert ours == theirs and sum(map(len, ours)) > 1000
+    assert len({deprel for doc in ours for _, deprel in doc}) > 20
+    calls = []
+    stanzas = lambda *inputs, resolve_head_constraints: calls.append(resolve_head_constraints)
+    nlp.heads_then_labels(network, stanzas, None, 0, *range(15), resolve_head_constraints=True)
+    assert calls == [True]
+
+
 def test_full_unpickling_only_for_shipped_files(tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr(torch, "load", lambda f, *a, **k: calls.append(k.get("weights_only")))
@@ -127,9 +170,10 @@ def test_tagger_and_ner_run_in_int8(extractor):
 
 @pytest.fixture(scope="module")
 def stanzas_own_seed_results(seed_results, tmp_path_factory):
-    """The seeds extracted by a parser with none of the speed-ups: Stanza's decoder and pair
-    scores, float weights, the weights-only load. The shipped models are named through a link,
-    so the process's parser (cached by directory, built with the speed-ups) is not reused."""
+    """The seeds extracted by a parser with none of the speed-ups: Stanza's decoder, pair
+    scores and labels of every pair, float weights, the weights-only load. The shipped models
+    are named through a link, so the process's parser (cached by directory, built with the
+    speed-ups) is not reused."""
     models = tmp_path_factory.mktemp("models") / "en"
     models.symlink_to(nlp.SHIPPED_MODELS)
     original = stanzas_module()
@@ -138,6 +182,7 @@ def stanzas_own_seed_results(seed_results, tmp_path_factory):
         mp.setattr(chuliu_edmonds, "process_cycle", original.process_cycle)
         mp.setattr(nlp, "use_faster_decoder", lambda: None)
         mp.setattr(nlp, "faster_pair_scores", lambda network: None)
+        mp.setattr(nlp, "labels_at_chosen_heads", lambda network: None)
         mp.setattr(nlp, "trusted_loads", lambda models: contextlib.nullcontext())
         mp.setattr(nlp, "no_optimizers", contextlib.nullcontext)
         mp.setattr(nlp, "quantize", lambda pipeline, names: None)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .parse_math import contract_cycle, head_cycles, pair_scores
+from .parse_math import contract_cycle, head_cycles, heads_then_labels, pair_scores
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 # Everything but the dependency parse: every sentence gets these (see Parser.parse).
@@ -214,6 +214,18 @@ def faster_pair_scores(network) -> None:
             module.forward = partial(pair_scores, module)
 
 
+def labels_at_chosen_heads(network) -> None:
+    """A graph parser's `predict` labels only its chosen heads (parse_math.heads_then_labels, on
+    the weight faster_pair_scores laid out). Ensembles, arc embeddings (no `deprel`) keep theirs."""
+    from stanza.models.depparse import model
+
+    deprel = getattr(network, "deprel", None)
+    if type(network) is model.GraphParser and deprel is not None and \
+            getattr(deprel.scorer.W_bilin.forward, "func", None) is pair_scores:
+        network.predict = partial(heads_then_labels, network, network.predict,
+                                  model.chuliu_edmonds_one_root, model.VOCAB_PREFIX_SIZE)
+
+
 def networks(pipeline, name: str) -> list:
     """A processor's torch modules: its `trainer.model` (Stanza's public handle), and for NER,
     which may hold several models, each of its `trainers`."""
@@ -304,6 +316,7 @@ class Parser:
         with trusted_loads(self.models), no_optimizers():
             self.pipeline = self._pipeline(stanza)
         faster_pair_scores(self.pipeline.processors["depparse"].trainer.model)
+        labels_at_chosen_heads(self.pipeline.processors["depparse"].trainer.model)
         quantize(self.pipeline, QUANTIZED if self.models.source == "shipped" else ())
         self.load_seconds = time.perf_counter() - started
         self._stanza = stanza

@@ -1,6 +1,7 @@
 """Pieces of Stanza's dependency parser computed faster with equal results (nlp.py puts them
-in place of Stanza's; issue 25): the pairwise label scores, and, at every step of the decoder's
-Chu-Liu-Edmonds search, the cycles of the heads and the graph with one of them contracted.
+in place of Stanza's; issue 25): the pairwise bilinear scores; at every step of the decoder's
+Chu-Liu-Edmonds search, the cycles of the heads and the graph with one of them contracted; and
+the parser's labels, scored only at the heads the decoder chose.
 
 Stanza's `chuliu_edmonds.tarjan` runs Tarjan's algorithm over the edges head -> dependent and
 looks the dependents of every node up with a numpy comparison over the whole sentence: for
@@ -77,3 +78,53 @@ def contract_cycle(tree, cycle, scores):
     subscores[-1, :-1] = head_scores[heads, np.arange(n)]
     subscores[:-1, -1] = dep_scores[np.arange(n), deps]
     return subscores, cycle_locs, noncycle_locs, heads, deps
+
+
+def chosen_pair_scores(module, input1, input2, sentence, dependent, head):
+    """pair_scores(module, input1, input2)[sentence, dependent, head]: the scores of the chosen
+    pairs only (equal sums in another order, so equal up to rounding). Each distinct head's
+    input2 row is multiplied into the weight once; the pairs then take one dot product each."""
+    import torch
+
+    size1, output_size, size2 = module.weight.shape
+    keys = sentence * input2.shape[1] + head
+    distinct, which = torch.unique(keys, return_inverse=True)
+    by_head = module.weight.reshape(size1 * output_size, size2) @ \
+        input2.reshape(-1, size2)[distinct].T                       # (size1 * out, heads)
+    by_head = by_head.T.reshape(-1, size1, output_size)
+    left = input1[sentence, dependent].unsqueeze(1)                  # (pairs, 1, size1)
+    scores = torch.cat([torch.bmm(left[i:i + 256], by_head[which[i:i + 256]])
+                        for i in range(0, len(which), 256)]).squeeze(1)
+    return scores + module.bias
+
+
+def heads_then_labels(network, stanzas_predict, decode, prefix, *inputs,
+                      resolve_head_constraints=False):
+    """GraphParser.predict with the labels scored only at the heads it chose (nlp.py puts this
+    in place of the shipped parser's predict): the heads come from the unlabeled scores alone,
+    as in Stanza, and each word's label is the argmax of its scores at its head, which is all
+    Stanza reads of the labels of every pair unless it repairs head constraints (then, or with
+    other inputs than Stanza's trainer gives, Stanza's own predict runs)."""
+    if resolve_head_constraints or network.training or len(inputs) != 15:
+        return stanzas_predict(*inputs, resolve_head_constraints=resolve_head_constraints)
+    import torch
+    import torch.nn.functional as F
+
+    bilinear = network.deprel.scorer.W_bilin
+    kept = bilinear.forward
+    bilinear.forward = lambda left, right: (left, right)      # the label scorer's inputs
+    try:
+        arcs, (left, right), *_ = network.forward_scores(*inputs)
+    finally:
+        bilinear.forward = kept
+    sentlens = inputs[12]
+    log_probs = F.log_softmax(arcs, 2).detach().cpu().numpy()
+    trees = [decode(log_probs[i][:n, :n]) for i, n in enumerate(sentlens)]
+    sentence = torch.tensor([i for i, tree in enumerate(trees) for _ in tree[1:]])
+    dependent = torch.tensor([j for tree in trees for j in range(1, len(tree))])
+    head = torch.from_numpy(np.concatenate([tree[1:] for tree in trees]).astype(np.int64))
+    scores = chosen_pair_scores(bilinear, left, right, sentence, dependent, head)
+    labels = scores.argmax(1) + prefix
+    deprels = iter(network.vocab["deprel"].unmap(labels.tolist()))
+    return [[[h, next(deprels)] for h in tree[1:]] for tree in trees]
+
