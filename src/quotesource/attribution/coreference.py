@@ -102,7 +102,7 @@ class ArticleContext(ArticlePeople):
                        and s.source_type in ("named_organization", "document")
                        and here - self.sentence_of(s.mention.start) <= 8]
             return earlier[-1] if earlier else self._unresolved(mention, span)
-        candidate = self._nearest_person(span.start, mention.gender)
+        candidate = self.nearest_person(span.start, mention.gender)
         if candidate is None:
             return self._unresolved(mention, span)
         if isinstance(candidate, Source):
@@ -137,7 +137,7 @@ class ArticleContext(ArticlePeople):
                 return w.text
         return None
 
-    def _nearest_person(self, before: int, gender: str | None):
+    def nearest_person(self, before: int, gender: str | None):
         """The person a singular pronoun at `before` refers to: a _Person or an earlier Source.
 
         Sentence by sentence backwards from the pronoun's own, the first compatible person who is
@@ -200,7 +200,7 @@ class ArticleContext(ArticlePeople):
             return self._source(Mention("named_person", best.name, head, 1, role=mention.name), span)
         if head in _ANONYMOUS_HEADS:
             return None                   # "the spokesman for X": anonymous, as described
-        candidate = self._nearest_person(span.start, mention.gender)
+        candidate = self.nearest_person(span.start, mention.gender)
         if isinstance(candidate, Source):
             return candidate if candidate.source_type == "named_person" else None
         if candidate is None:

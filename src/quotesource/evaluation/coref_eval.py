@@ -39,7 +39,7 @@ def score_pronouns(docs: list[GumDocument], entities: dict | None = None) -> dic
                                    for s, e, etype in spans_of[eid])
                 if not named_before:
                     continue
-                person = context._nearest_person(w.start, PRONOUN_GENDER[w.text.lower()])
+                person = context.nearest_person(w.start, PRONOUN_GENDER[w.text.lower()])
                 # a _Person's mentions (None, or a speaker Source, has none to compare)
                 ok = any(any(a < e and s < b for s, e, _ in spans_of[eid])
                          for a, b in getattr(person, "mentions", ()) if a < w.start)
