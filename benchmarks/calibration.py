@@ -26,9 +26,7 @@ def labelled_confidences(pages, predictions, whole: bool = False) -> list[tuple[
     for stem, page in pages.items():
         preds = [p for p in by_page.get(stem, []) if p.get("confidence") is not None
                  and (not whole or p.get("source_confidence") is not None)]
-        answers = {id(p): p.get("source_type") in web.gold_types(g) and
-                   (not g.get("speaker") or web.speaker_matches(g, p))
-                   for g, p in web.matched_pairs(page, preds)}
+        answers = {id(p): web.answer_right(g, p) for g, p in web.matched_pairs(page, preds)}
         for p, label in zip(preds, web.prediction_labels(page, preds)):
             if label is None:
                 continue

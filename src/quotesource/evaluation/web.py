@@ -365,6 +365,12 @@ def format_errors(errors: list) -> str:
     return "\n".join(lines)
 
 
+def answer_right(gold: dict, pred: dict) -> bool:
+    """A matched prediction's speaker and source type are both the gold's."""
+    return pred.get("source_type") in gold_types(gold) and \
+        (not gold.get("speaker") or speaker_matches(gold, pred))
+
+
 def matched_pairs(page: WebPage, preds: list[dict], t: float = 0.3) -> list[tuple[dict, dict]]:
     """The (gold line, prediction) pairs of one page at threshold t, as the scores pair them."""
     return _page_outcome(page, preds, t)[0]

@@ -90,16 +90,22 @@ def parsed_pages(pages: dict, cache_dir: Path | None) -> list[tuple[Article, obj
     return pairs
 
 
+def page_results(pages: dict, parsed, **options) -> Iterator[tuple]:
+    """(article, its gold page, its attributions, their prediction dicts) for each parsed page
+    with gold, attributed with `options` (attribute's keyword arguments)."""
+    for article, doc in parsed:
+        page = pages.get(article.id)
+        if page is not None:
+            result = attribute(article, doc, **options)
+            yield article, page, result.attributions, [a.as_dict(article.id)
+                                                       for a in result.attributions]
+
+
 def web_candidates(pages: dict, parsed) -> list[tuple[str, dict, int]]:
     """(page, features, label) for every candidate on a web page that counts either way."""
     rows = []
-    for article, doc in parsed:
-        page = pages.get(article.id)
-        if page is None:
-            continue
-        result = attribute(article, doc, model=None)
-        preds = [a.as_dict(article.id) for a in result.attributions]
-        for a, label in zip(result.attributions, web.prediction_labels(page, preds, MIN_OVERLAP)):
+    for article, page, attributions, preds in page_results(pages, parsed, model=None):
+        for a, label in zip(attributions, web.prediction_labels(page, preds, MIN_OVERLAP)):
             if label is not None:
                 rows.append(("web:" + article.id, a.evidence, int(label)))
     return rows

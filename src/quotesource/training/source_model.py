@@ -29,7 +29,7 @@ from ..evaluation.gold import GoldSet, load_gold, polnear_annotation_files
 from ..evaluation.matching import paired
 from ..evaluation.type_scores import judged_pairs, load_labels
 from .attribution_model import (MIN_OVERLAP, WEB_WEIGHT, fit, held_out_probabilities,
-                                parsed_articles, parsed_pages, summary)
+                                page_results, parsed_articles, parsed_pages, summary)
 
 C = 0.1
 
@@ -62,17 +62,11 @@ def web_rows(pages: dict, parsed) -> list:
     """("web:" page, features, right) for the attributions matched to a gold line (weighted
     WEB_WEIGHT times in training, as attribution_model.fit weighs web rows)."""
     rows = []
-    for article, doc in parsed:
-        page = pages.get(article.id)
-        if page is None:
-            continue
-        result = attribute(article, doc, source_model=None)
-        preds = [a.as_dict(article.id) for a in result.attributions]
-        kept = {id(p): a for p, a in zip(preds, result.attributions)}
+    for article, page, attributions, preds in page_results(pages, parsed, source_model=None):
+        kept = {id(p): a for p, a in zip(preds, attributions)}
         for g, p in web.matched_pairs(page, preds, MIN_OVERLAP):
-            right = p.get("source_type") in web.gold_types(g) and \
-                (not g.get("speaker") or web.speaker_matches(g, p))
-            rows.append(("web:" + article.id, source_features(kept[id(p)]), int(right)))
+            rows.append(("web:" + article.id, source_features(kept[id(p)]),
+                         int(web.answer_right(g, p))))
     return rows
 
 
