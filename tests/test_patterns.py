@@ -357,3 +357,43 @@ def test_they_after_two_named_subjects_is_the_two_of_them(attribute):
     other = attribute("Officials met Jane Roe and John Doe on Monday. They said the talks "
                       "went well.")
     assert only(other).source.source_type == "anonymous_group"
+
+
+def test_a_request_for_anonymity_is_no_attribution(attribute):
+    # The labelling guide keeps "who asked not to be named" as a source disclosure: only the
+    # "said" reports speech, and its speaker is the official.
+    result = attribute("A city official, who asked not to be named because the talks were "
+                       "private, said the vote was rushed.")
+    a = only(result)
+    assert a.cue.text == "said" and a.speaker.text == "A city official"
+    assert a.content.text == "the vote was rushed"
+    assert a.source.source_type == "anonymous_person"
+
+
+def test_restrictive_who_clause_before_the_cue_names_the_speaker(attribute):
+    a = only(attribute("A source inside the camp, a Syrian refugee who feared retaliation and "
+                       "asked not to be identified, said that the claim is \u201cabsolutely not "
+                       "true.\u201d"))
+    assert a.cue.text == "said" and a.speaker.text.endswith("refugee")
+    assert a.source.source_type == "anonymous_person"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("The senator, a Democrat, criticized the bill as \u201creckless.\u201d", "The senator"),
+    ("The head librarian, Tom Hill, described it as \u201chistoric\u201d in the worst way.",
+     "The head librarian"),
+])
+def test_object_cue_after_an_apposition_keeps_its_subject(attribute, sentence, speaker):
+    # A comma before "criticized" closes the subject's apposition: the phrase after the cue is
+    # its object, not an inverted speaker ("..., said Jane Roe").
+    a = only(attribute(sentence))
+    assert a.speaker.text.startswith(speaker)
+
+
+def test_a_description_of_an_outlet_is_a_named_organization(attribute):
+    result = attribute("The New York Times reported that the losses began in 2019. The daily "
+                       "said the board had been warned. The BBC said two directors resigned. "
+                       "The broadcaster said it had seen the emails.")
+    types = {a.speaker.text: a.source.source_type for a in result.attributions}
+    assert types["The daily"] == "named_organization"
+    assert types["The broadcaster"] == "named_organization"

@@ -48,6 +48,7 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
     claimed: list[tuple[int, int]] = []      # content already attributed: one cue per content
     cue_starts: list[int] = []               # cues that made an attribution (or "according to")
     silent = disclosures.non_response_spans(text, body_start, body_end)
+    undisclosed = disclosures.anonymity_spans(text, body_start, body_end)
     for sentence in parsed.sentences:
         if sentence.end <= lede or sentence.end > body_end:
             continue
@@ -63,6 +64,8 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
                 cue_starts.append(cue_start)
             if _inside(silent, cue_start):
                 continue      # "did not respond": a non-response, recorded on its own
+            if _inside(undisclosed, cue_start):
+                continue      # "who asked not to be named": why a source is unnamed, not speech
             if _inside(article.furniture, cue_start):
                 continue      # a promo or credit line: it claims no content (ingest/furniture.py)
             question = find_question(text, tree, cue, near)

@@ -17,6 +17,7 @@ from .sources import analyse
 from .speaker_phrases import noun_phrase_before, repair_span, subject_phrase
 from .tree import Tree
 
+_SPEAKING_BEFORE = re.compile(r"\b(speaking|spoke|spoken|talking|talked)\s+$", re.I)
 _GROUP_BREAK = {",", ";", "and", "all", "who", "speaking", "spoke", "."}
 
 
@@ -75,6 +76,20 @@ def _groups(sent: Sentence, lex) -> list[list]:
                 continue
         i += 1
     return groups
+
+
+def anonymity_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the body says why a source is not named ("who asked not to be named", "requested
+    anonymity", "speaking on condition of anonymity", the verb of speaking before the phrase
+    included): a disclosure about the source (find_disclosures), never a report of what was
+    said; the labelling guide keeps these as source_disclosure lines. "said on condition of
+    anonymity that ..." keeps its "said": only the phrase itself and "speaking"/"spoke" are in."""
+    anonymity = _phrase_pattern(lexicons.load().anonymity_phrases)
+    spans = []
+    for match in anonymity.finditer(text, start, end):
+        before = _SPEAKING_BEFORE.search(text, max(start, match.start() - 20), match.start())
+        spans.append((before.start() if before else match.start(), match.end()))
+    return spans
 
 
 def non_response_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

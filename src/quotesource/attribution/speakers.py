@@ -71,7 +71,7 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
     if subject is not None and subject.head != verb.id:
         subject = _earlier_speaker(tree, subject) or subject
     if subject is not None and subject.text.lower() in RELATIVE:
-        if antecedent(tree, (subject.id, subject.id), quotes):
+        if _comma_who(tree, subject.id) and antecedent(tree, (subject.id, subject.id), quotes):
             return subject.id, subject.id      # "X, who said ...": resolved to X later
         subject = tree.head_of(tree.head_of(subject) or subject)
     # "..., told AFP": after a recipient verb the noun phrase is who was told, not who spoke.
@@ -91,10 +91,19 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
         span = subject_phrase(tree, subject, quotes)
         if span:
             # "Roe, who made billions on X, told investors": X is in the relative clause
-            return (relative, relative) if relative and span[0] > relative else span
+            return _relative_span(tree, relative, quotes) if relative and span[0] > relative \
+                else span
     if relative and not after:
-        return relative, relative
+        return _relative_span(tree, relative, quotes)
     return after or noun_phrase_before(tree, cue.first, quotes)
+
+
+def _relative_span(tree: Tree, relative: int, quotes) -> tuple[int, int] | None:
+    """The speaker for the 'who' of _relative_before_cue: ', who' itself (resolved to what it
+    stands for by `antecedent`), or for a restrictive 'a refugee who ..., said' the noun phrase."""
+    if _comma_who(tree, relative):
+        return relative, relative
+    return antecedent(tree, (relative, relative), quotes)
 
 
 def _relative_before_cue(tree: Tree, cue: Cue) -> int | None:
@@ -107,7 +116,7 @@ def _relative_before_cue(tree: Tree, cue: Cue) -> int | None:
     for i in range(end - 1, 2, -1):
         if word(i).text in BOUNDARY:
             return None
-        if _comma_who(tree, i):
+        if _comma_who(tree, i, restrictive=True):
             return i
     return None
 
@@ -151,16 +160,24 @@ def _before_adverbs(tree: Tree, wid: int) -> int:
 
 
 def antecedent(tree: Tree, span: tuple[int, int], quotes=()) -> tuple[int, int] | None:
-    """For a speaker mention that is ', who', the noun phrase it stands for; else None."""
+    """For a speaker mention that is ', who' (or the 'who' of 'X who ..., said', which only
+    `_relative_before_cue` returns), the noun phrase it stands for; else None."""
     first, last = span
-    if first != last or not _comma_who(tree, first):
+    if first != last or not _comma_who(tree, first, restrictive=True):
         return None
-    return noun_phrase_before(tree, first - 1, quotes)
+    comma = tree.sentence.word(first - 1).text == ","
+    return noun_phrase_before(tree, first - 1 if comma else first, quotes)
 
 
-def _comma_who(tree: Tree, wid: int) -> bool:
+def _comma_who(tree: Tree, wid: int, restrictive: bool = False) -> bool:
+    """', who' / ', which' after a noun phrase; with `restrictive`, also 'who' right after a noun
+    ('a refugee who asked not to be identified, said': a clause a comma closes before the cue)."""
     word = tree.sentence.word
-    return wid >= 3 and word(wid).text.lower() in ("who", "which") and word(wid - 1).text == ","
+    if wid < 3:
+        return False
+    lower = word(wid).text.lower()
+    return (lower in ("who", "which") and word(wid - 1).text == ",") or \
+        (restrictive and lower == "who" and word(wid - 1).upos in ("NOUN", "PROPN"))
 
 
 def _participle_subject(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
@@ -246,5 +263,10 @@ def _inverted(tree: Tree, cue: Cue) -> bool:
     if prev == "," and cue.first > 2 and \
             tree.sentence.word(cue.first - 2).text.lower() in ASIDE_ENDS:
         return False      # "Will Rogers, for example, said ...": an aside, the subject before
+    subject = tree.subject(tree.sentence.word(cue.first)) if cue.content == "object" else None
+    if subject is not None and subject.id < cue.first and subject.head == cue.first:
+        return False      # "The senator, a Democrat, criticized the bill as ...": a verb that
+        # takes its content as an object, with its subject before it; the phrase after is the
+        # object ("..., said Jane Roe" keeps inverting: the parser often finds a subject there)
     return prev in {",", "\u2014"} or prev.endswith(",") or \
         all(c in "\"'\u201c\u201d\u2018\u2019" for c in prev)       # any closing mark
