@@ -368,6 +368,8 @@ def test_a_request_for_anonymity_is_no_attribution(attribute):
     assert a.cue.text == "said" and a.speaker.text == "A city official"
     assert a.content.text == "the vote was rushed"
     assert a.source.source_type == "anonymous_person"
+    # the stated reason ends with its clause, not in what the official then said
+    assert [d.reason.text for d in result.disclosures] == ["because the talks were private"]
 
 
 def test_restrictive_who_clause_before_the_cue_names_the_speaker(attribute):

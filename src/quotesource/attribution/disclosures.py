@@ -17,6 +17,7 @@ from .sources import analyse
 from .speaker_phrases import noun_phrase_before, repair_span, subject_phrase
 from .tree import Tree
 
+_CLAUSE_END = re.compile(r"\s*(,|;|\s[\u2014\u2013]\s|\s--\s)")
 _SPEAKING_BEFORE = re.compile(r"\b(speaking|spoke|spoken|talking|talked)\s+$", re.I)
 _GROUP_BREAK = {",", ";", "and", "all", "who", "speaking", "spoke", "."}
 
@@ -42,7 +43,10 @@ def find_disclosures(text: str, parsed: ParsedDoc, start: int, end: int) -> list
         reason = None
         after = reasons.search(text, match.end(), sent.end)
         if after and text[match.end():after.start()].strip(" ,") == "":
-            reason_end = sent.end
+            # The reason ends with its clause: "A city official, who asked not to be named
+            # because the talks were private, said ...": not on into what was said.
+            clause_end = _CLAUSE_END.search(text, after.end(), sent.end)
+            reason_end = clause_end.start() if clause_end else sent.end
             while reason_end > after.start() and text[reason_end - 1] in " .,;":
                 reason_end -= 1
             reason = Span.of(text, after.start(), reason_end)
