@@ -399,3 +399,33 @@ def test_a_description_of_an_outlet_is_a_named_organization(attribute):
     types = {a.speaker.text: a.source.source_type for a in result.attributions}
     assert types["The daily"] == "named_organization"
     assert types["The broadcaster"] == "named_organization"
+
+
+def test_an_embedded_post_is_its_authors_direct_attribution(attribute):
+    result = attribute("Storm Hits Coast\n\nResidents were told to stay home.\n\nWe are working "
+                       "around the clock to restore power. Stay safe, everyone. "
+                       "pic.twitter.com/AbCdEf \u2014 Jane Roe (@janeroe) October 3, 2024\n\n"
+                       "The utility said it had restored power to 40,000 homes.\n")
+    post = next(a for a in result.attributions if a.cue.text == "\u2014")
+    assert post.kind == "direct" and post.speaker.text == "Jane Roe"
+    assert post.content.text == ("We are working around the clock to restore power. "
+                                 "Stay safe, everyone.")
+    assert post.source.source_type == "named_person"
+    assert [a.cue.text for a in result.attributions] == ["\u2014", "said"]
+
+
+@pytest.mark.parametrize("sentence, source_type", [
+    ("Polls show the race is tied.", "document"),          # the tagger's Polls/NNPS
+    ("Ministers said the plan would work.", "anonymous_group"),
+])
+def test_a_capitalised_plural_opening_the_sentence_is_no_name(attribute, sentence, source_type):
+    a = only(attribute(sentence))
+    assert a.source.source_type == source_type
+
+
+def test_a_name_inside_a_documents_modifier_leaves_the_document_the_speaker(attribute):
+    result = attribute("A report by the auditor, Tom Hill, found that the bank had hidden "
+                       "losses. It said the board knew.")
+    report, it = result.attributions
+    assert report.source.source_type == "document" and report.source.name == "report"
+    assert it.speaker.text == "It" and it.source.source_type == "document"

@@ -14,6 +14,7 @@ from .confidence import AttributionModel, shipped_model, shipped_source_model
 from .content import find_content
 from .coreference import ArticleContext
 from .cues import find_cues
+from .embeds import embedded_posts
 from .evidence import candidate_features, path_features, source_features
 from ..nlp import ParsedDoc
 from .questions import find_question
@@ -113,6 +114,17 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
         result.attributions.append(Attribution(colon.kind, colon.content, colon.cue,
                                                colon.speaker, source, confidence=confidence,
                                                evidence=evidence))
+    for post in embedded_posts(text, parsed, lede, body_end):
+        if _overlaps(claimed, post.content.start, post.content.end):
+            continue
+        source = context.resolve(analyse(text, post.words, parsed.entities), post.speaker)
+        evidence = path_features("post", text, None, "direct",
+                                 (post.content.start, post.content.end), _type_of(source))
+        confidence, _ = _judge(model, evidence)
+        # kept whatever the model says: it has seen no embedded post (no PolNeAR text has one)
+        result.attributions.append(Attribution("direct", post.content, post.cue, post.speaker,
+                                               source, confidence=confidence, evidence=evidence))
+        claimed.append((post.content.start, post.content.end))
     _continue_quotes(text, quotes, result.attributions, cue_starts)
     for index, item in enumerate(result.attributions):
         if item.cue is None and not item.evidence:      # a resumed quote: judged on its own

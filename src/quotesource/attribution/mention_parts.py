@@ -7,6 +7,7 @@ adviser"; "his top aide, | Tad Devine"), and the head word found before any post
 """
 from __future__ import annotations
 
+from .. import lexicons
 from ..nlp import Word
 from .name_words import is_proper, name_run
 
@@ -63,12 +64,20 @@ def split_apposition(words: list[Word]) -> tuple[list[Word], list[Word]]:
             comma = next((j for j, x in enumerate(rest) if x.text == ","), len(rest))
             name = rest[:comma]
             run = name_run(name) if name else []
-            if run and not is_proper(core[index_of_head(core)]) and \
+            head = core[index_of_head(core)]
+            if run and not is_proper(head) and not _document(head) and \
                     (len(run) >= 2 or all(x.upos == "PROPN" for x in run)):
                 # "his wife, longtime aide Jane Roe": the name, then all that describes it
                 return run, core + name[:len(name) - len(run)]
             return core, [x for x in rest if x.text != ","]
     return words, []
+
+
+def _document(head: Word) -> bool:
+    """'A report by the auditor, Tom Hill, found': no name apposes a document; the name after
+    the comma describes a noun inside its post-modifier, and the report stays the speaker."""
+    nouns = lexicons.load().document_nouns
+    return head.lemma.lower() in nouns or head.text.lower() in nouns
 
 
 def index_of_head(core: list[Word]) -> int:

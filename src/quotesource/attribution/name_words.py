@@ -71,8 +71,22 @@ def is_proper(word: Word) -> bool:
 def _common(word: Word) -> bool:
     lex = lexicons.load()
     lower, lemma = word.text.lower(), word.lemma.lower()
-    return any(x in vocab for x in (lower, lemma) for vocab in (
+    # The tagger may take a capitalised first word for a plural name ("Polls/NNPS show"): its
+    # singular is looked up too, and a plural role noun is a group ("Ministers said").
+    one = singular(lower)
+    if one != lower and one in lex.role_nouns:
+        return True
+    return any(x in vocab for x in (lower, lemma, one) for vocab in (
         lex.anonymous_nouns, lex.document_nouns, lex.pronouns, GROUP_WORDS, lex.dropped_determiners))
+
+
+def singular(lower: str) -> str:
+    """A plain English plural's singular ('polls', 'studies', 'ministers'); else the word."""
+    if len(lower) > 4 and lower.endswith("ies"):
+        return lower[:-3] + "y"
+    if len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss"):
+        return lower[:-1]
+    return lower
 
 
 # Lower-case words inside personal names ("bin", "van der", "al-"); coreference's name runs use
