@@ -195,3 +195,22 @@ def test_seed_attributions_as_with_stanzas_own_code(seed_results, stanzas_own_se
         ours = [a.as_dict(name) for a in result.attributions]
         theirs = [a.as_dict(name) for a in stanzas_own_seed_results[name].attributions]
         assert ours == theirs and ours, name
+
+
+def test_lemmas_of_unknown_words_are_kept_and_equal_the_models(extractor):
+    # Made-up words no dictionary holds: the first parse runs the lemmatizer's seq2seq on them
+    # and keeps its answers; the second reads them back, and they must be what it said.
+    lemmatizer = extractor.parser.pipeline.processors["lemma"]
+    assert lemmatizer.store_results
+    text = ("The glorpifying councils unfrobbed three snarkwizzles. "
+            "Critics glorpified the snarkwizzles again.")
+    words = ("glorpifying", "unfrobbed", "snarkwizzles", "glorpified")
+    first = [(w.text, w.lemma) for s in extractor.parser.parse([text])[0].sentences
+             for w in s.words]
+    tagged = [(w.text, w.upos) for s in extractor.parser.parse([text])[0].sentences
+              for w in s.words if w.text in words]
+    # every one of them is looked up now, the seq2seq skipped
+    assert len(tagged) == 5 and all(lemmatizer.trainer.skip_seq2seq(tagged))
+    second = [(w.text, w.lemma) for s in extractor.parser.parse([text])[0].sentences
+              for w in s.words]
+    assert first == second

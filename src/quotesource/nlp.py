@@ -332,6 +332,10 @@ class Parser:
             **self.models.pretrain_paths(),
             **{f"{p}_model_path": str(path) for p, path in self.models.paths.items()},
             tokenize_postprocessor=_possessive_its_is_one_word,
+            # A word the lemmatizer's dictionaries lack goes through its seq2seq model once per
+            # process: the lemma is kept with its (word, tag) and looked up after that. The
+            # seq2seq sees only the word and its tag, so the lemma is the one it would give again.
+            lemma_store_results=True,
         )
 
     def parse(self, texts: list[str], needs_parse=None) -> list[ParsedDoc]:
