@@ -18,12 +18,13 @@ from stanza.models.common import chuliu_edmonds
 from stanza.models.common.biaffine import PairwiseBilinear
 
 from quotesource import nlp
-from quotesource.parse_math import chosen_pair_scores, contract_cycle, head_cycles, pair_scores
+from quotesource.parse_math import (chosen_pair_scores, contract_cycle, head_cycles,
+                                    heads_then_labels, pair_scores)
 from quotesource.pipeline import Extractor
 
 
 def stanzas_module():
-    """A fresh copy of stanza's chuliu_edmonds (nlp.py replaces `tarjan` in the imported one)."""
+    """A fresh copy of stanza's chuliu_edmonds (nlp/speed.py replaces `tarjan` in the imported one)."""
     spec = importlib.util.spec_from_file_location("original_chuliu_edmonds",
                                                   chuliu_edmonds.__file__)
     module = importlib.util.module_from_spec(spec)
@@ -118,7 +119,7 @@ def test_labels_at_chosen_heads_give_stanzas_heads_and_labels(extractor):
     deprels, and the label repair of head constraints, when asked for, is Stanza's."""
     parser = extractor.parser
     network = parser.pipeline.processors["depparse"].trainer.model
-    assert network.predict.func is nlp.heads_then_labels          # as every Parser does
+    assert network.predict.func is heads_then_labels          # as every Parser does
     texts = [p.read_text() for p in sorted((ROOT / "seeds").glob("*.txt"))]
     ours = parse_of(parser, texts)
     with pytest.MonkeyPatch.context() as mp:
@@ -128,7 +129,7 @@ def test_labels_at_chosen_heads_give_stanzas_heads_and_labels(extractor):
     assert len({deprel for doc in ours for _, deprel in doc}) > 20
     calls = []
     stanzas = lambda *inputs, resolve_head_constraints: calls.append(resolve_head_constraints)
-    nlp.heads_then_labels(network, stanzas, None, 0, *range(15), resolve_head_constraints=True)
+    heads_then_labels(network, stanzas, None, 0, *range(15), resolve_head_constraints=True)
     assert calls == [True]
 
 

@@ -1,4 +1,4 @@
-"""Pieces of Stanza's dependency parser computed faster with equal results (nlp.py puts them
+"""Pieces of Stanza's dependency parser computed faster with equal results (nlp/speed.py puts them
 in place of Stanza's; issue 25): the pairwise bilinear scores; at every step of the decoder's
 Chu-Liu-Edmonds search, the cycles of the heads and the graph with one of them contracted; and
 the parser's labels, scored only at the heads the decoder chose.
@@ -18,7 +18,7 @@ def pair_scores(module, input1, input2):
     """PairwiseBilinear.forward as one matrix product and one batched product, its weight laid
     out (in1, out, in2): the same sums (equal scores) for a third less CPU than its two einsums,
     which were a third of the parser's time (they label every pair of words)."""
-    import torch        # here, not above: nlp.py imports this module, and most commands no torch
+    import torch        # here, not above: nlp/speed.py imports this module, and most commands no torch
 
     n, length1, size1 = input1.shape
     weight = module.weight
@@ -100,7 +100,7 @@ def chosen_pair_scores(module, input1, input2, sentence, dependent, head):
 
 def heads_then_labels(network, stanzas_predict, decode, prefix, *inputs,
                       resolve_head_constraints=False):
-    """GraphParser.predict with the labels scored only at the heads it chose (nlp.py puts this
+    """GraphParser.predict with the labels scored only at the heads it chose (nlp/speed.py puts this
     in place of the shipped parser's predict): the heads come from the unlabeled scores alone,
     as in Stanza, and each word's label is the argmax of its scores at its head, which is all
     Stanza reads of the labels of every pair unless it repairs head constraints (then, or with

@@ -51,8 +51,8 @@ EXTRACTION_INPUTS = (
     "pipeline.py",            # batching and the merge of a long article's pieces
     "ingest/**/*.py",         # files -> Article: text, offsets, ids, body bounds
     "segments.py",            # where a long article is cut
-    "nlp.py",                 # the parse handed to attribution
-    "parse_math.py",          # the parser's scores and decoder (nlp.py)
+    "nlp/*.py",               # the parse handed to attribution (and its speed-ups)
+    "parse_math.py",          # the parser's scores and decoder (nlp/speed.py)
     "attribution/**/*.py",    # the attributions themselves
     "records.py",             # the result records
     "lexicons.py",

@@ -16,15 +16,15 @@ import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
-from .parse_math import contract_cycle, head_cycles, heads_then_labels, pair_scores
+from .speed import (faster_pair_scores, labels_at_chosen_heads, networks, no_optimizers,
+                    quantize, use_faster_decoder)
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 # Everything but the dependency parse: every sentence gets these (see Parser.parse).
 TAGGING = tuple(p for p in PROCESSORS if p != "depparse")
-SHIPPED_MODELS = Path(__file__).parent / "models" / "en"
+SHIPPED_MODELS = Path(__file__).parents[1] / "models" / "en"
 # The shipped processors whose LSTM and Linear layers run in int8 (quantize), measured faster
 # and as accurate (docs/scale.md). The tokenizer and parser in int8 cost cue accuracy, the
 # lemmatizer and MWT expander ran slower; other model sets, not measured, stay in float.
@@ -185,86 +185,6 @@ def _possessive_its_is_one_word(sentences):
     said" a copular clause with the wrong speaker. ("it's", with its apostrophe, stays split.)"""
     return [[token[0] if isinstance(token, tuple) and token[0].lower() == "its" else token
              for token in sentence] for sentence in sentences]
-
-
-def use_faster_decoder() -> None:
-    """Stanza's parser decoder finds the cycles of its heads with parse_math.head_cycles and
-    contracts them with contract_cycle: the same cycles in the same order and the same
-    subproblems, so the same parse, for a fraction of the CPU (a sixth of all Stanza's time
-    went there, issue 25). `tarjan` and `process_cycle` are module-level functions of Stanza's
-    chuliu_edmonds, not a public API: should a release rename them, nothing is replaced."""
-    from stanza.models.common import chuliu_edmonds
-
-    for name, faster in (("tarjan", head_cycles), ("process_cycle", contract_cycle)):
-        if hasattr(chuliu_edmonds, name):
-            setattr(chuliu_edmonds, name, faster)
-
-
-def faster_pair_scores(network) -> None:
-    """Each PairwiseBilinear in a torch module computes with parse_math.pair_scores. For the
-    parser, the module is its processor's `trainer.model` (Stanza's only public handle on its
-    network); these instances are changed, not Stanza's class. The weight is laid out anew in
-    place of the old (an 8 MB copy beside it would raise the peak memory), so only pair_scores
-    can use it."""
-    from stanza.models.common.biaffine import PairwiseBilinear
-
-    for module in network.modules():
-        if isinstance(module, PairwiseBilinear):
-            module.weight.data = module.weight.data.permute(0, 2, 1).contiguous()
-            module.forward = partial(pair_scores, module)
-
-
-def labels_at_chosen_heads(network) -> None:
-    """A graph parser's `predict` labels only its chosen heads (parse_math.heads_then_labels, on
-    the weight faster_pair_scores laid out). Ensembles, arc embeddings (no `deprel`) keep theirs."""
-    from stanza.models.depparse import model
-
-    deprel = getattr(network, "deprel", None)
-    if type(network) is model.GraphParser and deprel is not None and \
-            getattr(deprel.scorer.W_bilin.forward, "func", None) is pair_scores:
-        network.predict = partial(heads_then_labels, network, network.predict,
-                                  model.chuliu_edmonds_one_root, model.VOCAB_PREFIX_SIZE)
-
-
-def networks(pipeline, name: str) -> list:
-    """A processor's torch modules: its `trainer.model` (Stanza's public handle), and for NER,
-    which may hold several models, each of its `trainers`."""
-    processor = pipeline.processors[name]
-    trainers = getattr(processor, "trainers", None) or [processor.trainer]
-    return [t.model for t in trainers if getattr(t, "model", None) is not None]
-
-
-def quantize(pipeline, names) -> None:
-    """int8 dynamic quantization of the LSTM and Linear layers of the named processors' networks:
-    weights stored in 8 bits, activations quantized on the fly (torch's dynamic quantization).
-    The modules are replaced in place, so the float weights are freed."""
-    import warnings
-
-    import torch
-    from torch.ao.quantization import quantize_dynamic
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")     # torch.ao.quantization's deprecation notices
-        for name in names:
-            for network in networks(pipeline, name):
-                quantize_dynamic(network, {torch.nn.LSTM, torch.nn.Linear},
-                                 dtype=torch.qint8, inplace=True)
-
-
-@contextmanager
-def no_optimizers():
-    """While the pipeline loads, Stanza's trainers get no optimizer: they would only train with
-    it. Building one (torch.optim) imports torch._dynamo, 2 s of CPU and 70 MB per process, a
-    third of the model load. The two functions are module-level ones of Stanza's
-    models.common.utils, which every trainer calls (the split one returns a dict)."""
-    from stanza.models.common import utils
-
-    saved = utils.get_optimizer, utils.get_split_optimizer
-    utils.get_optimizer, utils.get_split_optimizer = (lambda *a, **k: None), (lambda *a, **k: {})
-    try:
-        yield
-    finally:
-        utils.get_optimizer, utils.get_split_optimizer = saved
 
 
 @contextmanager
