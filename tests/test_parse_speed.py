@@ -16,6 +16,7 @@ import torch
 from conftest import ROOT
 from stanza.models.common import chuliu_edmonds
 from stanza.models.common.biaffine import PairwiseBilinear
+from stanza.pipeline import lemma_processor
 
 from quotesource import nlp
 from quotesource.parse_math import (chosen_pair_scores, contract_cycle, head_cycles,
@@ -187,6 +188,8 @@ def stanzas_own_seed_results(seed_results, tmp_path_factory):
         mp.setattr(nlp, "trusted_loads", lambda models: contextlib.nullcontext())
         mp.setattr(nlp, "no_optimizers", contextlib.nullcontext)
         mp.setattr(nlp, "quantize", lambda pipeline, names: None)
+        mp.setattr(nlp, "lemma_words_read_once", lambda: None)
+        mp.setattr(lemma_processor, "DataLoader", lemma_processor.DataLoader.stanzas)
         return {r.article.id: r for r in Extractor(model_dir=models).run([ROOT / "seeds"])}
 
 
@@ -215,3 +218,19 @@ def test_lemmas_of_unknown_words_are_kept_and_equal_the_models(extractor):
     second = [(w.text, w.lemma) for s in extractor.parser.parse([text])[0].sentences
               for w in s.words]
     assert first == second
+
+
+def test_lemmatizer_reads_each_batch_once_with_stanzas_lemmas(extractor):
+    # Its first loader only hands on the document: built without the seq2seq inputs, the
+    # lemmas (and all else) of every word of the seeds are what Stanza's own loader gives.
+    assert lemma_processor.DataLoader.reads_once
+    texts = [p.read_text() for p in sorted((ROOT / "seeds").glob("*.txt"))]
+
+    def words():
+        return [(w.text, w.lemma, w.upos, w.head, w.deprel) for d in extractor.parser.parse(texts)
+                for s in d.sentences for w in s.words]
+    ours = words()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(lemma_processor, "DataLoader", lemma_processor.DataLoader.stanzas)
+        theirs = words()
+    assert ours == theirs and len(ours) > 1000

@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .speed import (faster_pair_scores, labels_at_chosen_heads, networks, no_optimizers,
-                    quantize, use_faster_decoder)
+from .speed import (faster_pair_scores, labels_at_chosen_heads, lemma_words_read_once, networks,
+                    no_optimizers, quantize, use_faster_decoder)
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 # Everything but the dependency parse: every sentence gets these (see Parser.parse).
@@ -233,6 +233,7 @@ class Parser:
         self.batch_size = batch_size
         started = time.perf_counter()
         use_faster_decoder()
+        lemma_words_read_once()
         with trusted_loads(self.models), no_optimizers():
             self.pipeline = self._pipeline(stanza)
         faster_pair_scores(self.pipeline.processors["depparse"].trainer.model)

@@ -91,3 +91,26 @@ def no_optimizers():
         yield
     finally:
         utils.get_optimizer, utils.get_split_optimizer = saved
+
+
+def lemma_words_read_once() -> None:
+    """Stanza's lemmatizer, with its dictionary ensembled (the shipped config), builds the
+    seq2seq inputs of every word twice per batch: once in a loader whose only use is its
+    document, once for the words its dictionaries lack. The first is built as a plain view of
+    the document (`conll_only`); the second, which feeds the model, is Stanza's own."""
+    from stanza.pipeline import lemma_processor
+
+    original = getattr(lemma_processor, "DataLoader", None)
+    if original is None or getattr(original, "reads_once", False):
+        return
+
+    def loader(doc, batch_size, config, vocab=None, evaluation=False, conll_only=False,
+               skip=None, expand_unk_vocab=False):
+        if skip is None and evaluation and config.get("ensemble_dict") \
+                and not config.get("dict_only"):
+            return original(doc, batch_size, config, evaluation=True, conll_only=True)
+        return original(doc, batch_size, config, vocab=vocab, evaluation=evaluation,
+                        conll_only=conll_only, skip=skip, expand_unk_vocab=expand_unk_vocab)
+
+    loader.reads_once, loader.stanzas = True, original
+    lemma_processor.DataLoader = loader
