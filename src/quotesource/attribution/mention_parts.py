@@ -65,7 +65,7 @@ def split_apposition(words: list[Word]) -> tuple[list[Word], list[Word]]:
             name = rest[:comma]
             run = name_run(name) if name else []
             head = core[index_of_head(core)]
-            if run and not is_proper(head) and not _document(head) and \
+            if run and not is_proper(head) and not document_noun(head) and \
                     (len(run) >= 2 or all(x.upos == "PROPN" for x in run)):
                 # "his wife, longtime aide Jane Roe": the name, then all that describes it
                 return run, core + name[:len(name) - len(run)]
@@ -73,9 +73,10 @@ def split_apposition(words: list[Word]) -> tuple[list[Word], list[Word]]:
     return words, []
 
 
-def _document(head: Word) -> bool:
-    """'A report by the auditor, Tom Hill, found': no name apposes a document; the name after
-    the comma describes a noun inside its post-modifier, and the report stays the speaker."""
+def document_noun(head: Word) -> bool:
+    """A head word (or its lemma) of lexicons/document_nouns.txt. No name apposes a document:
+    in 'A report by the auditor, Tom Hill, found' the name describes a noun inside the report's
+    post-modifier, and the report stays the speaker (split_apposition)."""
     nouns = lexicons.load().document_nouns
     return head.lemma.lower() in nouns or head.text.lower() in nouns
 

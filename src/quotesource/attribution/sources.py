@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from .. import lexicons
 from ..nlp import Entity, Word
-from .mention_parts import (after_dash, after_time_phrase, index_of_head, split_apposition,
-                            without_determiners, without_parentheses)
+from .mention_parts import (after_dash, after_time_phrase, document_noun, index_of_head,
+                            split_apposition, without_determiners, without_parentheses)
 from .name_words import (GROUP_WORDS, acronym, hyphenated, is_proper, name_run, name_token,
                          singular, strip_titles, title_before)
 from .names import article_before_name, described_as_body, name_of_a_body
@@ -73,8 +73,8 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
         # "Some say", "Those over 60 say", "many"; "both" counts two.
         return Mention("anonymous_group", join(text, core), head_lower,
                        count if head_lower != "both" else 2, affiliation, role, True)
-    if (lemma in lex.document_nouns or head_lower in lex.document_nouns or
-            singular(head_lower) in lex.document_nouns) and not is_proper(head):
+    if (document_noun(head) or singular(head_lower) in lex.document_nouns) \
+            and not is_proper(head):
         name = join(text, pre_head + [head])
         return Mention("document", name, lemma, count, affiliation, role)
     entity_types = {e.type for e in entities

@@ -71,7 +71,7 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
     if subject is not None and subject.head != verb.id:
         subject = _earlier_speaker(tree, subject) or subject
     if subject is not None and subject.text.lower() in RELATIVE:
-        if _comma_who(tree, subject.id) and antecedent(tree, (subject.id, subject.id), quotes):
+        if antecedent(tree, (subject.id, subject.id), quotes):
             return subject.id, subject.id      # "X, who said ...": resolved to X later
         subject = tree.head_of(tree.head_of(subject) or subject)
     # "..., told AFP": after a recipient verb the noun phrase is who was told, not who spoke.
@@ -85,7 +85,7 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
     if subject is not None and subject.id > cue.last:
         subject = None    # a subject after the cue belongs to the content ("confirmed talks ...")
     relative = _relative_before_cue(tree, cue)
-    if relative and not antecedent(tree, (relative, relative), quotes):
+    if relative and not antecedent(tree, (relative, relative), quotes, restrictive=True):
         relative = None               # "Sen. Roe (D-Mo.), who ...": no phrase found before it
     if subject is not None and not inside_quote(subject.start, quotes):
         span = subject_phrase(tree, subject, quotes)
@@ -103,7 +103,7 @@ def _relative_span(tree: Tree, relative: int, quotes) -> tuple[int, int] | None:
     stands for by `antecedent`), or for a restrictive 'a refugee who ..., said' the noun phrase."""
     if _comma_who(tree, relative):
         return relative, relative
-    return antecedent(tree, (relative, relative), quotes)
+    return antecedent(tree, (relative, relative), quotes, restrictive=True)
 
 
 def _relative_before_cue(tree: Tree, cue: Cue) -> int | None:
@@ -159,11 +159,12 @@ def _before_adverbs(tree: Tree, wid: int) -> int:
     return wid
 
 
-def antecedent(tree: Tree, span: tuple[int, int], quotes=()) -> tuple[int, int] | None:
-    """For a speaker mention that is ', who' (or the 'who' of 'X who ..., said', which only
-    `_relative_before_cue` returns), the noun phrase it stands for; else None."""
+def antecedent(tree: Tree, span: tuple[int, int], quotes=(),
+               restrictive: bool = False) -> tuple[int, int] | None:
+    """For a speaker mention that is ', who' (with `restrictive`, also the 'who' of 'X who ...,
+    said'), the noun phrase it stands for; else None."""
     first, last = span
-    if first != last or not _comma_who(tree, first, restrictive=True):
+    if first != last or not _comma_who(tree, first, restrictive):
         return None
     comma = tree.sentence.word(first - 1).text == ","
     return noun_phrase_before(tree, first - 1 if comma else first, quotes)
