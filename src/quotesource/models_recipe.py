@@ -250,6 +250,25 @@ def train_names_command(data_dir, output, c):
                                       NAME_MODEL_PATH, c), indent=2))
 
 
+@click.command("train-noun-kinds")
+@click.argument("data_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Where the model goes (default: the shipped models/noun_kinds.json).")
+@click.option("-C", "c", type=float, default=1.0, show_default=True, help="Inverse L2 strength.")
+def train_noun_kinds_command(data_dir, output, c):
+    """Train the model that tells a person noun from a body's and a thing's (GUM heads).
+
+    \b
+    Example:
+        quotesource models train-noun-kinds ../shared/nlp/data
+    """
+    from quotesource.attribution.noun_kinds import NOUN_KIND_MODEL_PATH
+    from quotesource.training.noun_kind_model import train_noun_kinds
+
+    click.echo(json.dumps(train_noun_kinds(Path(data_dir), Path(output) if output else
+                                           NOUN_KIND_MODEL_PATH, c), indent=2))
+
+
 RECIPE_COMMANDS = (prepare_command, vectors_command, train_command, retag_command, evaluate_command,
                    end_to_end_command, install_command, train_attribution_command, train_sources_command,
-                   train_names_command)
+                   train_names_command, train_noun_kinds_command)

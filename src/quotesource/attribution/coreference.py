@@ -198,8 +198,10 @@ class ArticleContext(ArticlePeople):
         if titled:
             best = max(titled, key=lambda p: max(s for s, _ in p.mentions if s < span.start))
             return self._source(Mention("named_person", best.name, head, 1, role=mention.name), span)
-        if head in _ANONYMOUS_HEADS:
-            return None                   # "the spokesman for X": anonymous, as described
+        if head in _ANONYMOUS_HEADS or mention.possessed:
+            # "the spokesman for X": anonymous, as described; "his wife" is not the nearest
+            # person (that is most often the husband) and stays anonymous unless named
+            return None
         candidate = self.nearest_person(span.start, mention.gender)
         if isinstance(candidate, Source):
             return candidate if candidate.source_type == "named_person" else None

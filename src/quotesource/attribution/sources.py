@@ -17,6 +17,7 @@ from .mention_parts import (after_dash, after_time_phrase, document_noun, index_
 from .name_words import (GROUP_WORDS, acronym, hyphenated, is_proper, name_run, name_token,
                          singular, strip_titles, title_before)
 from .names import article_before_name, described_as_body, name_of_a_body
+from .noun_kinds import learned_noun_kind
 
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 
@@ -32,6 +33,7 @@ class Mention:
     role: str | None = None
     plural: bool = False
     definite: bool = False        # "the senator", "his wife": may describe someone named earlier
+    possessed: bool = False       # "his wife", "her lawyer": someone other than the possessor
     gender: str | None = None     # "m"/"f" where the words say so ("spokeswoman", "Mr.")
     place: bool = False           # a lone name the entities call a place
 
@@ -82,17 +84,22 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
     if is_proper(head) and not (lemma in lex.anonymous_nouns and (plural or _indefinite(core))):
         return _proper(text, core, name_words, head, apposition, entity_types, count,
                        affiliation, role, lex)
-    if lemma in lex.organization_nouns and (any(is_proper(w) for w in pre_head) or not plural):
+    noun = noun_kind(head, lex, plural)
+    if noun == "thing" and _people_after_of(core, head_index, lex):
+        noun, plural = "person", True      # "Two-thirds of Democratic insiders", "a share of voters"
+    if noun == "organization" and (any(is_proper(w) for w in pre_head) or not plural):
         return Mention("named_organization", _expand_aliases(text, name_words, head, lex),
                        head_lower, count, affiliation, role, definite=_definite(core))
-    if _definite(core) and not plural and not person_noun(head, lex):
-        # "The charge against X shows", "the stream of new money confirms": an artifact
+    if noun == "thing" or (_definite(core) and not plural and not person_noun(head, lex)):
+        # "The charge against X shows", "the stream of new money confirms", "talks showed":
+        # an artifact, not people
         return Mention("document", join(text, pre_head + [head]), lemma, None, affiliation, role)
     kind = "anonymous_group" if plural or (count or 1) > 1 else "anonymous_person"
     if kind == "anonymous_person" and count is None:
         count = 1
     return Mention(kind, join(text, name_words), lemma, count, affiliation, role, plural,
                    definite=kind == "anonymous_person" and _definite(core),
+                   possessed=core[0].text.lower() in _POSSESSIVE_PRONOUNS,
                    gender=_noun_gender(head_lower))
 
 
@@ -111,6 +118,7 @@ def _pronoun(head: Word, lex) -> Mention:
                    gender=PRONOUN_GENDER.get(lower))
 
 
+_POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "my", "our", "your"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
@@ -118,14 +126,42 @@ _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "air
                     "-alike", "-runner", "host", "boss", "chief", "head", "star", "mate")
 
 
+def noun_kind(head: Word, lex, plural: bool | None = None) -> str | None:
+    """"person", "organization" or "thing" for a common noun: the lexicons first (organization
+    nouns, roles and anonymous-source nouns, document nouns), then the noun-kind model
+    (noun_kinds.py) for a NOUN they lack, which says only "organization" or "thing"; None
+    where nothing says (the caller reads the noun's ending)."""
+    lemma, lower = head.lemma.lower(), head.text.lower()
+    if lemma in lex.organization_nouns or lower in lex.organization_nouns:
+        return "organization"
+    if lemma in lex.role_nouns or lemma in lex.anonymous_nouns or lower in lex.role_nouns:
+        return "person"
+    if lemma in lex.document_nouns or lower in lex.document_nouns:
+        return "thing"
+    if head.upos != "NOUN":
+        return None
+    return learned_noun_kind(lemma, head.xpos == "NNS" if plural is None else plural)
+
+
+def _people_after_of(core: list[Word], head_index: int, lex) -> bool:
+    """'two-thirds | of Democratic insiders': the head is a quantity of the people after "of"."""
+    rest = core[head_index + 1:]
+    if not rest or rest[0].text.lower() != "of":
+        return False
+    nouns = [w for w in rest[1:] if w.upos == "NOUN"]
+    return bool(nouns) and nouns[0].xpos == "NNS" and person_noun(nouns[0], lex)
+
+
 def person_noun(head: Word, lex) -> bool:
     """A noun that names a person's role ("the senator", "the author", "the fund manager"):
-    the role and anonymous-source lexicons, else the agent-noun endings of English, on the word
-    or its lemma. Plural '-als' are people ("liberals", "millennials"); a singular '-al' is
-    more often a thing ("the proposal")."""
+    noun_kind's answer where it has one, else (a pronoun, a number, no model) the agent-noun
+    endings of English on the word or its lemma. Plural '-als' are people ("liberals",
+    "millennials"); a singular '-al' is more often a thing ("the proposal")."""
+    kind = noun_kind(head, lex)
+    if kind is not None:
+        return kind == "person"
     lemma, lower = head.lemma.lower(), head.text.lower()
-    return lemma in lex.role_nouns or lemma in lex.anonymous_nouns or lower in lex.role_nouns or \
-        lower.endswith(_PERSON_SUFFIXES) or lemma.endswith(_PERSON_SUFFIXES) or \
+    return lower.endswith(_PERSON_SUFFIXES) or lemma.endswith(_PERSON_SUFFIXES) or \
         head.upos == "PRON" or (head.xpos in ("NNS", "NNPS") and
                                 (lemma.endswith("al") or lower.endswith("als")))
 
