@@ -26,6 +26,12 @@ def find(text: str, needle: str, after: str | None = None) -> Span:
     return Span.of(text, start, start + len(needle))
 
 
+def source_types(result) -> list[tuple[str, str]]:
+    """(speaker as written, source type) of each attribution of one result."""
+    return [(d["speaker"]["text"], d["source_type"])
+            for d in (a.as_dict("t") for a in result.attributions)]
+
+
 def make_article(name: str, text: str, **kwargs) -> Article:
     return Article(id=name, text=text, path=f"seeds/{name}.txt",
                    content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(), **kwargs)

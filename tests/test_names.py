@@ -3,18 +3,13 @@ it, on sentences written for these tests, with the shipped models."""
 import json
 
 import pytest
-from conftest import SHARED
+from conftest import SHARED, source_types
 
 from quotesource.attribution import names
 from quotesource.attribution.names import NAME_MODEL_PATH, name_features, person_probability
 from quotesource.training.name_model import names_of, train_names
 
 NLP_DATA = SHARED / "nlp" / "data"
-
-
-def source_types(result) -> list[tuple[str, str]]:
-    return [(d["speaker"]["text"], d["source_type"])
-            for d in (a.as_dict("t") for a in result.attributions)]
 
 
 def test_the_shipped_model_is_plain_json_with_its_recipe_and_held_out_score():

@@ -4,7 +4,7 @@ shipped models."""
 import json
 
 import pytest
-from conftest import SHARED
+from conftest import SHARED, source_types
 
 from quotesource.attribution import noun_kinds
 from quotesource.attribution.noun_kinds import (NOUN_KIND_MODEL_PATH, learned_noun_kind,
@@ -13,11 +13,6 @@ from quotesource.nlp.vectors import word_vector
 from quotesource.training.noun_kind_model import train_noun_kinds
 
 NLP_DATA = SHARED / "nlp" / "data"
-
-
-def source_types(result) -> list[tuple[str, str]]:
-    return [(d["speaker"]["text"], d["source_type"])
-            for d in (a.as_dict("t") for a in result.attributions)]
 
 
 def test_the_shipped_model_is_plain_json_with_its_recipe_and_held_out_scores():

@@ -231,11 +231,21 @@ def train_sources_command(polnear, labels, web, output, parse_cache):
     click.echo(json.dumps(meta, indent=2))
 
 
-@click.command("train-names")
-@click.argument("data_dir", type=click.Path(exists=True, file_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Where the model goes (default: the shipped models/names.json).")
-@click.option("-C", "c", type=float, default=1.0, show_default=True, help="Inverse L2 strength.")
+def _nlp_data_trainer(name: str, model_file: str):
+    """A recipe command for a model trained from the data dir alone: DATA_DIR, -o, -C."""
+    def decorate(function):
+        function = click.option("-C", "c", type=float, default=1.0, show_default=True,
+                                help="Inverse L2 strength.")(function)
+        function = click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+                                help=f"Where the model goes (default: the shipped "
+                                     f"models/{model_file}).")(function)
+        function = click.argument("data_dir", type=click.Path(exists=True,
+                                                              file_okay=False))(function)
+        return click.command(name)(function)
+    return decorate
+
+
+@_nlp_data_trainer("train-names", "names.json")
 def train_names_command(data_dir, output, c):
     """Train the model that tells a person's name from a body's (UNER and GUM names).
 
@@ -250,13 +260,9 @@ def train_names_command(data_dir, output, c):
                                       NAME_MODEL_PATH, c), indent=2))
 
 
-@click.command("train-noun-kinds")
-@click.argument("data_dir", type=click.Path(exists=True, file_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Where the model goes (default: the shipped models/noun_kinds.json).")
-@click.option("-C", "c", type=float, default=1.0, show_default=True, help="Inverse L2 strength.")
+@_nlp_data_trainer("train-noun-kinds", "noun_kinds.json")
 def train_noun_kinds_command(data_dir, output, c):
-    """Train the model that tells a person noun from a body's and a thing's (GUM heads).
+    """Train the model that tells a body noun and a thing's from a person's (GUM heads).
 
     \b
     Example:
