@@ -86,3 +86,12 @@ def test_the_recipe_rebuilds_the_shipped_model(tmp_path):
     meta = train_noun_kinds(NLP_DATA, tmp_path / "noun_kinds.json")
     assert (tmp_path / "noun_kinds.json").read_bytes() == NOUN_KIND_MODEL_PATH.read_bytes()
     assert meta == noun_kind_model().meta
+
+
+def test_a_definite_plural_of_bodies_describes_named_organizations(attribute):
+    # the guide types a description by whom it refers to: "the airlines" are Delta and United
+    result = attribute("Delta and United cancelled hundreds of flights. The airlines said "
+                       "refunds would be offered.")
+    assert source_types(result) == [("The airlines", "named_organization")]
+    assert source_types(attribute("Many airlines said refunds would be offered.")) == [
+        ("Many airlines", "anonymous_group")]
