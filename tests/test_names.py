@@ -92,3 +92,31 @@ def test_an_apposition_opening_with_its_keeps_a_person(attribute):
 def test_and_inside_a_hyphenated_compound_joins_no_names(attribute):
     result = attribute("A warm-and-fuzzy Jane Roe said she would win the seat.")
     assert source_types(result)[0][1] == "named_person"
+
+
+def test_names_of_people_joined_by_and_are_people_not_a_body(attribute):
+    # every conjunct a person's name: the people, each by the full name written earlier
+    result = attribute("Tova Noel and Michael Thomas were charged on Tuesday. Noel and Thomas "
+                       "said they had made their rounds.")
+    assert [(d["source_type"], d["speaker_name"], d["source_count"])
+            for d in (a.as_dict("t") for a in result.attributions)] == [
+        ("named_person", "Tova Noel and Michael Thomas", 2)]
+    titled = attribute("Senators Elizabeth Warren and Bernie Sanders said the bill would fail.")
+    assert source_types(titled)[0][1] == "named_person"
+    # a place, a body or an acronym among them keeps the whole a named organization
+    for text in ("The U.S. and Iraq said the talks would resume.",
+                 "Google and Microsoft said the rules were unfair."):
+        assert source_types(attribute(text))[0][1] == "named_organization"
+
+
+def test_the_two_described_after_a_named_pair_are_that_pair(attribute):
+    result = attribute("Tova Noel and Michael Thomas were charged on Tuesday. The two officers "
+                       "said they had made their rounds.")
+    assert [(d["speaker"]["text"], d["source_type"], d["speaker_name"])
+            for d in (a.as_dict("t") for a in result.attributions)] == [
+        ("The two officers", "named_person", "Tova Noel and Michael Thomas")]
+    both = attribute("Jane Roe and John Doe met on Monday. Both lawyers said the deal was fair.")
+    assert source_types(both) == [("Both lawyers", "named_person")]
+    # with nobody named before, two officers stay an anonymous group
+    assert source_types(attribute("Two officers said they had made their rounds.")) == [
+        ("Two officers", "anonymous_group")]

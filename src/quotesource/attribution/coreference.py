@@ -49,13 +49,19 @@ class ArticleContext(ArticlePeople):
             mention.name = full
             mention.count = 1 if mention.kind == "named_person" else None
         if mention.kind == "named_person":
-            mention.name = self._full_name(mention.name, span.start)
+            # each of "Noel and Thomas" by the full name written earlier
+            mention.name = " and ".join(self._full_name(part, span.start)
+                                        for part in mention.name.split(" and "))
             known = self.people.get(mention.name)
             if (known and known.gender == "n") or mention.name in self.organizations:
                 # "Roe Watch said its ...", "Roe Watch President Jane Doe": not a person
                 mention.kind, mention.count = "named_organization", None
         elif mention.kind == "document":
             mention.name = self._document_name(mention, span.start)
+        elif mention.kind == "anonymous_group" and mention.definite and mention.count == 2 \
+                and (pair := self._named_pair_before(span.start)) is not None:
+            # "Tova Noel and Michael Thomas ... the two officers", "both lawyers": the pair
+            return self._source(Mention("named_person", pair, mention.head, 2), span)
         elif mention.kind == "anonymous_group" and mention.head in self.lex.institution_nouns:
             office = self._office(self.lex.institution_nouns[mention.head])
             if office is not None:       # "prosecutors" of "the U.S. Attorney's Office"

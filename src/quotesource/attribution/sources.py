@@ -16,7 +16,7 @@ from .mention_parts import (after_dash, after_time_phrase, document_noun, index_
                             split_apposition, without_determiners, without_parentheses)
 from .name_words import (GROUP_WORDS, acronym, hyphenated, is_proper, name_run, name_token,
                          singular, strip_titles, title_before)
-from .names import article_before_name, described_as_body, name_of_a_body
+from .names import article_before_name, described_as_body, name_of_a_body, person_probability
 from .noun_kinds import learned_noun_kind
 
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
@@ -83,7 +83,7 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
                     if e.start < head.end and head.start < e.end}
     if is_proper(head) and not (lemma in lex.anonymous_nouns and (plural or _indefinite(core))):
         return _proper(text, core, name_words, head, apposition, entity_types, count,
-                       affiliation, role, lex)
+                       affiliation, role, lex, entities)
     noun = noun_kind(head, lex, plural)
     if noun == "thing" and _people_after_of(core, head_index, lex):
         noun, plural = "person", True      # "Two-thirds of Democratic insiders", "a share of voters"
@@ -96,11 +96,13 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
         # "The charge against X shows", "the stream of new money confirms", "talks showed":
         # an artifact, not people
         return Mention("document", join(text, pre_head + [head]), lemma, None, affiliation, role)
+    if core[0].text.lower() == "both" and plural:
+        count = 2                         # "both lawyers"
     kind = "anonymous_group" if plural or (count or 1) > 1 else "anonymous_person"
     if kind == "anonymous_person" and count is None:
         count = 1
     return Mention(kind, join(text, name_words), lemma, count, affiliation, role, plural,
-                   definite=kind == "anonymous_person" and _definite(core),
+                   definite=_definite(core) or core[0].text.lower() == "both",
                    possessed=core[0].text.lower() in _POSSESSIVE_PRONOUNS,
                    gender=_noun_gender(head_lower))
 
@@ -187,13 +189,17 @@ def _definite(core: list[Word]) -> bool:
 
 
 def _proper(text, core, name_words, head, apposition, entity_types, count, affiliation, role,
-            lex) -> Mention:
+            lex, entities) -> Mention:
     """A mention whose head is a capitalised name: a person, an organization, or a lone name
     for coreference to settle."""
     head_lower = head.text.lower()
     proper = [w for w in name_words if w.id <= head.id]
     if any(w.text.lower() in ("and", "&") and not hyphenated(proper, i)
            for i, w in enumerate(proper)):      # "the U.S. and Iraq", not "warm-and-fuzzy"
+        people = _conjoined_people(text, proper, entities, lex)
+        if people:                               # "Noel and Thomas", "Sens. Jane Roe and ..."
+            return Mention("named_person", " and ".join(people), head_lower, len(people),
+                           affiliation, role, plural=True)
         return Mention("named_organization", _expand_aliases(text, name_words, head, lex),
                        head_lower, count, affiliation, role)
     run = name_run(proper)                      # "warm-and-fuzzy | Trump", "counsel | Jane Roe"
@@ -234,6 +240,36 @@ def _proper(text, core, name_words, head, apposition, entity_types, count, affil
                        place="LOC" in entity_types)
     return Mention("named_organization", _expand_aliases(text, name_words, head, lex),
                    head_lower, count, affiliation, role)
+
+
+def _conjoined_people(text: str, proper: list[Word], entities: list[Entity], lex) -> list[str]:
+    """The names of 'Jane Roe and John Doe', 'Noel and Thomas': every conjunct of "and" a
+    person's name (the entities say PER over it, or none says otherwise and the name model
+    finds a person's); [] where one is not ("the U.S. and Iraq"), or the names join by "&"
+    ("Procter & Gamble")."""
+    parts, current = [], []
+    for w in proper:
+        if w.text == "&":
+            return []
+        if w.text.lower() == "and":
+            parts.append(current)
+            current = []
+        else:
+            current.append(w)
+    parts.append(current)
+    names = []
+    for part in parts:
+        run = strip_titles(name_run(part), lex) if part else []
+        if not run or not all(name_token(w.text) for w in run) or acronym(run[-1].text):
+            return []
+        types = {e.type for e in entities if e.start < run[-1].end and run[0].start < e.end}
+        name = join(text, run)
+        probability = person_probability(name)
+        if types - {"PER"} or not ("PER" in types or (probability is not None and
+                                                       probability >= 0.5)):
+            return []
+        names.append(name)
+    return names if len(names) >= 2 else []
 
 
 def _apposition_head(apposition: list[Word], lex) -> str | None:
