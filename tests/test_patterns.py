@@ -429,3 +429,15 @@ def test_a_name_inside_a_documents_modifier_leaves_the_document_the_speaker(attr
     report, it = result.attributions
     assert report.source.source_type == "document" and report.source.name == "report"
     assert it.speaker.text == "It" and it.source.source_type == "document"
+
+
+def test_a_quote_in_the_paragraph_before_is_not_the_next_cues_content(attribute):
+    # web pages often keep paragraphs one newline apart: the quote ending the one before
+    # belongs to its own speaker, and the new paragraph's cue keeps its own clause
+    result = attribute('"You are in this job because of this crisis," Sasse told Hawk Sawyer, '
+                       'calling for an explanation. "That bastard now won\'t be able to testify '
+                       'against his other co-conspirators."\nProsecutors alleged that Epstein '
+                       '"sexually exploited and abused dozens of minor girls" at his homes.')
+    by_speaker = {a.speaker.text: a.content.text for a in result.attributions}
+    assert by_speaker["Prosecutors"].startswith("Epstein")
+    assert "That bastard" not in by_speaker["Prosecutors"]

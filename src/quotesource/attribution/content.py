@@ -183,6 +183,7 @@ def _quote_before(text, quotes, clause_start) -> Quote | None:
     for q in quotes:
         if q.close is not None and q.close < clause_start \
                 and _COMMA_GAP.match(text[q.outer_end:clause_start]) \
+                and "\n" not in text[q.outer_end:clause_start] \
                 and ("," in text[q.start:clause_start] or text[q.start:q.end].rstrip()[-1:] in "?!"
                      or _opens_sentence(text, q.open)):
             return q      # '"...," she said', '"I'm honored!" she said', '"... niches" Grubbs said'
