@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .paragraphs import Paragraphed, paragraphed
 from .speed import (faster_pair_scores, labels_at_chosen_heads, lemma_words_read_once, networks,
                     no_optimizers, quantize, use_faster_decoder)
 
@@ -268,13 +269,15 @@ class Parser:
         docs = []
         for i in range(0, len(texts), self.batch_size):
             batch = texts[i:i + self.batch_size]
-            inputs = [self._stanza.Document([], text=t.translate(_STRAIGHTEN)) for t in batch]
+            lines = [paragraphed(t) for t in batch]
+            inputs = [self._stanza.Document([], text=p.text.translate(_STRAIGHTEN)) for p in lines]
             if needs_parse is None:
-                docs.extend(_to_parsed(text, done)
-                            for text, done in zip(batch, self.pipeline(inputs)))
+                docs.extend(_to_parsed(text, done, p)
+                            for text, done, p in zip(batch, self.pipeline(inputs), lines))
                 continue
             tagged = self.pipeline(inputs, processors=",".join(TAGGING))
-            parsed = [_to_parsed(text, done, parsed=False) for text, done in zip(batch, tagged)]
+            parsed = [_to_parsed(text, done, p, parsed=False)
+                      for text, done, p in zip(batch, tagged, lines)]
             self._parse_where(needs_parse, batch, tagged, parsed)
             docs.extend(parsed)
         return docs
@@ -305,20 +308,22 @@ def get_parser(model_dir: str | os.PathLike | None = None) -> Parser:
     return _PARSERS[key]
 
 
-def _to_parsed(text: str, doc, parsed: bool = True) -> ParsedDoc:
+def _to_parsed(text: str, doc, lines: Paragraphed, parsed: bool = True) -> ParsedDoc:
+    """Our records of a Stanza document of `lines.text`, with offsets into `text`."""
+    at = lines.original
     sentences = []
     for sent in doc.sentences:
         words = []
         for token in sent.tokens:
             for word in token.words:
                 # Words inside a multi-word token have no offsets of their own: use the token's.
-                start = word.start_char if word.start_char is not None else token.start_char
-                end = word.end_char if word.end_char is not None else token.end_char
+                start = at(word.start_char if word.start_char is not None else token.start_char)
+                end = at(word.end_char if word.end_char is not None else token.end_char)
                 words.append(Word(word.id, text[start:end], word.lemma or word.text.lower(),
                                   word.upos or "X", word.xpos or "", word.head or 0,
                                   word.deprel or "dep", start, end, word.feats or ""))
         if words:
             sentences.append(Sentence(words[0].start, words[-1].end, words, parsed))
-    entities = [Entity(e.start_char, e.end_char, e.type, text[e.start_char:e.end_char])
-                for e in doc.ents]
+    entities = [Entity(at(e.start_char), at(e.end_char), e.type,
+                       text[at(e.start_char):at(e.end_char)]) for e in doc.ents]
     return ParsedDoc(text, sentences, entities)
