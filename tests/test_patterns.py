@@ -441,3 +441,10 @@ def test_a_quote_in_the_paragraph_before_is_not_the_next_cues_content(attribute)
     by_speaker = {a.speaker.text: a.content.text for a in result.attributions}
     assert by_speaker["Prosecutors"].startswith("Epstein")
     assert "That bastard" not in by_speaker["Prosecutors"]
+
+
+def test_a_full_quote_before_a_new_sentence_with_its_own_clause_is_not_its_content(attribute):
+    result = attribute('Michael Sims spoke on Monday. "We are a small player, and that adds to '
+                       'the mix." He said his company\'s lander should be available in 2023.')
+    contents = [a.content.text for a in result.attributions if a.speaker.text == "He"]
+    assert contents == ["his company's lander should be available in 2023"]

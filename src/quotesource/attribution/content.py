@@ -73,6 +73,10 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     if after and _speech_verb_between(tree, clause_end, after.open):
         after = None      # "..., Spicer said, adding, “...”": the quote is the next cue's
     before = _quote_before(text, quotes, clause_start)
+    if before and before.close < sent.start and \
+            text[before.start:before.end].rstrip().endswith(".") and \
+            len(re.findall(r"\w+", text[clause_end:sent.end])) >= 2:
+        before = None     # '"... the mix." He said his company's ...': a sentence of its own
     if after and before:                                     # "Part one," he said, "part two."
         return Content(before.start, after.end, "direct",
                        ((before.start, strip_end(text, before.start, before.end, keep_period=True)),
