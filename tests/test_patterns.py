@@ -448,3 +448,9 @@ def test_a_full_quote_before_a_new_sentence_with_its_own_clause_is_not_its_conte
                        'the mix." He said his company\'s lander should be available in 2023.')
     contents = [a.content.text for a in result.attributions if a.speaker.text == "He"]
     assert contents == ["his company's lander should be available in 2023"]
+
+
+def test_a_time_phrase_alone_is_not_what_was_announced(attribute):
+    result = attribute("The lander is based on the Blue Moon vehicle, which the company's "
+                       "founder Jeff Bezos announced earlier this year.")
+    assert [a.content.text for a in result.attributions] == []

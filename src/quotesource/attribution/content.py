@@ -252,6 +252,11 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
     if len(words) < 3 and (words[0].upos not in ("PRON", "PROPN", "NOUN") or
                            words[0].text.lower() in lexicons.load().time_words):
         return None       # "endorsed her", "criticized Singer"; not "announced Tuesday"
+    time_words = lexicons.load().time_words
+    if any(w.text.lower() in time_words for w in words) and all(
+            w.text.lower() in time_words or w.upos in ("ADV", "DET", "ADP", "NUM", "ADJ", "PUNCT")
+            for w in words):
+        return None       # "which Bezos announced | earlier this year", "said late last week"
     # A clause needs a verb; the compact tagger misses some ("each year ... yields/NOUN a bump"),
     # so a long run that opens like a subject is taken too.
     if cue.content != "object" and not complementizer \
