@@ -454,3 +454,10 @@ def test_a_time_phrase_alone_is_not_what_was_announced(attribute):
     result = attribute("The lander is based on the Blue Moon vehicle, which the company's "
                        "founder Jeff Bezos announced earlier this year.")
     assert [a.content.text for a in result.attributions] == []
+
+
+def test_as_x_have_reported_names_its_speaker_past_the_auxiliary(attribute):
+    a = only(attribute("As both NBC News and Bloomberg have reported, there is a security risk "
+                       "associated with business accounts."))
+    assert a.speaker.text == "NBC News and Bloomberg" and a.cue.text == "reported"
+    assert a.content.text.startswith("there is a security risk")

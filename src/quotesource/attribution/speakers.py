@@ -218,14 +218,19 @@ _MAX_END_SPEAKER = 5
 
 
 def _as_clause(tree: Tree, cue: Cue) -> tuple[int, int] | None:
-    """'As The Washington Post reported, ...': the words between 'As' and the cue."""
+    """'As The Washington Post reported, ...', 'As NBC News and Bloomberg have reported, ...':
+    the words between 'As' and the cue (and its auxiliaries)."""
     words = tree.words
     if cue.first < 3 or cue.last >= len(words) or words[cue.last].text != ",":
         return None
     start = next((w.id for w in words[:3] if w.text.lower() == "as"), None)
-    if start is None or any(w.upos in ("VERB", "AUX", "PUNCT") for w in words[start:cue.first - 1]):
+    end = cue.first - 1
+    while start is not None and end > start + 1 and words[end - 1].upos == "AUX":
+        end -= 1
+    if start is None or end <= start or \
+            any(w.upos in ("VERB", "AUX", "PUNCT") for w in words[start:end]):
         return None
-    return tree.trimmed(start + 1, cue.first - 1)
+    return tree.trimmed(start + 1, end)
 
 
 def _conj_after_phrase(tree: Tree, verb) -> bool:
