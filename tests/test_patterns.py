@@ -461,3 +461,12 @@ def test_as_x_have_reported_names_its_speaker_past_the_auxiliary(attribute):
                        "associated with business accounts."))
     assert a.speaker.text == "NBC News and Bloomberg" and a.cue.text == "reported"
     assert a.content.text.startswith("there is a security risk")
+
+
+def test_a_name_after_the_subjects_relative_clause_is_its_apposition(attribute):
+    a = only(attribute("The company that runs the AMAs, Dick Clark Productions, denies that "
+                       "anything has been definitely sorted, though."))
+    assert a.speaker.text == "The company that runs the AMAs, Dick Clark Productions"
+    assert a.source.name == "Dick Clark Productions"
+    plain = only(attribute("The company that runs the AMAs denies that anything has been sorted."))
+    assert plain.speaker.text == "The company"

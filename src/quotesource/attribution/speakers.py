@@ -89,6 +89,7 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
         relative = None               # "Sen. Roe (D-Mo.), who ...": no phrase found before it
     if subject is not None and not inside_quote(subject.start, quotes):
         span = subject_phrase(tree, subject, quotes)
+        span = span and (_name_after_relative(tree, span, cue) or span)
         if span:
             # "Roe, who made billions on X, told investors": X is in the relative clause
             return _relative_span(tree, relative, quotes) if relative and span[0] > relative \
@@ -96,6 +97,23 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
     if relative and not after:
         return _relative_span(tree, relative, quotes)
     return after or noun_phrase_before(tree, cue.first, quotes)
+
+
+def _name_after_relative(tree: Tree, span: tuple[int, int], cue: Cue) -> tuple[int, int] | None:
+    """'The company that runs the AMAs, Dick Clark Productions, denies ...': a name set off by
+    commas right before the cue, after a relative clause on the subject, is the subject's
+    apposition (the parser often hangs it inside the clause)."""
+    word = tree.sentence.word
+    end = cue.first - 1
+    if end <= span[1] + 2 or word(end).text != "," or \
+            word(span[1] + 1).text.lower() not in ("that", "who", "which"):
+        return None
+    start = next((i for i in range(end - 1, span[1], -1) if word(i).text == ","), None)
+    name = [word(i) for i in range(start + 1, end)] if start else []
+    if not name or not all(w.upos == "PROPN" and w.text[:1].isupper() for w in name) or \
+            any(word(i).text in BOUNDARY for i in range(span[1] + 1, start)):
+        return None
+    return span[0], end - 1
 
 
 def _relative_span(tree: Tree, relative: int, quotes) -> tuple[int, int] | None:
