@@ -247,16 +247,9 @@ def _conjoined_people(text: str, proper: list[Word], entities: list[Entity], lex
     person's name (the entities say PER over it, or none says otherwise and the name model
     finds a person's); [] where one is not ("the U.S. and Iraq"), or the names join by "&"
     ("Procter & Gamble")."""
-    parts, current = [], []
-    for w in proper:
-        if w.text == "&":
-            return []
-        if w.text.lower() == "and":
-            parts.append(current)
-            current = []
-        else:
-            current.append(w)
-    parts.append(current)
+    if any(w.text == "&" for w in proper):
+        return []
+    parts = _conjuncts(proper)
     names = []
     for part in parts:
         run = strip_titles(name_run(part), lex) if part else []
@@ -345,16 +338,22 @@ def _role(text, core, head_index, apposition, lex) -> str | None:
 
 def _expand_aliases(text, words, head, lex) -> str:
     """'the U.S. and Iraq' -> 'United States and Iraq'; 'U.S. officials' stays as written."""
-    parts, current = [], []
-    for w in words:
-        if w.text.lower() == "and" and w.id < head.id + 1:
-            parts.append(current)
-            current = []
-        else:
-            current.append(w)
-    parts.append(current)
+    parts = _conjuncts(words, before=head.id + 1)
     named = []
     for part in parts:
         written = join(text, part)
         named.append(lex.aliases.get(written, written))
     return " and ".join(p for p in named if p)
+
+
+def _conjuncts(words: list[Word], before: int | None = None) -> list[list[Word]]:
+    """The words split at each "and" (only at those before word id `before`, where given)."""
+    parts, current = [], []
+    for w in words:
+        if w.text.lower() == "and" and (before is None or w.id < before):
+            parts.append(current)
+            current = []
+        else:
+            current.append(w)
+    parts.append(current)
+    return parts
