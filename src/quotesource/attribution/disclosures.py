@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .. import lexicons
 from ..nlp import ParsedDoc, Sentence
@@ -22,7 +23,9 @@ _SPEAKING_BEFORE = re.compile(r"\b(speaking|spoke|spoken|talking|talked)\s+$", r
 _GROUP_BREAK = {",", ";", "and", "all", "who", "speaking", "spoke", "."}
 
 
-def _phrase_pattern(phrases) -> re.Pattern:
+@cache
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    """One pattern for a lexicon's phrases, built once per process (several calls an article)."""
     return re.compile(r"\b(" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
                       + r")\b", re.I)
 

@@ -20,7 +20,6 @@ from pathlib import Path
 from ..nlp.vectors import VECTOR_SIZE, word_vector
 
 NOUN_KIND_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "noun_kinds.json"
-NOUN_KINDS = ("organization", "person", "thing")
 
 
 def noun_features(lemma: str, plural: bool) -> dict[str, float]:

@@ -140,7 +140,7 @@ def noun_kind(head: Word, lex, plural: bool | None = None) -> str | None:
         return "organization"
     if lemma in lex.role_nouns or lemma in lex.anonymous_nouns or lower in lex.role_nouns:
         return "person"
-    if lemma in lex.document_nouns or lower in lex.document_nouns:
+    if document_noun(head):
         return "thing"
     if head.upos != "NOUN":
         return None

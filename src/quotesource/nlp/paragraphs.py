@@ -36,11 +36,13 @@ def paragraphed(text: str) -> Paragraphed:
         out.append(char)
         if char != "\n" or (i and text[i - 1] == "\n") or (i + 1 < length and text[i + 1] == "\n"):
             continue
-        j = i + 1
+        j, k = i + 1, i - 1
         while j < length and text[j] in " \t":
             j += 1
+        while k >= 0 and text[k] in " \t":
+            k -= 1
         if j < length and text[j] != "\n" and not text[j].islower() and i > 0 and \
-                text[:i].rstrip(" \t")[-1:] not in _RUNS_ON:
+                (k < 0 or text[k] not in _RUNS_ON):
             inserted.append(len(out))
             out.append("\n")
     return Paragraphed("".join(out), tuple(inserted))

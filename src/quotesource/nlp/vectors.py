@@ -16,6 +16,9 @@ VECTOR_SIZE = 50
 
 @cache
 def _table():
+    """(word -> row, matrix), or ({}, None) where no vectors are shipped."""
+    if not SHIPPED_VECTORS.exists():
+        return {}, None
     import torch
 
     data = torch.load(SHIPPED_VECTORS, map_location="cpu", weights_only=False)
@@ -25,8 +28,6 @@ def _table():
 def word_vector(word: str):
     """The word's vector (a numpy row, lowercased lookup as GloVe is), or None where the
     vocabulary has no such word (or no vectors are shipped)."""
-    if not SHIPPED_VECTORS.exists():
-        return None
     index, matrix = _table()
     row = index.get(word.lower())
     return None if row is None else matrix[row]
