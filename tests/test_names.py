@@ -6,6 +6,7 @@ import pytest
 from conftest import SHARED, source_types
 
 from quotesource.attribution import names
+from quotesource.records import Article
 from quotesource.attribution.names import NAME_MODEL_PATH, name_features, person_probability
 from quotesource.training.name_model import names_of, train_names
 
@@ -120,3 +121,33 @@ def test_the_two_described_after_a_named_pair_are_that_pair(attribute):
     # with nobody named before, two officers stay an anonymous group
     assert source_types(attribute("Two officers said they had made their rounds.")) == [
         ("Two officers", "anonymous_group")]
+
+
+def test_a_generational_suffix_is_part_of_a_persons_name_not_an_acronym(attribute):
+    result = attribute("\u201cYes, I support Ted Cruz,\u201d Brent Bozell III, founder of the "
+                       "Media Research Center, tells Breitbart News. \u201cIt is clear cut,\u201d "
+                       "Bozell says.")
+    assert [(d["source_type"], d["speaker_name"])
+            for d in (a.as_dict("t") for a in result.attributions)] == [
+        ("named_person", "Brent Bozell III"), ("named_person", "Brent Bozell III")]
+    later = attribute("Robert F. Kennedy Jr. said the vaccine was unsafe. Later, Kennedy said "
+                      "the rules were wrong.")
+    assert [d["speaker_name"] for d in (a.as_dict("t") for a in later.attributions)] == [
+        "Robert F. Kennedy Jr.", "Robert F. Kennedy Jr."]
+
+
+def test_a_surname_the_entities_call_an_organization_is_the_person_named_in_full(extractor,
+                                                                                  attribute):
+    # The tagger calls "Bozell" alone an organization in this article (PolNeAR train);
+    # the article names him in full first, so every "Bozell says" is that person.
+    name = "breitbart_2016-01-19_long-time-leaders-of-conservativ"
+    text = (SHARED / "polnear" / "train" / "text" / f"{name}.txt").read_text(encoding="utf-8")
+    (result,) = extractor.results_for([Article(id=name, text=text)])
+    bozell = [d for d in (a.as_dict(name) for a in result.attributions)
+              if d["speaker"] and d["speaker"]["text"] == "Bozell"]
+    assert len(bozell) >= 5
+    assert {(d["source_type"], d["speaker_name"]) for d in bozell} == {
+        ("named_person", "Brent Bozell III")}
+    # a lone name nobody in the article bears stays the organization the entities say
+    assert source_types(attribute("Google said the rules were unfair.")) == [
+        ("Google", "named_organization")]

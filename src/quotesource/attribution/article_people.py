@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .. import lexicons
 from ..records import Source
 from .candidates import shallow_subjects
-from .name_words import NAME_PARTICLES, is_title
+from .name_words import NAME_PARTICLES, acronym, is_title, surname
 from .sources import PRONOUN_GENDER
 
 # Capitalised name runs, allowing particles written in lower case ("al-Sudani", "bin", "von der").
@@ -91,7 +91,7 @@ class ArticlePeople:
         self.full_by_last: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for at, name in sorted((s, p.name) for p in self.people.values() for s, e in p.mentions
                                if len(text[s:e].split()) >= 2):
-            self.full_by_last[name.split()[-1]].append((at, name))
+            self.full_by_last[surname(name)].append((at, name))
 
     # ------------------------------------------------------------------ people in the text
 
@@ -139,19 +139,19 @@ class ArticlePeople:
             # is part of a full name the entities split ("Ursula" of "Ursula von der Leyen").
             if e.type == "PER" and len(e.text.split()) == 1 and e.text[:1].isupper() and \
                     not self._is_title(e.text) and \
-                    not any(n.split()[-1] == e.text for n in people) and \
+                    not any(surname(n) == e.text for n in people) and \
                     not any(a <= e.start and e.end <= b for a, b in full_names):
                 people[e.text] = _Person(e.text, set(), [(e.start, e.end)])
-        by_surname = Counter(p.name.split()[-1] for p in people.values())
+        by_surname = Counter(surname(p.name) for p in people.values())
         # "Bill Clinton" and "Hillary Clinton": "Clinton" alone is neither
-        owner = {p.name.split()[-1]: p for p in people.values()
-                 if by_surname[p.name.split()[-1]] == 1}
+        owner = {surname(p.name): p for p in people.values()
+                 if by_surname[surname(p.name)] == 1}
         known = {p.name: set(p.mentions) for p in people.values()}
         for m in re.finditer(r"(?<![\w-])[\w\u2019'-]+", text[:end]):
             person = owner.get(re.sub(r"[\u2019']s?$", "", m.group()))      # "Roe's": "Roe"
             if person is None or m.start() < start:
                 continue
-            span = (m.start(), m.start() + len(person.name.split()[-1]))
+            span = (m.start(), m.start() + len(surname(person.name)))
             if not any(a <= span[0] < b for a, b in known[person.name]):
                 person.mentions.append(span)
         for p in people.values():
@@ -178,12 +178,12 @@ class ArticlePeople:
         last = words[-1].lower().rstrip(".,")
         return words[0] == "The" or last in self.lex.organization_nouns or \
             any(w.lower() in ("of", "for") for w in words) or \
-            any(w.isupper() and len(w) > 1 and w.isalpha() for w in words)
+            any(acronym(w) for w in words)
 
     def _gender(self, person: _Person) -> str | None:
         votes = Counter(_TITLE_GENDER[t] for t in person.title_words if t in _TITLE_GENDER)
-        surname = person.name.split()[-1]
-        for m in re.finditer(rf"\b(Mr|Mrs|Ms)\.? {re.escape(surname)}\b", self.text):
+        last = surname(person.name)
+        for m in re.finditer(rf"\b(Mr|Mrs|Ms)\.? {re.escape(last)}\b", self.text):
             votes[_TITLE_GENDER[m.group(1).lower()]] += 2
         for s, e in person.mentions:
             if self.subject_at and not any(at in self.subject_at for at in range(s, e)):

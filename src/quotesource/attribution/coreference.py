@@ -21,6 +21,7 @@ from functools import cached_property
 
 from ..records import UNRESOLVED, Source, Span
 from .article_people import ArticlePeople
+from .name_words import surname
 from .sources import Mention, person_noun
 
 _DOC_LEAD = re.compile(r"\b(?:a|an|the|its|their|this)\s+((?:[a-zA-Z-]+\s+){0,2})$", re.I)
@@ -48,6 +49,9 @@ class ArticleContext(ArticlePeople):
                 or mention.name in self.organizations) else "named_organization"
             mention.name = full
             mention.count = 1 if mention.kind == "named_person" else None
+        elif mention.surname_like and (full := self._full_name(mention.name, span.start)) \
+                != mention.name and mention.name not in self.organizations:
+            mention.kind, mention.name, mention.count = "named_person", full, 1
         if mention.kind == "named_person":
             # each of "Noel and Thomas" by the full name written earlier
             mention.name = " and ".join(self._full_name(part, span.start)
@@ -216,7 +220,7 @@ class ArticleContext(ArticlePeople):
         return self._source(Mention("named_person", candidate.name, head, 1), span)
 
     def _full_name(self, name: str, before: int) -> str:
-        last = name.split()[-1] if name else ""
+        last = surname(name) if name else ""
         candidates = [n for at, n in self.full_by_last.get(last, ()) if len(n) > len(name)]
         earlier = [n for at, n in self.full_by_last.get(last, ())
                    if at < before and len(n) > len(name)]

@@ -55,9 +55,23 @@ def is_title(token: str, lex, lemma: str = "") -> bool:
         lemma.lower() in lex.role_nouns
 
 
+# What follows a surname without being one: "Brent Bozell III", "Robert F. Kennedy Jr."
+GENERATIONAL = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
 def acronym(token: str) -> bool:
-    """'FBI', 'CNN', 'NATO' (not 'U.S.' or 'I')."""
-    return len(token) >= 2 and token.isalpha() and token.isupper()
+    """'FBI', 'CNN', 'NATO' (not 'U.S.' or 'I', nor the 'III' of a name)."""
+    return len(token) >= 2 and token.isalpha() and token.isupper() and \
+        token.lower() not in GENERATIONAL
+
+
+def surname(name: str) -> str:
+    """The last word of a person's name that is not a generational suffix: 'Bozell' of
+    'Brent Bozell III', 'Kennedy' of 'Robert F. Kennedy Jr.'."""
+    words = name.replace(",", " ").split()
+    while len(words) > 1 and words[-1].lower() in GENERATIONAL:
+        words.pop()
+    return words[-1] if words else ""
 
 
 def is_proper(word: Word) -> bool:

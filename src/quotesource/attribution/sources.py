@@ -36,6 +36,7 @@ class Mention:
     possessed: bool = False       # "his wife", "her lawyer": someone other than the possessor
     gender: str | None = None     # "m"/"f" where the words say so ("spokeswoman", "Mr.")
     place: bool = False           # a lone name the entities call a place
+    surname_like: bool = False    # a lone name the entities call an organization ("Bozell")
 
 
 def join(text: str, words: list[Word]) -> str:
@@ -238,8 +239,12 @@ def _proper(text, core, name_words, head, apposition, entity_types, count, affil
         # A lone name ("Alaaldin"): coreference decides between a surname and a place.
         return Mention("proper", tokens[0], head_lower, None, affiliation, role, gender=gender,
                        place="LOC" in entity_types)
+    # The tagger calls a lone surname an organization as often as not ("Bozell says" after
+    # "Brent Bozell III"): coreference makes it the person where the article names one so.
+    surname_like = len(tokens) == 1 and not org_head and name_token(tokens[0]) and \
+        apposition_head != "organization"
     return Mention("named_organization", _expand_aliases(text, name_words, head, lex),
-                   head_lower, count, affiliation, role)
+                   head_lower, count, affiliation, role, surname_like=surname_like)
 
 
 def _conjoined_people(text: str, proper: list[Word], entities: list[Entity], lex) -> list[str]:
