@@ -77,6 +77,31 @@ def test_some_say_is_an_anonymous_group(attribute):
     assert a.source.source_type == "anonymous_group"
 
 
+@pytest.mark.parametrize("text, speaker, source_type, count", [
+    # a quantity of unnamed people is those people, not the one person "a" counts
+    ("A full 79 percent of Democrats say they would be satisfied.",
+     "A full 79 percent of Democrats", "anonymous_group", None),
+    ("A significant number of Democrats said they are fine with it.",
+     "A significant number of Democrats", "anonymous_group", None),
+    ("Many of the local GOP leaders said they would not vote.",
+     "Many of the local GOP leaders", "anonymous_group", None),
+    ("Four in 10 said they would not vote.", "Four in 10", "anonymous_group", None),
+    # a number alone is a count, never a person's name
+    ("Two of them said the plan was dead.", "Two of them", "anonymous_group", 2),
+    ("Two said the plan was dead.", "Two", "anonymous_group", 2),
+    ("One of the officials said the plan was dead.", "One of the officials",
+     "anonymous_person", 1),
+    # what the people after "of" are decides: states are not people, a name is a name
+    ("Four Seasons said the hotel would close.", "Four Seasons", "named_organization", ...),
+])
+def test_a_quantity_of_people_is_a_group(attribute, text, speaker, source_type, count):
+    (a,) = attribute(text).attributions
+    d = a.as_dict("t")
+    assert (d["speaker"]["text"], d["source_type"]) == (speaker, source_type)
+    if count is not ...:
+        assert d["source_count"] == count
+
+
 # ---------------------------------------------------------------------------- the scorer
 
 

@@ -97,3 +97,15 @@ def learned_noun_kind(lemma: str, plural: bool) -> str | None:
     if kind == "organization" or (kind == "thing" and probabilities[kind] >= THING_MIN):
         return kind
     return None
+
+
+@cache
+def names_people(lemma: str, plural: bool) -> bool | None:
+    """Whether the model's likeliest kind for the noun is a person ("voters", "backers"; not
+    "states"), for the people a quantity counts ("a majority of voters"); None without a
+    model."""
+    model = noun_kind_model()
+    if model is None:
+        return None
+    probabilities = model.probabilities(lemma, plural)
+    return max(probabilities, key=probabilities.get) == "person"

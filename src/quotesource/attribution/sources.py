@@ -17,7 +17,7 @@ from .mention_parts import (after_dash, after_time_phrase, document_noun, index_
 from .name_words import (GROUP_WORDS, acronym, hyphenated, is_proper, name_run, name_token,
                          singular, strip_titles, title_before)
 from .names import article_before_name, described_as_body, name_of_a_body, person_probability
-from .noun_kinds import learned_noun_kind
+from .noun_kinds import learned_noun_kind, names_people
 
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 
@@ -80,6 +80,18 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
             and not is_proper(head):
         name = join(text, pre_head + [head])
         return Mention("document", name, lemma, count, affiliation, role)
+    quantity = _quantity_of_people(core, head_index, lex) and \
+        not any(is_proper(w) for w in apposition)
+    if head.upos == "NUM" and (quantity or (head_lower in lex.numbers and
+                                            head_index == len(core) - 1)):
+        # "two of them", "one in five", "Two said": so many of an unnamed plural; "one of the
+        # officials" is one of them (never the name "One")
+        one = head_lower == "one" and (head_index == len(core) - 1
+                                       or core[head_index + 1].text.lower() == "of")
+        share = "in" in (w.text.lower() for w in core[max(0, head_index - 1):head_index + 2])
+        count = 1 if one else None if share else lex.numbers.get(head_lower)   # "4 in 10": a share
+        return Mention("anonymous_person" if one else "anonymous_group", join(text, name_words),
+                       lemma, count, affiliation, role, plural=not one, definite=_definite(core))
     entity_types = {e.type for e in entities
                     if e.start < head.end and head.start < e.end}
     if is_proper(head) and not (lemma in lex.anonymous_nouns and (plural or _indefinite(core))):
@@ -99,6 +111,10 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
         return Mention("document", join(text, pre_head + [head]), lemma, None, affiliation, role)
     if core[0].text.lower() == "both" and plural:
         count = 2                         # "both lawyers"
+    if quantity:
+        # "a majority of voters", "a full 79 percent of Democrats", "many of the leaders": the
+        # people counted, not the one the article's "a" counts
+        plural, count = True, None if count == 1 else count
     kind = "anonymous_group" if plural or (count or 1) > 1 else "anonymous_person"
     if kind == "anonymous_person" and count is None:
         count = 1
@@ -155,6 +171,35 @@ def _people_after_of(core: list[Word], head_index: int, lex) -> bool:
         return False
     nouns = [w for w in rest[1:] if w.upos == "NOUN"]
     return bool(nouns) and nouns[0].xpos == "NNS" and person_noun(nouns[0], lex)
+
+
+_PLURAL_PRONOUNS = {"them", "us", "those", "these"}
+
+
+def _quantity_of_people(core: list[Word], head_index: int, lex) -> bool:
+    """'a majority | of voters', '79 percent | of Democrats', 'many | of them', 'one | in five':
+    the head counts or measures the plural people after "of" (not "leaders of the party")."""
+    head, rest = core[head_index], core[head_index + 1:]
+    if head.upos == "NUM" and (
+            (head_index >= 2 and core[head_index - 1].text.lower() == "in"
+             and core[head_index - 2].upos == "NUM")
+            or (len(rest) >= 2 and rest[0].text.lower() == "in" and rest[1].upos == "NUM")):
+        return True                                  # "one in five", "Four in 10"
+    if len(rest) < 2 or rest[0].text.lower() != "of" or (is_proper(head) and head.upos != "NUM"):
+        return False
+    if not (head.upos == "NUM" or head.text.lower() in GROUP_WORDS or
+            (head.upos == "NOUN" and noun_kind(head, lex) != "person")):
+        return False
+    of_phrase = rest[1:]
+    people = of_phrase[index_of_head(of_phrase)]
+    if people.upos == "PRON":
+        return people.text.lower() in _PLURAL_PRONOUNS
+    if people.xpos not in ("NNS", "NNPS"):
+        return False
+    if people.upos == "PROPN" or people.lemma.lower() in lex.anonymous_nouns:
+        return True                                  # "of Democrats", "of officials"
+    learned = names_people(people.lemma.lower(), True)
+    return person_noun(people, lex) if learned is None else learned
 
 
 def person_noun(head: Word, lex) -> bool:
