@@ -43,10 +43,23 @@ def test_things_read_as_things(lemma):
     assert learned_noun_kind(lemma, lemma.endswith("n")) == "thing"
 
 
-@pytest.mark.parametrize("lemma", ["neurosurgeon", "booster", "rival", "chart"])
-def test_people_and_doubtful_nouns_are_left_to_the_nouns_ending(lemma):
-    # the model's "person" is not used, nor a "thing" under THING_MIN
+@pytest.mark.parametrize("lemma", ["mailer", "booster", "rival", "chart"])
+def test_doubtful_nouns_are_left_to_the_nouns_ending(lemma):
+    # no "person" under PERSON_MIN ("the mailer" is a document), nor a "thing" under THING_MIN
     assert learned_noun_kind(lemma, True) is None
+
+
+@pytest.mark.parametrize("lemma", ["neurosurgeon", "tycoon", "actress"])
+def test_nouns_the_model_is_sure_name_people_are_people(lemma):
+    assert learned_noun_kind(lemma, False) == "person"
+
+
+def test_a_description_the_model_calls_a_person_is_the_person_named_before(attribute):
+    result = attribute("Sheldon Adelson met the candidate on Monday. \u201cIt was very nice,\u201d "
+                       "the gambling tycoon told Reuters.")
+    assert [(d["speaker"]["text"], d["source_type"], d["speaker_name"])
+            for d in (a.as_dict("t") for a in result.attributions)] == [
+        ("the gambling tycoon", "named_person", "Sheldon Adelson")]
 
 
 def test_a_plural_of_things_is_a_document_not_an_anonymous_group(attribute, monkeypatch):
