@@ -102,6 +102,27 @@ def test_a_quantity_of_people_is_a_group(attribute, text, speaker, source_type, 
         assert d["source_count"] == count
 
 
+@pytest.mark.parametrize("text, name", [
+    # a title with "of" in it ends in the name of who holds it
+    ("\u201cWe will win,\u201d said former secretary of state Hillary Clinton.", "Hillary Clinton"),
+    ("Secretary of State John Kerry said the talks would resume.", "John Kerry"),
+    ("White House chief of staff Reince Priebus said the talks would resume.", "Reince Priebus"),
+])
+def test_a_title_with_of_is_the_person_who_holds_it(attribute, text, name):
+    (a,) = attribute(text).attributions
+    assert (a.source.source_type, a.source.name) == ("named_person", name)
+
+
+@pytest.mark.parametrize("text", [
+    "A friend of Jane Roe said the talks would resume.",           # no title before "of"
+    "An aide of Sen. Jane Roe said the talks would resume.",        # a title after it
+    "A spokesman of President Barack Obama said the talks would resume.",
+])
+def test_someone_of_a_named_person_is_not_that_person(attribute, text):
+    (a,) = attribute(text).attributions
+    assert a.source.source_type == "anonymous_person"
+
+
 # ---------------------------------------------------------------------------- the scorer
 
 

@@ -126,8 +126,9 @@ class ArticlePeople:
                 p.mentions.append((offset, offset + len(name)))
         for e in entities:
             words = e.text.split()
-            while words and self._is_title(words[0]):
-                words = words[1:]                         # "Mr. Roe": a title, not a name
+            while words and (self._is_title(words[0]) or (
+                    words[0].islower() and words[0] not in NAME_PARTICLES)):
+                words = words[1:]     # "Mr. Roe", "Secretary of State John Kerry": titles
             name = " ".join(words)
             if e.type == "PER" and len(words) >= 2 and name not in people and \
                     not any(name in n for n in people):

@@ -10,6 +10,8 @@ from __future__ import annotations
 from .. import lexicons
 from ..nlp import Word
 from .name_words import is_proper, name_run
+from .names import person_probability
+from .noun_kinds import learned_noun_kind
 
 _POST_HEAD = {"familiar", "close", "who", "with", "from", "at", "of", "in", "for", "on", "to",
               "involved", "briefed", "speaking", "knowledgeable", "aware", "that"}
@@ -87,11 +89,39 @@ def index_of_head(core: list[Word]) -> int:
     for i, w in enumerate(core):
         if i > 0 and (w.text.lower() in _POST_HEAD or (w.upos == "VERB" and not _capitalised(w)) or (
                 w.upos == "ADP" and not _bare_noun_follows(core, i))) \
-                and (core[i - 1].upos in ("NOUN", "PROPN", "PRON") or _capitalised(core[i - 1])):
+                and (core[i - 1].upos in ("NOUN", "PROPN", "PRON") or _capitalised(core[i - 1])) \
+                and not _title_of_domain(core, i):
             break
         if w.upos in ("NOUN", "PROPN", "PRON", "NUM", "X") or w.text[:1].isupper():
             head = i
     return head
+
+
+def _title_of_domain(core: list[Word], i: int) -> bool:
+    """'secretary of | state Hillary Clinton', 'chief of | staff Reince Priebus': the "of" at i
+    belongs to a title ending in the name of who holds it; not 'a friend of Jane Roe' (no role
+    before "of"), 'an aide of Sen. Jane Roe' or 'a spokesman of President Roe' (the words after
+    "of" name a person's title: the name is the object, the aide the speaker)."""
+    lex = lexicons.load()
+    before, rest = core[i - 1], core[i + 1:]
+    if core[i].text.lower() != "of" or before.lemma.lower() not in lex.role_nouns:
+        return False
+    run = name_run(rest) if rest else []
+    if not all(is_proper(w) for w in run):
+        return False                       # name_run gives back all the words when none is one
+    names = [w for w in run if w.text.lower().rstrip(".") not in lex.role_nouns]
+    domain = rest[:len(rest) - len(names)]
+    if len(names) < 2 or (person_probability(" ".join(w.text for w in names)) or 0) < 0.3:
+        return False                       # "director of the Campaign Legal Center": a body
+    return 1 <= len(domain) <= 3 and all(
+        w.text.isalpha() and w.upos in ("NOUN", "PROPN", "ADJ")
+        and w.text.lower() not in lex.dropped_determiners
+        and w.text.lower().rstrip(".") not in _HONORIFICS
+        and learned_noun_kind(w.lemma.lower(), w.xpos in ("NNS", "NNPS")) != "person"
+        for w in domain)
+
+
+_HONORIFICS = lexicons.words("name_titles.txt")
 
 
 def _capitalised(word: Word) -> bool:
