@@ -205,6 +205,17 @@ def test_according_to_at_the_end_whatever_the_tagger_says(attribute, source):
     assert a.content.text == "The plan would cost about $1.38 trillion a year"
 
 
+def test_according_to_keeps_a_participle_before_its_noun(attribute):
+    a = only(attribute("HarperCollins declined to renew the offer, according to a publishing "
+                       "executive familiar with the talks."))
+    assert a.speaker.text == "a publishing executive familiar with the talks"
+    assert a.source.source_type == "anonymous_person"
+    # a participle after the noun still ends it ("data released Friday by ...", above)
+    b = only(attribute("Revenue rose 3.5 percent, according to data released Friday by state "
+                       "gaming regulators."))
+    assert b.source.source_type == "document"
+
+
 def test_participle_after_a_quote_takes_what_follows(attribute):
     result = attribute("\u201cWe're going to pick up delegates in all of them,\u201d he said, adding "
                        "that he doesn't want to offer specific predictions.")

@@ -194,7 +194,10 @@ def noun_phrase_after(tree: Tree, last: int, quotes, stop_at_verb: bool = False)
             name_end = end
         participle = w.xpos in ("VBN", "VBG") and end > last and \
             tree.sentence.word(end).upos in ("NOUN", "PROPN", "PUNCT")  # "a source involved in",
-        verb = w.upos in ("VERB", "SCONJ", "AUX") and not participle \
+        # "a publishing/VERB executive": a modifier of a noun still to come
+        prenominal = w.deprel in ("amod", "compound") and w.head > w.id and (
+            end == last or tree.sentence.word(end).upos in ("DET", "ADJ", "NUM"))
+        verb = w.upos in ("VERB", "SCONJ", "AUX") and not participle and not prenominal \
             and not (w.id > 1 and w.text[:1].isupper()) \
             and not (stop_at_verb and w.id == last + 1)        # "Associated/VERB Press"
         if verb or end - last >= MAX_SPEAKER_WORDS:             # "a Florida-based strategist"
