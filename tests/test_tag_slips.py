@@ -10,7 +10,7 @@ from quotesource.attribution.speakers import find_speaker
 from quotesource.attribution.tree import Tree
 from quotesource.nlp import Sentence, Word
 
-PLURAL = {"groups", "nurses", "Nurses"}
+PLURAL = {"groups", "nurses", "Nurses", "officials", "talks"}
 
 
 def parsed(line: str) -> tuple[str, Sentence]:
@@ -170,3 +170,13 @@ def test_a_past_participle_modifying_the_noun_before_it_is_no_cue():
     text, sentence = parsed(line)
     sentence.words[2].xpos = "VBD"
     assert [c.lemma for c in find_cues(Tree(sentence), [])] == ["add"]
+
+
+def test_a_source_noun_tagged_as_an_adjective_still_heads_the_phrase():
+    # the shipped tagger, on "..., said a senior official familiar with the talks."
+    found = mention("a/DET/3/det senior/ADJ/3/amod official/ADJ/0/root familiar/ADJ/3/amod "
+                    "with/ADP/7/case the/DET/7/det talks/NOUN/4/obl")
+    assert (found.kind, found.name) == ("anonymous_person", "senior official familiar with the talks")
+    # an adjective that is also a source noun, before another noun, does not head it
+    found = mention("the/DET/4/det liberal/ADJ/4/amod elected/VERB/4/amod officials/NOUN/0/root")
+    assert found.head == "officials" and found.kind != "anonymous_person"

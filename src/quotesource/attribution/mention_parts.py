@@ -89,12 +89,23 @@ def index_of_head(core: list[Word]) -> int:
     for i, w in enumerate(core):
         if i > 0 and (w.text.lower() in _POST_HEAD or (w.upos == "VERB" and not _capitalised(w)) or (
                 w.upos == "ADP" and not _bare_noun_follows(core, i))) \
-                and (core[i - 1].upos in ("NOUN", "PROPN", "PRON") or _capitalised(core[i - 1])) \
+                and (core[i - 1].upos in ("NOUN", "PROPN", "PRON") or _capitalised(core[i - 1])
+                     or _source_noun_as_adjective(core, i - 1)) \
                 and not _title_of_domain(core, i):
             break
-        if w.upos in ("NOUN", "PROPN", "PRON", "NUM", "X") or w.text[:1].isupper():
+        if w.upos in ("NOUN", "PROPN", "PRON", "NUM", "X") or w.text[:1].isupper() or \
+                _source_noun_as_adjective(core, i):
             head = i
     return head
+
+
+def _source_noun_as_adjective(core: list[Word], i: int) -> bool:
+    """'a senior official/ADJ familiar with ...', 'an executive/ADJ close to ...': a noun of
+    anonymous sources the tagger took for an adjective, right before a post-modifier (not
+    'the liberal/ADJ elected officials')."""
+    word = core[i]
+    return word.upos == "ADJ" and word.text.lower() in lexicons.load().anonymous_nouns and \
+        i + 1 < len(core) and core[i + 1].text.lower() in _POST_HEAD
 
 
 def _title_of_domain(core: list[Word], i: int) -> bool:
