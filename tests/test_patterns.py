@@ -205,6 +205,15 @@ def test_according_to_at_the_end_whatever_the_tagger_says(attribute, source):
     assert a.content.text == "The plan would cost about $1.38 trillion a year"
 
 
+def test_according_to_claims_its_content_before_a_cue_inside_it(attribute):
+    # who the article has it from is the source; the cue inside its content is not another one
+    a = only(attribute("The State Department has now found between 600 and 700 Clinton emails "
+                       "containing classified information, according to Politico."))
+    assert (a.cue.text, a.speaker.text, a.source.source_type) == (
+        "according to", "Politico", "named_organization")
+    assert a.content.text.startswith("The State Department has now found")
+
+
 def test_according_to_keeps_a_participle_before_its_noun(attribute):
     a = only(attribute("HarperCollins declined to renew the offer, according to a publishing "
                        "executive familiar with the talks."))
