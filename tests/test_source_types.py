@@ -205,3 +205,11 @@ def test_pronoun_resolution_on_gum_news_and_bios(extractor):
     parsed = extractor.parser.parse([d.text for d in docs])
     scores = score_pronouns(docs, {d.id: p.entities for d, p in zip(docs, parsed)})
     assert scores["pronouns"] >= 35 and scores["accuracy"] >= 0.85, scores
+
+
+def test_a_title_that_stands_before_names_is_a_person_alone(attribute):
+    result = attribute("Pope Francis spoke on Monday. \u201cThis is called good manners,\u201d the "
+                       "pope told reporters aboard the plane.")
+    assert [(d["speaker"]["text"], d["source_type"], d["speaker_name"])
+            for d in (a.as_dict("t") for a in result.attributions)] == [
+        ("the pope", "named_person", "Pope Francis")]

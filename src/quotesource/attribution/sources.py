@@ -143,6 +143,8 @@ _POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "my", "our", "your"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
+# Titles that stand before a name ("Pope Francis", "Rabbi Roe"), people when they stand alone.
+_HONORIFICS = lexicons.words("name_titles.txt")
 _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "aire", "ee", "ive",
                     "-alike", "-runner", "host", "boss", "chief", "head", "star", "mate")
 
@@ -155,8 +157,9 @@ def noun_kind(head: Word, lex, plural: bool | None = None) -> str | None:
     lemma, lower = head.lemma.lower(), head.text.lower()
     if lemma in lex.organization_nouns or lower in lex.organization_nouns:
         return "organization"
-    if lemma in lex.role_nouns or lemma in lex.anonymous_nouns or lower in lex.role_nouns:
-        return "person"
+    if lemma in lex.role_nouns or lemma in lex.anonymous_nouns or lower in lex.role_nouns or \
+            lemma in _HONORIFICS:
+        return "person"                  # "the senator", "the official", "the pope"
     if document_noun(head):
         return "thing"
     if head.upos != "NOUN":
