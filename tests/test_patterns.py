@@ -205,6 +205,28 @@ def test_according_to_at_the_end_whatever_the_tagger_says(attribute, source):
     assert a.content.text == "The plan would cost about $1.38 trillion a year"
 
 
+@pytest.mark.parametrize("text, cue, content", [
+    ("\u201cPower to the people!\u201d the group shouted from the street.", "shouted",
+     "Power to the people!"),
+    ("\u201cDenver,\u201d he answered.", "answered", "Denver"),
+    ('"Your reputation is amazing," Trump assured Jones.', "assured", "Your reputation is amazing"),
+])
+def test_a_verb_of_voice_reports_the_quote_next_to_it(attribute, text, cue, content):
+    a = only(attribute(text))
+    assert (a.cue.text, a.content.text.rstrip(",")) == (cue, content)
+
+
+@pytest.mark.parametrize("text", ["The crowd shouted down the speaker.",
+                                  "He answered questions for an hour."])
+def test_a_verb_of_voice_without_a_quote_reports_nothing(attribute, text):
+    assert attribute(text).attributions == []
+
+
+def test_a_crowd_is_an_anonymous_group_not_the_person_named_before(attribute):
+    a = only(attribute("Richard Nixon spoke first. The crowd chanted \"Send them home.\""))
+    assert (a.speaker.text, a.source.source_type) == ("The crowd", "anonymous_group")
+
+
 def test_according_to_claims_its_content_before_a_cue_inside_it(attribute):
     # who the article has it from is the source; the cue inside its content is not another one
     a = only(attribute("The State Department has now found between 600 and 700 Clinton emails "

@@ -97,6 +97,10 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
     if is_proper(head) and not (lemma in lex.anonymous_nouns and (plural or _indefinite(core))):
         return _proper(text, core, name_words, head, apposition, entity_types, count,
                        affiliation, role, lex, entities)
+    if lemma in lex.collective_nouns:
+        # "the crowd chanted", "the audience shouted": many people, none of them named
+        return Mention("anonymous_group", join(text, name_words), lemma, None, affiliation, role,
+                       True)
     noun = noun_kind(head, lex, plural)
     if noun == "thing" and _people_after_of(core, head_index, lex):
         noun, plural = "person", True      # "Two-thirds of Democratic insiders", "a share of voters"
