@@ -107,6 +107,7 @@ def test_a_quantity_of_people_is_a_group(attribute, text, speaker, source_type, 
     ("\u201cWe will win,\u201d said former secretary of state Hillary Clinton.", "Hillary Clinton"),
     ("Secretary of State John Kerry said the talks would resume.", "John Kerry"),
     ("White House chief of staff Reince Priebus said the talks would resume.", "Reince Priebus"),
+    ("Speaker of the House Rep. Paul Ryan said the bill would pass.", "Paul Ryan"),
 ])
 def test_a_title_with_of_is_the_person_who_holds_it(attribute, text, name):
     (a,) = attribute(text).attributions
@@ -213,3 +214,10 @@ def test_a_title_that_stands_before_names_is_a_person_alone(attribute):
     assert [(d["speaker"]["text"], d["source_type"], d["speaker_name"])
             for d in (a.as_dict("t") for a in result.attributions)] == [
         ("the pope", "named_person", "Pope Francis")]
+
+
+def test_a_persons_name_is_kept_without_the_titles_before_it(attribute):
+    # the entities often span the titles ("Vermont Sen. Bernie Sanders"): the name is the person's
+    result = attribute("Vermont Sen. Bernie Sanders spoke in Iowa. Sanders said the system was "
+                       "rigged.")
+    assert [a.source.name for a in result.attributions] == ["Bernie Sanders"]

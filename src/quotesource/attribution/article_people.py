@@ -129,6 +129,8 @@ class ArticlePeople:
             while words and (self._is_title(words[0]) or (
                     words[0].islower() and words[0] not in NAME_PARTICLES)):
                 words = words[1:]     # "Mr. Roe", "Secretary of State John Kerry": titles
+            titles = [i for i, w in enumerate(words[:-1]) if self._is_title(w)]
+            words = words[titles[-1] + 1:] if titles else words   # "House Rep. | Paul Ryan"
             name = " ".join(words)
             if e.type == "PER" and len(words) >= 2 and name not in people and \
                     not any(name in n for n in people):
