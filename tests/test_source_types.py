@@ -221,3 +221,14 @@ def test_a_persons_name_is_kept_without_the_titles_before_it(attribute):
     result = attribute("Vermont Sen. Bernie Sanders spoke in Iowa. Sanders said the system was "
                        "rigged.")
     assert [a.source.name for a in result.attributions] == ["Bernie Sanders"]
+
+
+@pytest.mark.parametrize("text, source_type", [
+    ("Firefighters said the blaze was out.", "anonymous_group"),
+    ("Respondents said the economy was weak.", "anonymous_group"),
+    # a surname the article writes after a first name is that person, plural-looking or not
+    ("Michelle Fields wrote about it. Fields said the grab was real.", "named_person"),
+])
+def test_a_plural_opening_the_sentence_is_no_name_unless_the_article_names_it(
+        attribute, text, source_type):
+    assert attribute(text).attributions[-1].source.source_type == source_type

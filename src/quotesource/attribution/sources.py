@@ -8,6 +8,7 @@ are titles before it, is name_words.py's.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .. import lexicons
@@ -94,7 +95,13 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
                        lemma, count, affiliation, role, plural=not one, definite=_definite(core))
     entity_types = {e.type for e in entities
                     if e.start < head.end and head.start < e.end}
-    if is_proper(head) and not (lemma in lex.anonymous_nouns and (plural or _indefinite(core))):
+    # "Firefighters said": a plural the tagger calls a common noun, opening the sentence, that
+    # no entity calls a person and the article never writes after a first name ("Fields said"
+    # is Michelle Fields)
+    opening_plural = head.id == 1 and head.upos == "NOUN" and head.xpos == "NNS" and \
+        not entity_types and not re.search(rf"\b[A-Z][\w.'\u2019-]* {re.escape(head.text)}\b", text)
+    if is_proper(head) and not opening_plural and \
+            not (lemma in lex.anonymous_nouns and (plural or _indefinite(core))):
         return _proper(text, core, name_words, head, apposition, entity_types, count,
                        affiliation, role, lex, entities)
     if lemma in lex.collective_nouns:
