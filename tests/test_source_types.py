@@ -232,3 +232,10 @@ def test_a_persons_name_is_kept_without_the_titles_before_it(attribute):
 def test_a_plural_opening_the_sentence_is_no_name_unless_the_article_names_it(
         attribute, text, source_type):
     assert attribute(text).attributions[-1].source.source_type == source_type
+
+
+def test_the_state_party_member_is_the_person_named_before(attribute):
+    result = attribute("Paul Ryan spoke on Monday. The Wisconsin Republican said the bill would "
+                       "pass.")
+    assert [(a.source.source_type, a.source.name) for a in result.attributions] == [
+        ("named_person", "Paul Ryan")]

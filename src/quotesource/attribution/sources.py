@@ -100,8 +100,12 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
     # is Michelle Fields)
     opening_plural = head.id == 1 and head.upos == "NOUN" and head.xpos == "NNS" and \
         not entity_types and not re.search(rf"\b[A-Z][\w.'\u2019-]* {re.escape(head.text)}\b", text)
+    # "a Republican", "Democrats", "the Wisconsin Republican": a party's member is a person
+    # (a definite one described, as "the senator" is), never the party (a title
+    # noun that may end a name is left to the name: "The New Hampshire Union Leader")
     if is_proper(head) and not opening_plural and \
-            not (lemma in lex.anonymous_nouns and (plural or _indefinite(core))):
+            not (lemma in lex.anonymous_nouns and (plural or _indefinite(core) or (
+                _definite(core) and lemma not in lex.role_nouns))):
         return _proper(text, core, name_words, head, apposition, entity_types, count,
                        affiliation, role, lex, entities)
     if lemma in lex.collective_nouns:
