@@ -239,3 +239,9 @@ def test_the_state_party_member_is_the_person_named_before(attribute):
                        "pass.")
     assert [(a.source.source_type, a.source.name) for a in result.attributions] == [
         ("named_person", "Paul Ryan")]
+
+
+def test_an_apposition_ending_in_a_role_noun_describes_a_person(attribute):
+    (a,) = attribute("Robert Mason, a University of Washington professor, said the claims were "
+                     "false.").attributions
+    assert (a.source.source_type, a.source.name) == ("named_person", "Robert Mason")

@@ -340,6 +340,10 @@ def _apposition_head(apposition: list[Word], lex) -> str | None:
     if not words:
         return None
     head = words[index_of_head(words)]
+    last = words[-1]
+    if head is not last and last.upos == "NOUN" and last.xpos != "NNS" and (
+            last.lemma.lower() in lex.role_nouns or last.lemma.lower() in lex.anonymous_nouns):
+        return "person"                      # "a University of Washington professor"
     lemma, lower = head.lemma.lower(), head.text.lower()
     if lemma in lex.organization_nouns or lower in lex.organization_nouns or acronym(head.text):
         return "organization"                # "a watchdog group", "the super PAC"
