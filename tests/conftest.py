@@ -32,6 +32,12 @@ def source_types(result) -> list[tuple[str, str]]:
             for d in (a.as_dict("t") for a in result.attributions)]
 
 
+def resolved_sources(result) -> list[tuple[str, str, str]]:
+    """(speaker as written, source type, the name it resolved to) of each attribution."""
+    return [(d["speaker"]["text"], d["source_type"], d["speaker_name"])
+            for d in (a.as_dict("t") for a in result.attributions)]
+
+
 def make_article(name: str, text: str, **kwargs) -> Article:
     return Article(id=name, text=text, path=f"seeds/{name}.txt",
                    content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(), **kwargs)

@@ -3,7 +3,7 @@ it, on sentences written for these tests, with the shipped models."""
 import json
 
 import pytest
-from conftest import SHARED, source_types
+from conftest import SHARED, resolved_sources, source_types
 
 from quotesource.attribution import names
 from quotesource.records import Article
@@ -113,8 +113,7 @@ def test_names_of_people_joined_by_and_are_people_not_a_body(attribute):
 def test_the_two_described_after_a_named_pair_are_that_pair(attribute):
     result = attribute("Tova Noel and Michael Thomas were charged on Tuesday. The two officers "
                        "said they had made their rounds.")
-    assert [(d["speaker"]["text"], d["source_type"], d["speaker_name"])
-            for d in (a.as_dict("t") for a in result.attributions)] == [
+    assert resolved_sources(result) == [
         ("The two officers", "named_person", "Tova Noel and Michael Thomas")]
     both = attribute("Jane Roe and John Doe met on Monday. Both lawyers said the deal was fair.")
     assert source_types(both) == [("Both lawyers", "named_person")]

@@ -4,7 +4,7 @@ shipped models."""
 import json
 
 import pytest
-from conftest import SHARED, source_types
+from conftest import SHARED, resolved_sources, source_types
 
 from quotesource.attribution import noun_kinds
 from quotesource.attribution.noun_kinds import (NOUN_KIND_MODEL_PATH, learned_noun_kind,
@@ -57,8 +57,7 @@ def test_nouns_the_model_is_sure_name_people_are_people(lemma):
 def test_a_description_the_model_calls_a_person_is_the_person_named_before(attribute):
     result = attribute("Sheldon Adelson met the candidate on Monday. \u201cIt was very nice,\u201d "
                        "the gambling tycoon told Reuters.")
-    assert [(d["speaker"]["text"], d["source_type"], d["speaker_name"])
-            for d in (a.as_dict("t") for a in result.attributions)] == [
+    assert resolved_sources(result) == [
         ("the gambling tycoon", "named_person", "Sheldon Adelson")]
 
 

@@ -6,7 +6,7 @@ then the typing evaluation on a sample of the hand-labelled PolNeAR articles.
 import json
 
 import pytest
-from conftest import SHARED
+from conftest import SHARED, resolved_sources
 
 from quotesource.evaluation import type_scores as ts
 from quotesource.evaluation.gold import load_polnear
@@ -211,8 +211,7 @@ def test_pronoun_resolution_on_gum_news_and_bios(extractor):
 def test_a_title_that_stands_before_names_is_a_person_alone(attribute):
     result = attribute("Pope Francis spoke on Monday. \u201cThis is called good manners,\u201d the "
                        "pope told reporters aboard the plane.")
-    assert [(d["speaker"]["text"], d["source_type"], d["speaker_name"])
-            for d in (a.as_dict("t") for a in result.attributions)] == [
+    assert resolved_sources(result) == [
         ("the pope", "named_person", "Pope Francis")]
 
 

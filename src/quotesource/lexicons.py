@@ -51,6 +51,7 @@ class Lexicons:
     time_words: frozenset[str]
     group_words: frozenset[str]      # "some", "many", "those": a group standing alone
     collective_nouns: frozenset[str]  # "crowd", "audience": many unnamed people in one noun
+    name_titles: frozenset[str]      # "sen", "pope": honorifics before a name, dots removed
     # "prosecutors" -> words that name their office ("Attorney", "Prosecut")
     institution_nouns: dict[str, tuple[str, ...]]
     # "sen." -> "senator", "corp." -> "": full stops that end no sentence, titles' role nouns
@@ -76,6 +77,7 @@ def load() -> Lexicons:
         time_words=words("time_words.txt"),
         group_words=words("group_words.txt"),
         collective_nouns=words("collective_nouns.txt"),
+        name_titles=words("name_titles.txt"),
         institution_nouns={r[0]: tuple(w.strip() for w in r[1].split(","))
                            for r in _rows("institution_nouns.tsv")},
         abbreviations={r[0].lower(): (r[1] if len(r) > 1 else "")

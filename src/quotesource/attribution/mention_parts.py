@@ -120,7 +120,7 @@ def _title_of_domain(core: list[Word], i: int) -> bool:
     run = name_run(rest) if rest else []
     if not all(is_proper(w) for w in run):
         return False                       # name_run gives back all the words when none is one
-    names = [w for w in run if w.text.lower().rstrip(".") not in lex.role_nouns | _HONORIFICS]
+    names = [w for w in run if w.text.lower().rstrip(".") not in lex.role_nouns | lex.name_titles]
     domain = rest[:len(rest) - len(names)]
     if len(names) < 2 or (person_probability(" ".join(w.text for w in names)) or 0) < 0.3:
         return False                       # "director of the Campaign Legal Center": a body
@@ -128,17 +128,14 @@ def _title_of_domain(core: list[Word], i: int) -> bool:
         domain = domain[1:]                # "Speaker of the House Rep. Paul Ryan"
     # the domain opens with what the office is over, not with a person's title; an honorific
     # may follow it before the name ("the House | Rep.")
-    while domain and domain[-1].text.lower().rstrip(".") in _HONORIFICS and len(domain) > 1:
+    while domain and domain[-1].text.lower().rstrip(".") in lex.name_titles and len(domain) > 1:
         domain = domain[:-1]
     return 1 <= len(domain) <= 3 and all(
         w.text.isalpha() and w.upos in ("NOUN", "PROPN", "ADJ")
         and w.text.lower() not in lex.dropped_determiners
-        and w.text.lower().rstrip(".") not in _HONORIFICS
+        and w.text.lower().rstrip(".") not in lex.name_titles
         and learned_noun_kind(w.lemma.lower(), w.xpos in ("NNS", "NNPS")) != "person"
         for w in domain)
-
-
-_HONORIFICS = lexicons.words("name_titles.txt")
 
 
 def _capitalised(word: Word) -> bool:

@@ -121,8 +121,7 @@ def strip_titles(words: list[Word], lex) -> list[Word]:
     """'Iraqi Prime Minister Mohammed Shia al-Sudani' -> the words after the last title word."""
     last_title = -1
     for i, w in enumerate(words[:-1]):
-        lower = w.text.lower()
-        if lower.rstrip(".") in lex.role_nouns or lower in lex.role_nouns or \
-                lex.abbreviations.get(lower) in lex.role_nouns:        # "Rep.": representative
+        if is_title(w.text, lex) or \
+                lex.abbreviations.get(w.text.lower()) in lex.role_nouns:   # "Rep.": representative
             last_title = i
     return words[last_title + 1:]

@@ -85,6 +85,16 @@ THING_MIN = 0.9
 PERSON_MIN = 0.8
 
 
+def _likeliest(lemma: str, plural: bool) -> tuple[str, float] | None:
+    """The model's likeliest kind for the noun and its probability; None without a model."""
+    model = noun_kind_model()
+    if model is None:
+        return None
+    probabilities = model.probabilities(lemma, plural)
+    kind = max(probabilities, key=probabilities.get)
+    return kind, probabilities[kind]
+
+
 @cache
 def learned_noun_kind(lemma: str, plural: bool) -> str | None:
     """"organization" where that is the likeliest kind, "thing" where it has THING_MIN,
@@ -93,13 +103,12 @@ def learned_noun_kind(lemma: str, plural: bool) -> str | None:
     (coreference.py); taken at its likeliest, nouns the model barely calls people ("the
     mailer") made documents speak as named people on the check half of the PolNeAR labels
     (docs/accuracy.md), hence the threshold."""
-    model = noun_kind_model()
-    if model is None:
+    likeliest = _likeliest(lemma, plural)
+    if likeliest is None:
         return None
-    probabilities = model.probabilities(lemma, plural)
-    kind = max(probabilities, key=probabilities.get)
-    if kind == "organization" or (kind in ("thing", "person") and probabilities[kind] >= (
-            THING_MIN if kind == "thing" else PERSON_MIN)):
+    kind, probability = likeliest
+    if kind == "organization" or (kind == "thing" and probability >= THING_MIN) or \
+            (kind == "person" and probability >= PERSON_MIN):
         return kind
     return None
 
@@ -109,8 +118,5 @@ def names_people(lemma: str, plural: bool) -> bool | None:
     """Whether the model's likeliest kind for the noun is a person ("voters", "backers"; not
     "states"), for the people a quantity counts ("a majority of voters"); None without a
     model."""
-    model = noun_kind_model()
-    if model is None:
-        return None
-    probabilities = model.probabilities(lemma, plural)
-    return max(probabilities, key=probabilities.get) == "person"
+    likeliest = _likeliest(lemma, plural)
+    return None if likeliest is None else likeliest[0] == "person"

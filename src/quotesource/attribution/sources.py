@@ -158,8 +158,6 @@ _POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "my", "our", "your"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
-# Titles that stand before a name ("Pope Francis", "Rabbi Roe"), people when they stand alone.
-_HONORIFICS = lexicons.words("name_titles.txt")
 _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "aire", "ee", "ive",
                     "-alike", "-runner", "host", "boss", "chief", "head", "star", "mate")
 
@@ -173,8 +171,8 @@ def noun_kind(head: Word, lex, plural: bool | None = None) -> str | None:
     if lemma in lex.organization_nouns or lower in lex.organization_nouns:
         return "organization"
     if lemma in lex.role_nouns or lemma in lex.anonymous_nouns or lower in lex.role_nouns or \
-            lemma in _HONORIFICS:
-        return "person"                  # "the senator", "the official", "the pope"
+            lemma in lex.name_titles:
+        return "person"     # "the senator", "the official", "the pope" (a title before names)
     if document_noun(head):
         return "thing"
     if head.upos != "NOUN":

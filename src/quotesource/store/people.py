@@ -27,15 +27,15 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .. import lexicons
+from ..attribution.name_words import GENERATIONAL
 
 PERSON, ORGANIZATION = "person", "organization"
 KINDS = {"named_person": PERSON, "named_organization": ORGANIZATION}
-SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 @cache
 def _titles() -> frozenset[str]:
-    return lexicons.load().role_nouns | lexicons.words("name_titles.txt")
+    return lexicons.load().role_nouns | lexicons.load().name_titles
 
 
 def fold(word: str) -> str:
@@ -51,7 +51,7 @@ def person_parts(name: str) -> list[str]:
     while len(words) > 1 and fold(words[0]) in _titles():
         words = words[1:]
     parts = [fold(w) for w in words if fold(w)]
-    if len(parts) > 2 and parts[-1] in SUFFIXES:
+    if len(parts) > 2 and parts[-1] in GENERATIONAL:
         parts[-2:] = [f"{parts[-2]} {parts[-1]}"]
     return parts
 
