@@ -109,7 +109,7 @@ def test_a_comma_which_speaker_stands_for_the_phrase_before_it():
 
 def test_plural_names_for_people_ending_in_als_are_people():
     from quotesource import lexicons
-    from quotesource.attribution.sources import person_noun
+    from quotesource.attribution.person_nouns import person_noun
 
     lex = lexicons.load()
     _, sentence = parsed("Millennials/PROPN/2/nsubj agree/VERB/0/root")

@@ -59,7 +59,7 @@ EXTRACTION_INPUTS = (
     "lexicons/*",             # the word lists, boilerplate markers included
     "models/attribution.json",  # the learned decision on candidates (attribution/confidence.py)
     "models/names.json",      # person or not, for a bare name (attribution/names.py)
-    "models/noun_kinds.json",  # body or thing, for an unlisted noun (attribution/noun_kinds.py)
+    "models/noun_kinds.json",  # body, thing or person, for an unlisted noun (noun_kinds.py)
     "models/sources.json",    # how sure a speaker and type are (attribution/confidence.py)
 )                             # (the models count too, through their manifest)
 

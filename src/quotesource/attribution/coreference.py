@@ -22,7 +22,8 @@ from functools import cached_property
 from ..records import UNRESOLVED, Source, Span
 from .article_people import ArticlePeople
 from .name_words import surname
-from .sources import Mention, person_noun
+from .person_nouns import person_noun
+from .sources import Mention
 
 _DOC_LEAD = re.compile(r"\b(?:a|an|the|its|their|this)\s+((?:[a-zA-Z-]+\s+){0,2})$", re.I)
 # A capitalised name that may hold lower-case glue: "U.S. Attorney's Office for the Southern

@@ -18,7 +18,7 @@ from .mention_parts import (after_dash, after_time_phrase, document_noun, index_
 from .name_words import (GROUP_WORDS, acronym, hyphenated, is_proper, name_run, name_token,
                          singular, strip_titles, title_before)
 from .names import article_before_name, described_as_body, name_of_a_body, person_probability
-from .noun_kinds import learned_noun_kind, names_people
+from .person_nouns import noun_kind, people_after_of, person_noun, quantity_of_people
 
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 
@@ -81,7 +81,7 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
             and not is_proper(head):
         name = join(text, pre_head + [head])
         return Mention("document", name, lemma, count, affiliation, role)
-    quantity = _quantity_of_people(core, head_index, lex) and \
+    quantity = quantity_of_people(core, head_index, lex) and \
         not any(is_proper(w) for w in apposition)
     if head.upos == "NUM" and (quantity or (head_lower in lex.numbers and
                                             head_index == len(core) - 1)):
@@ -113,7 +113,7 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
         return Mention("anonymous_group", join(text, name_words), lemma, None, affiliation, role,
                        True)
     noun = noun_kind(head, lex, plural)
-    if noun == "thing" and _people_after_of(core, head_index, lex):
+    if noun == "thing" and people_after_of(core, head_index, lex):
         noun, plural = "person", True      # "Two-thirds of Democratic insiders", "a share of voters"
     if noun == "organization" and (any(is_proper(w) for w in pre_head) or not plural
                                    or _definite(core)):
@@ -156,80 +156,6 @@ def _pronoun(head: Word, lex) -> Mention:
 
 _POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "my", "our", "your"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-
-
-_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "aire", "ee", "ive",
-                    "-alike", "-runner", "host", "boss", "chief", "head", "star", "mate")
-
-
-def noun_kind(head: Word, lex, plural: bool | None = None) -> str | None:
-    """"person", "organization" or "thing" for a common noun: the lexicons first (organization
-    nouns, roles and anonymous-source nouns, document nouns), then the noun-kind model
-    (noun_kinds.py) for a NOUN they lack, which says only "organization" or "thing"; None
-    where nothing says (the caller reads the noun's ending)."""
-    lemma, lower = head.lemma.lower(), head.text.lower()
-    if lemma in lex.organization_nouns or lower in lex.organization_nouns:
-        return "organization"
-    if lemma in lex.role_nouns or lemma in lex.anonymous_nouns or lower in lex.role_nouns or \
-            lemma in lex.name_titles:
-        return "person"     # "the senator", "the official", "the pope" (a title before names)
-    if document_noun(head):
-        return "thing"
-    if head.upos != "NOUN":
-        return None
-    return learned_noun_kind(lemma, head.xpos == "NNS" if plural is None else plural)
-
-
-def _people_after_of(core: list[Word], head_index: int, lex) -> bool:
-    """'two-thirds | of Democratic insiders': the head is a quantity of the people after "of"."""
-    rest = core[head_index + 1:]
-    if not rest or rest[0].text.lower() != "of":
-        return False
-    nouns = [w for w in rest[1:] if w.upos == "NOUN"]
-    return bool(nouns) and nouns[0].xpos == "NNS" and person_noun(nouns[0], lex)
-
-
-_PLURAL_PRONOUNS = {"them", "us", "those", "these"}
-
-
-def _quantity_of_people(core: list[Word], head_index: int, lex) -> bool:
-    """'a majority | of voters', '79 percent | of Democrats', 'many | of them', 'one | in five':
-    the head counts or measures the plural people after "of" (not "leaders of the party")."""
-    head, rest = core[head_index], core[head_index + 1:]
-    if head.upos == "NUM" and (
-            (head_index >= 2 and core[head_index - 1].text.lower() == "in"
-             and core[head_index - 2].upos == "NUM")
-            or (len(rest) >= 2 and rest[0].text.lower() == "in" and rest[1].upos == "NUM")):
-        return True                                  # "one in five", "Four in 10"
-    if len(rest) < 2 or rest[0].text.lower() != "of" or (is_proper(head) and head.upos != "NUM"):
-        return False
-    if not (head.upos == "NUM" or head.text.lower() in GROUP_WORDS or
-            (head.upos == "NOUN" and noun_kind(head, lex) != "person")):
-        return False
-    of_phrase = rest[1:]
-    people = of_phrase[index_of_head(of_phrase)]
-    if people.upos == "PRON":
-        return people.text.lower() in _PLURAL_PRONOUNS
-    if people.xpos not in ("NNS", "NNPS"):
-        return False
-    if people.upos == "PROPN" or people.lemma.lower() in lex.anonymous_nouns:
-        return True                                  # "of Democrats", "of officials"
-    learned = names_people(people.lemma.lower(), True)
-    return person_noun(people, lex) if learned is None else learned
-
-
-def person_noun(head: Word, lex) -> bool:
-    """A noun that names a person's role ("the senator", "the author", "the fund manager"):
-    noun_kind's answer where it has one, else (a pronoun, a number, no model) the agent-noun
-    endings of English on the word or its lemma. Plural '-als' are people ("liberals",
-    "millennials"); a singular '-al' is more often a thing ("the proposal")."""
-    kind = noun_kind(head, lex)
-    if kind is not None:
-        return kind == "person"
-    lemma, lower = head.lemma.lower(), head.text.lower()
-    return lower.endswith(_PERSON_SUFFIXES) or lemma.endswith(_PERSON_SUFFIXES) or \
-        head.upos == "PRON" or (head.xpos in ("NNS", "NNPS") and
-                                (lemma.endswith("al") or lower.endswith("als")))
 
 
 def _noun_gender(noun: str) -> str | None:
