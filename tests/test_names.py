@@ -122,6 +122,38 @@ def test_the_two_described_after_a_named_pair_are_that_pair(attribute):
         ("Two officers", "anonymous_group")]
 
 
+def test_a_counted_group_is_the_people_just_named_where_its_head_says_no_more(attribute):
+    # "the two", "both men", "the couple": the last people named, outside quotes, even when no
+    # "and" joins them; each once, by the name written in full
+    two = attribute("Paul Ryan met Donald Trump on Thursday. Ryan had withheld his endorsement. "
+                    "The two said they were committed to unity.")
+    assert resolved_sources(two) == [("The two", "named_person", "Paul Ryan and Donald Trump")]
+    couple = attribute("John Smith and Mary Smith bought the house in 1990. The couple said they "
+                       "loved it.")
+    assert resolved_sources(couple) == [
+        ("The couple", "named_person", "John Smith and Mary Smith")]
+    # the names a group's own apposition gives, not the pair named before
+    named = attribute("The Democrats, Hillary Clinton and Bernie Sanders, spoke on Monday. The "
+                      "two leading Republicans, Donald Trump and Ted Cruz, said the science was "
+                      "wrong.")
+    assert resolved_sources(named)[-1][1:] == ("named_person", "Donald Trump and Ted Cruz")
+    # a couple with nobody named is two unnamed people, not a document
+    assert source_types(attribute("The couple said they loved the house.")) == [
+        ("The couple", "anonymous_group")]
+    # a role says who they are: two others named last are not "the two lawmakers"
+    lawmakers = attribute("James Comey said Hillary Clinton had been careless. The two lawmakers "
+                          "said there was precedent for a prosecution.")
+    assert source_types(lawmakers)[-1] == ("The two lawmakers", "anonymous_group")
+
+
+def test_a_number_inside_a_compound_modifier_counts_nobody(attribute):
+    # "three-term", "57-year-old": one person described, not a group of three or 57
+    result = attribute("Rick Perry endorsed Ted Cruz on Sunday. The former three-term governor "
+                       "said Cruz was the most consistent conservative.")
+    assert resolved_sources(result)[-1] == (
+        "The former three-term governor", "named_person", "Rick Perry")
+
+
 def test_a_generational_suffix_is_part_of_a_persons_name_not_an_acronym(attribute):
     result = attribute("\u201cYes, I support Ted Cruz,\u201d Brent Bozell III, founder of the "
                        "Media Research Center, tells Breitbart News. \u201cIt is clear cut,\u201d "

@@ -61,6 +61,14 @@ def test_a_description_the_model_calls_a_person_is_the_person_named_before(attri
         ("the gambling tycoon", "named_person", "Sheldon Adelson")]
 
 
+def test_a_doubtful_noun_is_its_likeliest_kind_not_its_ending(attribute):
+    # "number" ends like "speaker": the model's likeliest kind (a thing) says it is none, so
+    # "the top-line number" is a document, not the person named before it
+    result = attribute("Hillary Clinton leads in the latest poll. The top-line number shows her "
+                       "in a dead heat with Bernie Sanders.")
+    assert source_types(result) == [("The top-line number", "document")]
+
+
 def test_a_plural_of_things_is_a_document_not_an_anonymous_group(attribute, monkeypatch):
     text = "Preliminary results showed the mayor well ahead in the count."
     assert source_types(attribute(text)) == [("Preliminary results", "document")]

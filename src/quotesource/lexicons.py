@@ -50,7 +50,8 @@ class Lexicons:
     non_response_cues: tuple[str, ...]
     time_words: frozenset[str]
     group_words: frozenset[str]      # "some", "many", "those": a group standing alone
-    collective_nouns: frozenset[str]  # "crowd", "audience": many unnamed people in one noun
+    # "crowd" -> None, "couple" -> 2: several people in one noun, and how many where it says
+    collective_nouns: dict[str, int | None]
     name_titles: frozenset[str]      # "sen", "pope": honorifics before a name, dots removed
     # "prosecutors" -> words that name their office ("Attorney", "Prosecut")
     institution_nouns: dict[str, tuple[str, ...]]
@@ -76,7 +77,8 @@ def load() -> Lexicons:
         non_response_cues=phrases("non_response_cues.txt"),
         time_words=words("time_words.txt"),
         group_words=words("group_words.txt"),
-        collective_nouns=words("collective_nouns.txt"),
+        collective_nouns={r[0].lower(): int(r[1]) if len(r) > 1 else None
+                          for r in _rows("collective_nouns.txt")},
         name_titles=words("name_titles.txt"),
         institution_nouns={r[0]: tuple(w.strip() for w in r[1].split(","))
                            for r in _rows("institution_nouns.tsv")},

@@ -34,6 +34,12 @@ _ANONYMOUS_HEADS = {"official", "source", "spokesman", "spokeswoman", "spokesper
                     "adviser", "advisor", "person", "insider", "staffer", "diplomat", "officer",
                     "employee", "witness", "resident", "participant", "individual"}
 
+# Heads of a counted group that say nothing of who they are: "the two", "both men", "the couple"
+# are the people just named; "the two lawmakers" may be others named further back.
+_BARE_PEOPLE_HEADS = {"two", "three", "four", "both", "man", "woman", "men", "women", "people",
+                      "couple", "pair", "duo", "trio", "friend", "brother", "sister", "sibling",
+                      "parent", "twin"}
+
 
 class ArticleContext(ArticlePeople):
     """What has been said about whom so far in one article."""
@@ -63,10 +69,12 @@ class ArticleContext(ArticlePeople):
                 mention.kind, mention.count = "named_organization", None
         elif mention.kind == "document":
             mention.name = self._document_name(mention, span.start)
-        elif mention.kind == "anonymous_group" and mention.definite and mention.count == 2 \
-                and (pair := self._named_pair_before(span.start)) is not None:
-            # "Tova Noel and Michael Thomas ... the two officers", "both lawyers": the pair
-            return self._source(Mention("named_person", pair, mention.head, 2), span)
+        elif mention.kind == "anonymous_group" and mention.definite and mention.people_noun \
+                and (mention.count or 0) > 1 and \
+                (named := self._named_people(span, mention.count, mention.head)) is not None:
+            # "Tova Noel and Michael Thomas ... the two officers", "both men", "the couple",
+            # "the two leading Republicans, Donald J. Trump and Senator Ted Cruz": those named
+            return self._source(Mention("named_person", named, mention.head, mention.count), span)
         elif mention.kind == "anonymous_group" and mention.head in self.lex.institution_nouns:
             office = self._office(self.lex.institution_nouns[mention.head])
             if office is not None:       # "prosecutors" of "the U.S. Attorney's Office"
@@ -134,6 +142,40 @@ class ArticleContext(ArticlePeople):
                     (not self.subject_at or any(at in self.subject_at for at in range(s1, e2))):
                 return f"{p1.name} and {p2.name}"
         return None
+
+    def _named_people(self, span: Span, count: int, head: str) -> str | None:
+        """The `count` people a definite group refers to: those its own words name (an
+        apposition), else a pair joined by "and", else, for a head that says nothing of who they
+        are ("the two", "both men", "the couple"), the `count` different people named last,
+        outside quotes, in this sentence and the three before; None where fewer are named."""
+        inside = self._people_named(span.start, span.end)
+        if len(inside) >= count:
+            return " and ".join(list(inside)[:count])
+        if count == 2 and (pair := self._named_pair_before(span.start)) is not None:
+            return pair
+        if inside or head not in _BARE_PEOPLE_HEADS:
+            # "both of Trump's rivals" are not Trump; "the two lawmakers" need more than
+            # the two people named last
+            return None
+        here = self.sentence_of(span.start)
+        recent = self._people_named(self.sentences[max(0, here - 3)][0], span.start)
+        if len(recent) < count:
+            return None
+        last = sorted(recent, key=lambda name: recent[name][1])[-count:]
+        return " and ".join(sorted(last, key=lambda name: recent[name][0]))
+
+    def _people_named(self, start: int, end: int) -> dict[str, tuple[int, int]]:
+        """The different people named between two offsets, outside quotes, each by the full
+        name written earlier, with its first and last mention there, first named first."""
+        seen: dict[str, tuple[int, int]] = {}
+        for s, _, person in self.mentions[bisect_left(self.mention_starts, start):
+                                          bisect_left(self.mention_starts, end)]:
+            if not self.quoted(s):
+                name = self._full_name(person.name, s)
+                seen[name] = (seen.get(name, (s, s))[0], s)
+        # "Bernie" is the "Bernie Sanders" of the same lines
+        return {name: at for name, at in seen.items() if not any(
+            name != other and set(name.split()) <= set(other.split()) for other in seen)}
 
     def _plural_people_before(self, before: int) -> str | None:
         """'Millennials have reached ...: by 2-1, they say': the nearest plural noun for people

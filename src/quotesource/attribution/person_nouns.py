@@ -82,6 +82,8 @@ def person_noun(head: Word, lex) -> bool:
     if kind is not None:
         return kind == "person"
     lemma, lower = head.lemma.lower(), head.text.lower()
+    if head.upos == "NOUN" and (learned := names_people(lemma, head.xpos == "NNS")) is not None:
+        return learned            # "the number", "the bluster": things, whatever their ending
     return lower.endswith(_PERSON_SUFFIXES) or lemma.endswith(_PERSON_SUFFIXES) or \
         head.upos == "PRON" or (head.xpos in ("NNS", "NNPS") and
                                 (lemma.endswith("al") or lower.endswith("als")))

@@ -38,6 +38,7 @@ class Mention:
     gender: str | None = None     # "m"/"f" where the words say so ("spokeswoman", "Mr.")
     place: bool = False           # a lone name the entities call a place
     surname_like: bool = False    # a lone name the entities call an organization ("Bozell")
+    people_noun: bool = False     # the head names people ("men", "two", "couple"), not things
 
 
 def join(text: str, words: list[Word]) -> str:
@@ -76,7 +77,8 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
     if head_lower in GROUP_WORDS and not any(is_proper(w) for w in core):
         # "Some say", "Those over 60 say", "many"; "both" counts two.
         return Mention("anonymous_group", join(text, core), head_lower,
-                       count if head_lower != "both" else 2, affiliation, role, True)
+                       count if head_lower != "both" else 2, affiliation, role, True,
+                       definite=head_lower == "both", people_noun=True)
     if (document_noun(head) or singular(head_lower) in lex.document_nouns) \
             and not is_proper(head):
         name = join(text, pre_head + [head])
@@ -92,7 +94,8 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
         share = "in" in (w.text.lower() for w in core[max(0, head_index - 1):head_index + 2])
         count = 1 if one else None if share else lex.numbers.get(head_lower)   # "4 in 10": a share
         return Mention("anonymous_person" if one else "anonymous_group", join(text, name_words),
-                       lemma, count, affiliation, role, plural=not one, definite=_definite(core))
+                       lemma, count, affiliation, role, plural=not one, definite=_definite(core),
+                       people_noun=True)
     entity_types = {e.type for e in entities
                     if e.start < head.end and head.start < e.end}
     # "Firefighters said": a plural the tagger calls a common noun, opening the sentence, that
@@ -110,8 +113,9 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
                        affiliation, role, lex, entities)
     if lemma in lex.collective_nouns:
         # "the crowd chanted", "the audience shouted": many people, none of them named
-        return Mention("anonymous_group", join(text, name_words), lemma, None, affiliation, role,
-                       True)
+        return Mention("anonymous_group", join(text, name_words), lemma,
+                       lex.collective_nouns[lemma], affiliation, role, True,
+                       definite=_definite(core), people_noun=True)
     noun = noun_kind(head, lex, plural)
     if noun == "thing" and people_after_of(core, head_index, lex):
         noun, plural = "person", True      # "Two-thirds of Democratic insiders", "a share of voters"
@@ -133,8 +137,12 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
     kind = "anonymous_group" if plural or (count or 1) > 1 else "anonymous_person"
     if kind == "anonymous_person" and count is None:
         count = 1
+    # "the two lawyers", "both men", "all three candidates": people the article may have named
+    counted = _definite(core) or core[0].text.lower() in ("both", "all")
     return Mention(kind, join(text, name_words), lemma, count, affiliation, role, plural,
-                   definite=_definite(core) or core[0].text.lower() == "both",
+                   definite=counted,
+                   people_noun=bool(counted and plural and count and count > 1
+                                    and person_noun(head, lex)),
                    possessed=core[0].text.lower() in _POSSESSIVE_PRONOUNS,
                    gender=_noun_gender(head_lower))
 
@@ -284,8 +292,10 @@ def _title_role(text: str, words: list[Word], lex) -> str | None:
 
 
 def _count(core: list[Word], lex) -> int | None:
-    for w in core[:3]:
+    for w, after in zip(core[:3], [*core[1:4], None]):
         lower = w.text.lower()
+        if after is not None and after.text == "-" and after.start == w.end:
+            continue                      # "the former three-term governor" is one person
         if lower in lex.numbers and lower not in ("a", "an", "both"):
             return lex.numbers[lower]
         if lower.isdigit():
