@@ -1,5 +1,6 @@
 """Attribution patterns on short real sentences, with the real shipped models."""
 import pytest
+from conftest import resolved_sources
 
 from quotesource.records import Article
 
@@ -412,6 +413,18 @@ def test_a_request_for_anonymity_is_no_attribution(attribute):
     assert a.source.source_type == "anonymous_person"
     # the stated reason ends with its clause, not in what the official then said
     assert [d.reason.text for d in result.disclosures] == ["because the talks were private"]
+
+
+def test_a_description_whose_aside_withholds_the_name_is_nobody_named_before(attribute):
+    # "the woman" would be the woman named last; "who spoke on the condition of anonymity" says
+    # the article does not name her
+    result = attribute("Maria Haines met the lawyers in May. \u201cIt was hard,\u201d said the "
+                       "woman, who spoke on the condition of anonymity because she feared her "
+                       "employer.")
+    assert resolved_sources(result) == [("the woman", "anonymous_person", "woman")]
+    named = attribute("Maria Haines met the lawyers in May. \u201cIt was hard,\u201d said the "
+                      "woman, who has lived there since 1990.")
+    assert resolved_sources(named) == [("the woman", "named_person", "Maria Haines")]
 
 
 def test_restrictive_who_clause_before_the_cue_names_the_speaker(attribute):

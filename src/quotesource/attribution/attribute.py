@@ -90,6 +90,10 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
                 named = antecedent(tree, speaker, near) or speaker    # "X, who said": X
                 mention = analyse(text, sentence.words[named[0] - 1:named[1]], parsed.entities)
                 speaker_span = Span.of(text, s_start, s_end)
+                if _unnamed_aside(text, undisclosed, s_end):
+                    # "said the woman, who spoke on the condition of anonymity": whoever the
+                    # article named before, not her
+                    mention.definite = False
                 source = context.resolve(mention, speaker_span)
             evidence = candidate_features(text, tree, cue, content.kind,
                                           (content.start, content.end), speaker,
@@ -225,6 +229,13 @@ def _colon_attributions(text, parsed, body_start, body_end, claimed) -> list[_Co
                             Span.of(text, start, end), kind, sentence))
         claimed.append((start, end))
     return found
+
+
+def _unnamed_aside(text: str, undisclosed: list[tuple[int, int]], after: int) -> bool:
+    """Whether a clause saying why a source is not named follows the mention ending at `after`
+    ("the woman, who spoke on the condition of anonymity", "the aide, speaking anonymously")."""
+    return any(0 <= start - after <= 40 and re.fullmatch(r"[\s,]*(?:who\s+)?", text[after:start])
+               for start, _ in undisclosed)
 
 
 def _inside(spans, offset: int) -> bool:
