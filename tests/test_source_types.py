@@ -45,6 +45,13 @@ def test_pronoun_with_nobody_before_it_is_unresolved_not_anonymous(attribute):
     assert a.as_dict("t")["source_type"] == "unresolved"
 
 
+def test_a_party_the_entities_call_a_person_is_nobody_a_pronoun_stands_for(attribute):
+    # the tagger's NER calls "Democrats" a person here; a plural proper noun names a group
+    result = attribute("Hillary Clinton spoke on Tuesday. Democrats had put the biggest crack in "
+                       "the glass ceiling, she said in a video message.")
+    assert resolved_sources(result) == [("she", "named_person", "Hillary Clinton")]
+
+
 def test_pronoun_takes_the_person_of_its_gender(attribute):
     result = attribute("Maria Lopez met Tom Baker on Monday to discuss the budget. Mr. Baker "
                        "left early. \u201cIt was a productive meeting,\u201d she said.")

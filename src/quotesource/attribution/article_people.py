@@ -75,6 +75,7 @@ class ArticlePeople:
         self.name_word_at = {w.start for s in sentences for w in s.words
                              if w.upos in ("PROPN", "ADJ")}
         self.plural_nouns = [w for s in sentences for w in s.words if w.xpos in ("NNS", "NNPS")]
+        self._plural_proper_at = {w.start for w in self.plural_nouns if w.xpos == "NNPS"}
         self._noun_starts = sorted(w.start for s in sentences for w in s.words
                                    if w.upos in ("NOUN", "PROPN"))
         self.plural_starts = [w.start for w in self.plural_nouns]
@@ -141,7 +142,7 @@ class ArticlePeople:
             # mentions are found below, unless a full name already ends with it or the word
             # is part of a full name the entities split ("Ursula" of "Ursula von der Leyen").
             if e.type == "PER" and len(e.text.split()) == 1 and e.text[:1].isupper() and \
-                    not self._is_title(e.text) and \
+                    not self._is_title(e.text) and not self._group_word(e.text, e.start) and \
                     not any(surname(n) == e.text for n in people) and \
                     not any(a <= e.start and e.end <= b for a, b in full_names):
                 people[e.text] = _Person(e.text, set(), [(e.start, e.end)])
@@ -176,6 +177,12 @@ class ArticlePeople:
     def _is_title(self, word: str) -> bool:
         # (Mr., Mrs. and Ms. are in the role nouns too)
         return is_title(word, self.lex) or word.lower() in _TITLE_WORDS
+
+    def _group_word(self, word: str, at: int) -> bool:
+        """A one-word name the entities call a person that is a plural or a group's member
+        ("Democrats", "Saudis", "Republican"), or a letter ("Q:" of an interview)."""
+        return at in self._plural_proper_at or len(word.rstrip(".")) == 1 or \
+            word.lower().removesuffix("s") in self.lex.anonymous_nouns
 
     def _looks_like_organization(self, words: list[str]) -> bool:
         last = words[-1].lower().rstrip(".,")
