@@ -52,6 +52,16 @@ def test_a_party_the_entities_call_a_person_is_nobody_a_pronoun_stands_for(attri
     assert resolved_sources(result) == [("she", "named_person", "Hillary Clinton")]
 
 
+def test_it_is_the_body_just_named_as_a_subject(attribute):
+    # no source before it, but the subject of the sentence before is a company
+    result = attribute("Apple released a new phone on Tuesday. It said sales would rise.")
+    assert resolved_sources(result) == [("It", "named_organization", "Apple")]
+    # a body named only inside a quote is no antecedent
+    quoted = attribute("\u201cApple released a new phone,\u201d a fan wrote. It said sales would "
+                       "rise.")
+    assert resolved_sources(quoted)[-1][1] != "named_organization"
+
+
 def test_pronoun_takes_the_person_of_its_gender(attribute):
     result = attribute("Maria Lopez met Tom Baker on Monday to discuss the budget. Mr. Baker "
                        "left early. \u201cIt was a productive meeting,\u201d she said.")

@@ -81,6 +81,9 @@ class ArticlePeople:
         self.plural_starts = [w.start for w in self.plural_nouns]
         self.subject_at = {w.start for s in sentences for w in _subjects(s)}
         self.lex = lexicons.load()
+        # bodies the entities name, outside quotes: what "it" or "they" may stand for
+        self.bodies = [e for e in entities if e.type == "ORG" and not self.quoted(e.start)
+                       and body_start <= e.start < body_end]
         self.people = self._find_people(entities)
         # every mention of every person, by offset: (start, end, person)
         self.mentions = sorted((s, e, p) for p in self.people.values() for s, e in p.mentions

@@ -3,11 +3,14 @@
 - pronouns: "she said" -> the nearest compatible person before it: first in the same sentence,
   then sentence by sentence backwards, the first person mentioned there (subjects come first),
   never a name inside a quotation, and only one whose gender (from titles and the pronouns the
-  article uses after the name) does not contradict the pronoun;
+  article uses after the name) does not contradict the pronoun; "it" (and "they" with no
+  people or group before it) -> the body the entities name as the subject of this sentence or
+  the one before, or the last body or document that spoke;
 - surnames and titles: "Alaaldin", "Prime Minister al-Sudani" -> the full name written earlier;
   a lone name the article never writes in full is a person unless the entities say otherwise;
 - definite descriptions: "the official" -> the earlier "a senior official"; "the senator" -> the
-  person whose title or role says senator, else the person the article is about so far;
+  person whose title or role says senator, else the person the article is about so far; a
+  counted group ("the two", "both men") -> the people just named;
 - documents: "The statement" -> "joint statement", the fuller mention of that noun earlier on.
 
 What cannot be resolved is a source of type `unresolved`, never silently anonymous. The people
@@ -113,6 +116,9 @@ class ArticleContext(ArticlePeople):
             group = self._plural_people_before(span.start)
             if group is not None:
                 return self._source(Mention("anonymous_group", group, group.lower()), span)
+            body = self._body_before(span.start)
+            if body is not None:           # "Big Machine refused. They said ...": the company
+                return body
             return self._unresolved(mention, span)
         if self.lex.pronouns.get(mention.head) == "thing":
             # "it said": a company, an agency or a document, never a person
@@ -120,6 +126,12 @@ class ArticleContext(ArticlePeople):
             earlier = [s for s in self.sources if s.mention and s.mention.start < span.start
                        and s.source_type in ("named_organization", "document")
                        and here - self.sentence_of(s.mention.start) <= 8]
+            # "Apple released a phone. It said ...": a body the subject of this sentence or the
+            # one before, named after the last such source, is nearer than that source
+            body = self._body_before(span.start,
+                                     after=earlier[-1].mention.start if earlier else -1)
+            if body is not None:
+                return body
             return earlier[-1] if earlier else self._unresolved(mention, span)
         candidate = self.nearest_person(span.start, mention.gender)
         if candidate is None:
@@ -127,6 +139,26 @@ class ArticleContext(ArticlePeople):
         if isinstance(candidate, Source):
             return candidate
         return self._source(Mention("named_person", candidate.name, mention.head, 1), span)
+
+    def _body_before(self, before: int, after: int = -1) -> Source | None:
+        """The last body the entities name as a subject, outside quotes, in this sentence
+        (before `before`) or the one before, and after `after`; not a body's name that goes
+        on into a title or a possessive ("Senate Minority | Leader Harry Reid", "X's")."""
+        here = self.sentence_of(before)
+        start = max(self.sentences[max(0, here - 1)][0], after + 1)
+        for entity in reversed(self.bodies):
+            if entity.start >= before:
+                continue
+            if entity.start < start:
+                break
+            if not self.subject_at or entity.text.endswith(("'s", "\u2019s")) or \
+                    re.match(r"\s*[A-Z]", self.text[entity.end:entity.end + 2]) or \
+                    not any(at in self.subject_at for at in range(entity.start, entity.end)):
+                continue
+            name = re.sub(r"^the\s+", "", entity.text, flags=re.I)
+            return self._source(Mention("named_organization", name, name.split()[-1].lower()),
+                                Span.of(self.text, entity.start, entity.end))
+        return None
 
     def _named_pair_before(self, before: int) -> str | None:
         """"Tova Noel and Michael Thomas": the last two named people joined by "and" as a
