@@ -83,6 +83,19 @@ def test_quote_paragraph_continues_the_previous_speaker(attribute):
     assert second.source.name == "Jane Doe" and second.source.role == "the mayor of Springfield"[4:]
 
 
+def test_a_quote_before_its_speaker_in_the_same_sentence_is_not_a_continuation(attribute):
+    # "weighed in" is no cue, but the speaker who follows the quote's comma is its speaker,
+    # with the quote after "telling Cook" as the second piece
+    text = ("\u201cI can feel him here,\u201d Cook said.\n\n"
+            "\u201cWe all miss Steve so much,\u201d Benioff weighed in, telling Cook, \u201csince "
+            "he passed, you've been so true to him.\u201d\n")
+    result = attribute(text)
+    assert resolved_sources(result) == [("Cook", "named_person", "Cook"),
+                                        ("Benioff", "named_person", "Benioff")]
+    pieces = [piece.text for piece in result.attributions[1].pieces]
+    assert pieces == ["We all miss Steve so much,", "since he passed, you've been so true to him."]
+
+
 def test_headline_colon_names_a_source(attribute):
     result = attribute("NY Daily News: Paris Terror Attacks Highlight Threat Posed by NRA\n"
                        "The paper published an editorial on Monday.")

@@ -287,6 +287,16 @@ def _continue_quotes(text: str, quotes, attributions: list[Attribution],
     for quote in quotes:
         if any(a.content.start < quote.end and quote.start < a.content.end for a in attributions):
             continue
+        following = _speaker_after(text, quote, attributions)
+        if following is not None:
+            # '"Q1," Benioff weighed in, telling Cook, "Q2"': Q1 is the speaker's who follows it
+            # in the same sentence, not a continuation of the paragraph before
+            index = attributions.index(following)
+            pieces = (Span.of(text, quote.start, quote.end),
+                      *(following.pieces or (following.content,)))
+            attributions[index] = replace(following, content=Span.of(
+                text, quote.start, following.content.end), pieces=pieces)
+            continue
         previous = [a for a in attributions if a.content.end <= quote.open]
         if not previous:
             continue
@@ -314,6 +324,20 @@ def _continue_quotes(text: str, quotes, attributions: list[Attribution],
 
 
 _MAX_GAP = 300
+
+
+def _speaker_after(text: str, quote, attributions: list[Attribution]):
+    """The direct attribution whose speaker comes right after this quote in the same sentence
+    ('"Q1," X added, telling Y, "Q2"': the quote ends in a comma), or None."""
+    if not re.match(r"\s*,|[^\n]?\s*,", text[quote.end:quote.end + 3]) and \
+            not text[quote.start:quote.end].rstrip().endswith(","):
+        return None
+    for a in attributions:
+        if a.kind == "direct" and a.speaker is not None and quote.end <= a.speaker.start and \
+                a.speaker.start - quote.end <= 40 and a.content.start > a.speaker.start and \
+                not re.search(r"[\n.!?]", text[quote.end:a.speaker.start]):
+            return a
+    return None
 
 
 def _quote_before_aside(text: str, previous: list[Attribution], last: Attribution):
