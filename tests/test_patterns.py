@@ -236,6 +236,22 @@ def test_a_verb_of_voice_without_a_quote_reports_nothing(attribute, text):
     assert attribute(text).attributions == []
 
 
+@pytest.mark.parametrize("text, cue, content", [
+    ("Jane Roe pointed out that the law had changed in 2019.", "pointed out",
+     "the law had changed in 2019"),
+    ("Trump shot back that the senator had never served.", "shot back",
+     "the senator had never served"),
+])
+def test_a_reporting_verb_of_two_words_is_one_cue(attribute, text, cue, content):
+    a = only(attribute(text))
+    assert (a.cue.text, a.content.text) == (cue, content)
+
+
+def test_a_particle_makes_no_reporting_verb_of_another_verb(attribute):
+    # "point" and "shoot" alone report nothing
+    assert attribute("The guard pointed at the door and shot the lock.").attributions == []
+
+
 def test_a_crowd_is_an_anonymous_group_not_the_person_named_before(attribute):
     a = only(attribute("Richard Nixon spoke first. The crowd chanted \"Send them home.\""))
     assert (a.speaker.text, a.source.source_type) == ("The crowd", "anonymous_group")

@@ -44,8 +44,17 @@ def could_be_cue(words: list[Word], i: int) -> bool:
     """The part of find_cues that needs no parse: "according to", or a reporting verb's form or
     lemma. find_cues accepts a cue only where this is true (candidates.py relies on that)."""
     following = words[i + 1] if i + 1 < len(words) else None
-    return _according_to(words, i) or \
+    return _according_to(words, i) or _phrasal(words[i], following) is not None or \
         _verb_lemma(words[i], following) in lexicons.load().reporting_verbs
+
+
+def _phrasal(word: Word, following: Word | None) -> str | None:
+    """'pointed out', 'shot back', 'weighed in': a reporting verb of two words, the lemma of
+    the first and the particle written after it (lexicons/reporting_verbs.tsv)."""
+    if following is None or word.upos != "VERB" or following.upos not in ("ADP", "ADV", "PART"):
+        return None
+    phrasal = f"{word.lemma.lower()} {following.text.lower()}"
+    return phrasal if phrasal in lexicons.load().reporting_verbs else None
 
 
 def _according_to(words: list[Word], i: int) -> bool:
@@ -67,6 +76,11 @@ def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
             continue
         following = words[i + 1] if i + 1 < len(words) else None
         previous = words[i - 1] if i else None
+        phrasal = _phrasal(word, following)
+        if phrasal is not None and not _modifier(word, previous, following):
+            verb = verbs[phrasal]
+            found.append(Cue(word.id, following.id, phrasal, verb.cls, verb.content))
+            continue
         lemma = _verb_lemma(word, following)
         noun_use = _noun_use(previous) if word.upos != "VERB" and (
             lower not in _FORMS or lower in _NOUN_FORMS) else _modifier(word, previous, following)
