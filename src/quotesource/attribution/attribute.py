@@ -329,8 +329,8 @@ _MAX_GAP = 300
 def _speaker_after(text: str, quote, attributions: list[Attribution]):
     """The direct attribution whose speaker comes right after this quote in the same sentence
     ('"Q1," X added, telling Y, "Q2"': the quote ends in a comma), or None."""
-    if not re.match(r"\s*,|[^\n]?\s*,", text[quote.end:quote.end + 3]) and \
-            not text[quote.start:quote.end].rstrip().endswith(","):
+    after_marks = text[quote.end:quote.end + 3].lstrip("\u201d\u2019\"' ")
+    if not after_marks.startswith(",") and not text[quote.start:quote.end].rstrip().endswith(","):
         return None
     for a in attributions:
         if a.kind == "direct" and a.speaker is not None and quote.end <= a.speaker.start and \

@@ -49,8 +49,8 @@ def could_be_cue(words: list[Word], i: int) -> bool:
 
 
 def _phrasal(word: Word, following: Word | None) -> str | None:
-    """'pointed out', 'shot back', 'weighed in': a reporting verb of two words, the lemma of
-    the first and the particle written after it (lexicons/reporting_verbs.tsv)."""
+    """'pointed out', 'shot back': a reporting verb of two words, the lemma of the first and
+    the particle written after it (lexicons/reporting_verbs.tsv)."""
     if following is None or word.upos != "VERB" or following.upos not in ("ADP", "ADV", "PART"):
         return None
     phrasal = f"{word.lemma.lower()} {following.text.lower()}"
