@@ -429,6 +429,10 @@ def test_they_after_two_named_subjects_is_the_two_of_them(attribute):
     other = attribute("Officials met Jane Roe and John Doe on Monday. They said the talks "
                       "went well.")
     assert only(other).source.source_type == "anonymous_group"
+    # in the pronoun's own sentence, a pair named before it is what "they" stands for
+    same = attribute("When I met with Jane Roe and John Doe on Monday, they said the deal was "
+                     "done.")
+    assert resolved_sources(same) == [("they", "named_person", "Jane Roe and John Doe")]
 
 
 def test_a_request_for_anonymity_is_no_attribution(attribute):

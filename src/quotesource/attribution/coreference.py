@@ -161,17 +161,20 @@ class ArticleContext(ArticlePeople):
         return None
 
     def _named_pair_before(self, before: int) -> str | None:
-        """"Tova Noel and Michael Thomas": the last two named people joined by "and" as a
-        subject in this sentence or the one before, outside quotes ("Name and Name")."""
+        """"Tova Noel and Michael Thomas": the last two named people joined by "and", outside
+        quotes ("Name and Name"), in this sentence before `before`, or as a subject in the
+        sentence before ("Officials met Roe and Doe. They said" is not the two of them)."""
         here = self.sentence_of(before)
         start = self.sentences[max(0, here - 1)][0]
         mentions = [(s, e, p) for s, e, p in
                     self.mentions[bisect_left(self.mention_starts, start):
                                    bisect_left(self.mention_starts, before)]
                     if not self.quoted(s)]
+        here_start = self.sentences[here][0]
         for (s1, e1, p1), (s2, e2, p2) in reversed(list(zip(mentions, mentions[1:]))):
             if p1 is not p2 and self.text[e1:s2].strip() == "and" and \
-                    (not self.subject_at or any(at in self.subject_at for at in range(s1, e2))):
+                    (not self.subject_at or s1 >= here_start
+                     or any(at in self.subject_at for at in range(s1, e2))):
                 return f"{p1.name} and {p2.name}"
         return None
 
