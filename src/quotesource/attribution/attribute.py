@@ -18,8 +18,9 @@ from .embeds import embedded_posts
 from .evidence import candidate_features, path_features, source_features
 from ..nlp import ParsedDoc
 from .questions import find_question
-from .quotes import find_quotes, looks_like_title
-from ..records import Article, ArticleResult, Attribution, Span, source_key
+from .quote_runs import continue_quotes, paragraph_pieces
+from .quotes import find_quotes
+from ..records import Article, ArticleResult, Attribution, Span
 from .sources import analyse
 from .speakers import antecedent, find_speaker
 from .tree import Tree
@@ -131,7 +132,7 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
         result.attributions.append(Attribution("direct", post.content, post.cue, post.speaker,
                                                source, confidence=confidence, evidence=evidence))
         claimed.append((post.content.start, post.content.end))
-    _continue_quotes(text, quotes, result.attributions, cue_starts)
+    continue_quotes(text, quotes, result.attributions, cue_starts)
     for index, item in enumerate(result.attributions):
         if item.cue is None and not item.evidence:      # a resumed quote: judged on its own
             evidence = path_features("continued", text, None, item.kind,
@@ -139,7 +140,7 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
                                      _type_of(item.source))
             result.attributions[index] = replace(item, evidence=evidence,
                                                  confidence=_judge(model, evidence)[0])
-    result.attributions = [_paragraph_pieces(text, a) for a in result.attributions
+    result.attributions = [paragraph_pieces(text, a) for a in result.attributions
                            if not _in_furniture(article.furniture, a)]
     result.attributions.sort(key=lambda a: a.content.start)
     if source_model is not None:
@@ -273,109 +274,6 @@ _MAX_HEADING_WORDS = 5
 
 # A line opening with up to six capitalised words and a colon, as 'Name: ...' lines do.
 _NAME_COLON_LINE = re.compile(r"[A-Z][\w.'\u2019&-]*(?: (?:[A-Z][\w.'\u2019&-]*|of|&|-)){0,5}:")
-
-
-def _continue_quotes(text: str, quotes, attributions: list[Attribution],
-                     cue_starts: list[int]) -> None:
-    """Quotes with no cue of their own continue the speaker before them.
-
-    '"Okay," I said, attempting to regroup. "I was seventeen ..."' adds the second quote as a
-    piece of that attribution, so the cue clause between them is not content; a paragraph that
-    is only a quote, right after an attributed one, gets the same source.
-    """
-    quotes = [q for q in quotes if not looks_like_title(text[q.start:q.end])]   # "Meet the Press"
-    for quote in quotes:
-        if any(a.content.start < quote.end and quote.start < a.content.end for a in attributions):
-            continue
-        following = _speaker_after(text, quote, attributions)
-        if following is not None:
-            # '"Q1," Benioff weighed in, telling Cook, "Q2"': Q1 is the speaker's who follows it
-            # in the same sentence, not a continuation of the paragraph before
-            index = attributions.index(following)
-            pieces = (Span.of(text, quote.start, quote.end),
-                      *(following.pieces or (following.content,)))
-            attributions[index] = replace(following, content=Span.of(
-                text, quote.start, following.content.end), pieces=pieces)
-            continue
-        previous = [a for a in attributions if a.content.end <= quote.open]
-        if not previous:
-            continue
-        last = max(previous, key=lambda a: a.content.end)
-        own_cues = {last.cue.start if last.cue else None}
-        quoted = _quote_before_aside(text, previous, last)
-        if quoted is not None:      # '"Q1," Jealous said, suggesting that ... . "Q2"': Q1's
-            own_cues.add(quoted.cue.start if quoted.cue else None)
-            last = quoted
-        between = text[last.content.end:quote.open]
-        if last.source is None or len(between) > _MAX_GAP or any(
-                q.open >= last.content.end and q.end <= quote.open for q in quotes) or any(
-                last.content.end <= c < quote.open and c not in own_cues for c in cue_starts):
-            continue      # another cue in between ("..., suggesting that ...") starts a new claim
-        if "\n" not in between:
-            index = attributions.index(last)
-            kind = last.kind if last.kind == "direct" else "mixed"
-            pieces = (*(last.pieces or (last.content,)), Span.of(text, quote.start, quote.end))
-            attributions[index] = replace(last, kind=kind,
-                                          content=Span.of(text, last.content.start, quote.end),
-                                          pieces=pieces)
-        elif quote.open == 0 or text[quote.open - 1] == "\n":
-            attributions.append(Attribution("direct", Span.of(text, quote.start, quote.end),
-                                            None, None, last.source))
-
-
-_MAX_GAP = 300
-
-
-def _speaker_after(text: str, quote, attributions: list[Attribution]):
-    """The direct attribution whose speaker comes right after this quote in the same sentence
-    ('"Q1," X added, telling Y, "Q2"': the quote ends in a comma), or None."""
-    after_marks = text[quote.end:quote.end + 3].lstrip("\u201d\u2019\"' ")
-    if not after_marks.startswith(",") and not text[quote.start:quote.end].rstrip().endswith(","):
-        return None
-    for a in attributions:
-        if a.kind == "direct" and a.speaker is not None and quote.end <= a.speaker.start and \
-                a.speaker.start - quote.end <= 40 and a.content.start > a.speaker.start and \
-                not re.search(r"[\n.!?]", text[quote.end:a.speaker.start]):
-            return a
-    return None
-
-
-def _quote_before_aside(text: str, previous: list[Attribution], last: Attribution):
-    """The direct quote whose speaker goes on in a paraphrase ('"Q1," Jealous said, suggesting
-    that ...'): a quote resumed after that aside continues Q1, not the aside."""
-    if last.kind == "direct" or last.source is None:
-        return None
-    earlier = [a for a in previous if a.content.end <= last.content.start]
-    if not earlier:
-        return None
-    quoted = max(earlier, key=lambda a: a.content.end)
-    if quoted.kind != "direct" or quoted.source is None or \
-            source_key(quoted.source) != source_key(last.source) or \
-            "\n" in text[quoted.content.end:last.content.start] or \
-            any(c in ".!?" for c in text[quoted.content.end:last.content.start].strip(".!?\u201d\"' ")):
-        return None
-    return quoted
-
-
-def _paragraph_pieces(text: str, item: Attribution) -> Attribution:
-    """A quotation that runs on over paragraphs ('"A.\n\n"B."') is one piece a paragraph, as
-    a reader (and the web gold) sees it: each paragraph is a statement of its own."""
-    pieces = item.pieces or (item.content,)
-    if not any("\n" in p.text for p in pieces):
-        return item
-    split = []
-    for piece in pieces:
-        start = piece.start
-        for line in piece.text.split("\n"):
-            lead = len(line) - len(line.lstrip(_PARAGRAPH_TRIM))
-            body = line.strip(_PARAGRAPH_TRIM)
-            if len(body.split()) >= 1 and any(c.isalnum() for c in body):
-                split.append(Span.of(text, start + lead, start + lead + len(body)))
-            start += len(line) + 1
-    return replace(item, pieces=tuple(split)) if len(split) > 1 else item
-
-
-_PARAGRAPH_TRIM = " \t\r\"\u201c\u201d\u201e\u00ab\u00bb"
 
 
 def _parenthetical(text: str, start: int, end: int) -> bool:
