@@ -13,7 +13,7 @@ from .quotes import looks_like_title
 
 
 def continue_quotes(text: str, quotes, attributions: list[Attribution],
-                     cue_starts: list[int]) -> None:
+                    cue_starts: list[int]) -> None:
     """Quotes with no cue of their own continue the speaker before them.
 
     '"Okay," I said, attempting to regroup. "I was seventeen ..."' adds the second quote as a
