@@ -62,6 +62,13 @@ def test_it_is_the_body_just_named_as_a_subject(attribute):
     assert resolved_sources(quoted)[-1][1] != "named_organization"
 
 
+def test_she_after_an_unnamed_mother_is_that_mother(attribute):
+    # an anonymous source whose noun says her gender is what "she" stands for
+    result = attribute("A mother of two teenagers said the app was confusing. \u201cI had no "
+                       "idea,\u201d she said.")
+    assert resolved_sources(result)[-1] == ("she", "anonymous_person", "mother of two teenagers")
+
+
 def test_pronoun_takes_the_person_of_its_gender(attribute):
     result = attribute("Maria Lopez met Tom Baker on Monday to discuss the budget. Mr. Baker "
                        "left early. \u201cIt was a productive meeting,\u201d she said.")

@@ -26,7 +26,7 @@ from ..records import UNRESOLVED, Source, Span
 from .article_people import ArticlePeople
 from .name_words import surname
 from .person_nouns import person_noun
-from .sources import Mention
+from .sources import Mention, noun_gender
 
 _DOC_LEAD = re.compile(r"\b(?:a|an|the|its|their|this)\s+((?:[a-zA-Z-]+\s+){0,2})$", re.I)
 # A capitalised name that may hold lower-case glue: "U.S. Attorney's Office for the Southern
@@ -266,7 +266,10 @@ class ArticleContext(ArticlePeople):
             return not (gender and person and person.gender and person.gender != gender)
         if src.source_type == "anonymous_person":
             head = src.name.split()[-1].lower() if src.name else ""
-            return head in self.lex.anonymous_nouns or head in self.lex.role_nouns
+            # "a mother of two teenagers ... she": a noun that says the pronoun's gender
+            noun = re.split(r"\s(?:of|for|at|in|from|with|who)\s", src.name or "")[0].split()
+            return head in self.lex.anonymous_nouns or head in self.lex.role_nouns or (
+                gender is not None and bool(noun) and noun_gender(noun[-1].lower()) == gender)
         return False
 
     def _described(self, mention: Mention, span: Span) -> Source | None:

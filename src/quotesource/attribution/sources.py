@@ -144,7 +144,7 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
                    people_noun=bool(counted and plural and count and count > 1
                                     and person_noun(head, lex)),
                    possessed=core[0].text.lower() in _POSSESSIVE_PRONOUNS,
-                   gender=_noun_gender(head_lower))
+                   gender=noun_gender(head_lower))
 
 
 # The first and second person outside quotes: the (unnamed) writer and the readers.
@@ -166,7 +166,8 @@ _POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "my", "our", "your"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
-def _noun_gender(noun: str) -> str | None:
+def noun_gender(noun: str) -> str | None:
+    """'f' or 'm' where a noun for a person says it ('spokeswoman', 'mother'), else None."""
     if noun.endswith(("woman", "women")) or noun in ("mother", "wife", "daughter", "sister"):
         return "f"
     if noun.endswith(("man", "men")) or noun in ("father", "husband", "son", "brother"):
