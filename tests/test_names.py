@@ -64,6 +64,15 @@ def test_an_article_before_a_name_makes_it_a_body(attribute):
     assert source_types(result) == [("the Daily Ledger", "named_organization")]
 
 
+def test_the_before_a_plural_name_makes_a_team_or_country_unless_a_family_is_named(attribute):
+    team = attribute("The Lakers said in a statement that James would miss the game.")
+    country = attribute("The Saudis said the oil field had been hit by drones.")
+    family = attribute("Khizr Khan spoke at the convention. The Khans said they were proud.")
+    assert source_types(team) == [("The Lakers", "named_organization")]
+    assert source_types(country) == [("The Saudis", "named_organization")]
+    assert source_types(family) == [("The Khans", "named_person")]
+
+
 def test_a_description_ending_in_a_body_noun_types_the_name(attribute):
     body = attribute("Global financial firm Harbor Morgan said the ruling was a landmark.")
     person = attribute("Wells Fargo analyst Zachary Fadem said investors should not fret.")

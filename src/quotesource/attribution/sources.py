@@ -210,9 +210,11 @@ def _proper(text, core, name_words, head, apposition, entity_types, count, affil
     org_head = head.lemma.lower() in lex.organization_nouns or head_lower in lex.organization_nouns \
         or acronym(head.text) or name in lex.aliases \
         or (len(tokens) >= 2 and head_lower in lex.anonymous_nouns and not titled)
-    # "The Wrap", "the Pentagon": English gives a person's bare name no article
+    # "The Wrap", "the Pentagon": English gives a person's bare name no article; nor a plural
+    # one but a family's the article names ("the Khans" after "Khizr Khan"): "the Lakers",
+    # "the Saudis" are a team, a country
     org_head = org_head or (article_before_name(core, run) and not titled and
-                            head.xpos != "NNPS")
+                            (head.xpos != "NNPS" or (len(run) == 1 and not _family(text, head))))
     other_types = entity_types - {"PER"}
     apposition_head = _apposition_head(apposition, lex)
     person_apposition = apposition_head == "person"
@@ -241,6 +243,13 @@ def _proper(text, core, name_words, head, apposition, entity_types, count, affil
         apposition_head != "organization"
     return Mention("named_organization", _expand_aliases(text, name_words, head, lex),
                    head_lower, count, affiliation, role, surname_like=surname_like)
+
+
+def _family(text: str, head: Word) -> bool:
+    """'the Khans' where the article writes a first name or title before 'Khan'."""
+    singular = head.lemma if head.lemma.lower() != head.text.lower() else head.text.rstrip("s")
+    before = r"\b(?!(?:The|A|An|This|That)\b)[A-Z][\w.'\u2019-]* "
+    return bool(re.search(before + re.escape(singular) + r"\b", text))
 
 
 def _conjoined_people(text: str, proper: list[Word], entities: list[Entity], lex) -> list[str]:
