@@ -73,6 +73,28 @@ def test_the_before_a_plural_name_makes_a_team_or_country_unless_a_family_is_nam
     assert source_types(family) == [("The Khans", "named_person")]
 
 
+def test_a_function_word_opening_the_sentence_is_no_name(attribute):
+    another = attribute("One user wrote a long post. Another said he hoped the senator would win.")
+    that = attribute("The agency uses a network run by the army, officials said. "
+                     "That suggests a lack of confidence in its own systems.")
+    assert ("Another", "anonymous_person") in source_types(another)
+    assert ("That", "named_person") not in source_types(that)
+
+
+def test_the_name_after_a_number_or_a_leading_phrase_is_the_speaker(attribute):
+    one = attribute("One of the men, Jessie Elkins, 70, said he had served in Vietnam.")
+    debate = attribute("At a debate in Ohio last September, Republican front-runner Donald "
+                       "Trump said the merger was a terrible deal.")
+    assert [n for _, _, n in resolved_sources(one)] == ["Jessie Elkins"]
+    assert [n for _, _, n in resolved_sources(debate)] == ["Donald Trump"]
+
+
+def test_a_possessive_before_a_name_is_its_affiliation_not_part_of_it(attribute):
+    result = attribute("Trump appeared on the show on Sunday. ABC\u2019s George Stephanopoulos "
+                       "said the plan was dead. Stephanopoulos said it was not.")
+    assert [n for _, _, n in resolved_sources(result)] == ["George Stephanopoulos"] * 2
+
+
 def test_a_description_ending_in_a_body_noun_types_the_name(attribute):
     body = attribute("Global financial firm Harbor Morgan said the ruling was a landmark.")
     person = attribute("Wells Fargo analyst Zachary Fadem said investors should not fret.")

@@ -31,6 +31,7 @@ _TITLE_WORDS = {abbreviation: noun for abbreviation, noun in lexicons.load().abb
                 if noun}
 # A sentence ends at . ! ? (and closing marks) before a space; not after a lone initial or title.
 _NOT_A_NAME_END = re.compile(r"(?<![.\w])[A-Za-z]{3,}\.$")
+_POSSESSIVE_END = re.compile(r"(?<=\w)['\u2019]s$")
 
 
 def _subjects(sentence) -> list:
@@ -135,6 +136,8 @@ class ArticlePeople:
                 words = words[1:]     # "Mr. Roe", "Secretary of State John Kerry": titles
             titles = [i for i, w in enumerate(words[:-1]) if self._is_title(w)]
             words = words[titles[-1] + 1:] if titles else words   # "House Rep. | Paul Ryan"
+            owners = [i for i, w in enumerate(words[:-1]) if _POSSESSIVE_END.search(w)]
+            words = words[owners[-1] + 1:] if owners else words   # "ABC's | George Roe"
             name = " ".join(words)
             if e.type == "PER" and len(words) >= 2 and name not in people and \
                     not any(name in n for n in people):
@@ -166,11 +169,17 @@ class ArticlePeople:
         return people
 
     def _runs(self, match):
-        """A name run split where a sentence ends inside it ('... Abedin. Judicial Watch')."""
+        """A name run split where a sentence ends inside it ('... Abedin. Judicial Watch') and
+        after a possessive ('ABC's | George Stephanopoulos')."""
         out, current = [], []
         for w in re.finditer(r"\S+", match.group()):
             current.append((match.start() + w.start(), w.group()))
-            if _NOT_A_NAME_END.search(w.group()) and not self._is_title(w.group()):
+            # (the owner keeps its "'s": "... Compares Trump's" of a headline is nobody's full
+            # name, and must not become one that ends in "Trump")
+            if _POSSESSIVE_END.search(w.group()):
+                out.append(current)
+                current = []
+            elif _NOT_A_NAME_END.search(w.group()) and not self._is_title(w.group()):
                 current[-1] = (current[-1][0], w.group().rstrip("."))
                 out.append(current)
                 current = []

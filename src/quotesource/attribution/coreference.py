@@ -51,7 +51,7 @@ class ArticleContext(ArticlePeople):
         if mention.kind == "pronoun":
             return self._pronoun(mention, span)
         if mention.kind == "proper":
-            full = self._full_name(mention.name, span.start)
+            full = self._full_name(mention.name, span.start, mention.gender)
             # A surname written in full elsewhere is a person; so is a lone name that no entity
             # or alias calls a place ("Roe said").
             mention.kind = "named_person" if full != mention.name or not (
@@ -300,11 +300,14 @@ class ArticleContext(ArticlePeople):
             return self._unresolved(mention, span)
         return self._source(Mention("named_person", candidate.name, head, 1), span)
 
-    def _full_name(self, name: str, before: int) -> str:
+    def _full_name(self, name: str, before: int, gender: str | None = None) -> str:
         last = surname(name) if name else ""
         candidates = [n for at, n in self.full_by_last.get(last, ()) if len(n) > len(name)]
+        if gender:                       # "Mrs. Clinton" of "Bill Clinton" and "Hillary Clinton"
+            candidates = [n for n in candidates if (n in self.people and self.people[n].gender
+                                                    in (gender, None))] or candidates
         earlier = [n for at, n in self.full_by_last.get(last, ())
-                   if at < before and len(n) > len(name)]
+                   if at < before and n in candidates]
         return (earlier or candidates or [name])[0]
 
     def _document_name(self, mention: Mention, before: int) -> str:

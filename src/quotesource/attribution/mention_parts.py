@@ -31,12 +31,26 @@ def without_parentheses(words: list[Word]) -> list[Word]:
 
 
 def after_time_phrase(words: list[Word], lex) -> list[Word]:
-    """'October, Mr. Roe': a time phrase before a comma is not part of who spoke."""
+    """'October, Mr. Roe': a time phrase before a comma is not part of who spoke; nor is a
+    phrase that a preposition opens or a time word ends ('at a debate last September, Donald
+    Trump')."""
     comma = next((i for i, w in enumerate(words) if w.text == ","), None)
-    if comma and all(w.text.lower() in lex.time_words or w.upos in ("ADP", "DET", "NUM")
-                     for w in words[:comma]):
+    if comma and (all(w.text.lower() in lex.time_words or w.upos in ("ADP", "DET", "NUM")
+                      for w in words[:comma])
+                  or (comma + 1 < len(words) and (
+                      (words[0].upos == "ADP" and words[0].text.lower() != "of")
+                      or _time_word_ends(words[:comma], lex)))):
         return words[comma + 1:]
     return words
+
+
+def _time_word_ends(words: list[Word], lex) -> bool:
+    """'in Ohio last September', 'at Tuesday's debate on Tuesday'; not 'Yin Myint May'."""
+    last = words[-1]
+    return last.text.lower() in lex.time_words and (
+        not last.text[:1].isupper() or (len(words) > 1 and words[-2].text.lower() in
+                                        ("last", "this", "next", "past", "in", "on", "early",
+                                         "late", "mid")))
 
 
 def after_dash(words: list[Word]) -> list[Word]:
@@ -67,7 +81,8 @@ def split_apposition(words: list[Word]) -> tuple[list[Word], list[Word]]:
             name = rest[:comma]
             run = name_run(name) if name else []
             head = core[index_of_head(core)]
-            if run and not is_proper(head) and not document_noun(head) and \
+            # ("One of the men, Jessie Elkins": a number opening the sentence is no name)
+            if run and (not is_proper(head) or head.upos == "NUM") and not document_noun(head) and \
                     (len(run) >= 2 or all(x.upos == "PROPN" for x in run)):
                 # "his wife, longtime aide Jane Roe": the name, then all that describes it
                 return run, core + name[:len(name) - len(run)]

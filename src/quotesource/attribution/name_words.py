@@ -75,11 +75,16 @@ def surname(name: str) -> str:
 
 
 def is_proper(word: Word) -> bool:
-    if word.id == 1 and _common(word):
+    if word.id == 1 and (_common(word) or word.upos in _FUNCTION_TAGS):
         return False          # "Officials said", "Figures released Tuesday show", "Some say"
     # a lower-case word is no name, whatever its tag ("Florida delegate/PROPN John Archer")
     return word.text[:1].isupper() or word.text.startswith("al-") or \
         (word.upos == "PROPN" and (not word.text[:1].islower() or _particle(word.text)))
+
+
+# A capital that only opens the sentence, on a word the tagger calls none of a name's parts:
+# "That suggests", "So says", "Another said" (not ADJ or NUM: "Big Machine", "One Direction")
+_FUNCTION_TAGS = frozenset({"PRON", "DET", "ADV", "SCONJ", "CCONJ", "ADP", "AUX", "PART", "INTJ"})
 
 
 def _common(word: Word) -> bool:
