@@ -95,6 +95,26 @@ def test_a_possessive_before_a_name_is_its_affiliation_not_part_of_it(attribute)
     assert [n for _, _, n in resolved_sources(result)] == ["George Stephanopoulos"] * 2
 
 
+def test_roles_joined_by_and_before_a_name_describe_one_person(attribute):
+    result = attribute("Japanese journalist and author Hiro Aida said the talks had failed.")
+    assert resolved_sources(result) == [("Japanese journalist and author Hiro Aida",
+                                         "named_person", "Hiro Aida")]
+
+
+def test_a_dateline_and_a_time_phrase_are_not_part_of_the_speakers_name(attribute):
+    dateline = attribute("WASHINGTON \u2015 The Obama administration said the talks had failed.")
+    trailing = attribute("The plan stalled. The Sanders campaign on Monday said the talks had "
+                         "failed.")
+    assert [n for _, _, n in resolved_sources(dateline)] == ["Obama administration"]
+    assert [n for _, _, n in resolved_sources(trailing)] == ["Sanders campaign"]
+
+
+def test_a_person_described_by_age_is_the_person_named_before(attribute):
+    result = attribute("John Roe was arrested on Monday. The 46-year-old said that he was "
+                       "innocent of all the charges.")
+    assert resolved_sources(result) == [("The 46-year-old", "named_person", "John Roe")]
+
+
 def test_a_description_ending_in_a_body_noun_types_the_name(attribute):
     body = attribute("Global financial firm Harbor Morgan said the ruling was a landmark.")
     person = attribute("Wells Fargo analyst Zachary Fadem said investors should not fret.")

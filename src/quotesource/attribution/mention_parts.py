@@ -1,6 +1,7 @@
 """The parts of a speaker mention's words, before sources.py reads what they say.
 
-Asides cut off (a parenthesis, a dash before the speaker, a time phrase before a comma), the
+Asides cut off (a parenthesis, a dash before the speaker, a time phrase before a comma or
+after the noun), the
 determiners that open the phrase dropped, the apposition split off ("Jane Roe | , a senior
 adviser"; "his top aide, | Tad Devine"), and the head word found before any post-modifier
 ("officials | familiar with ...").
@@ -53,9 +54,37 @@ def _time_word_ends(words: list[Word], lex) -> bool:
                                          "late", "mid")))
 
 
+def before_trailing_adjunct(words: list[Word], lex) -> list[Word]:
+    """'the Sanders campaign on Monday', 'a statement Thursday night', 'the editorial board
+    recently', 'reporters to': a time phrase, an adverb or a stray function word after the
+    speaker's noun is not part of it (nor of its name)."""
+    def time_word(w: Word) -> bool:
+        return w.text.lower() in lex.time_words and not w.text.isupper()
+
+    end = len(words)
+    while end > 1:
+        last, before = words[end - 1], words[end - 2]
+        if last.upos in ("ADV", "PART", "ADP", "CCONJ", "SCONJ", "PUNCT") and \
+                last.xpos != "POS" and before.xpos != "POS" and not is_proper(last) and \
+                not document_noun(last):
+            end -= 1                      # (not "the foundation's tally/RB", "a CNN tally")
+        elif time_word(last) and (last.text.islower() or before.text.islower()):
+            end -= 1
+            while end > 1 and (time_word(words[end - 1]) or (words[end - 1].text.islower()
+                                                              and words[end - 1].upos in
+                                                              ("ADP", "DET", "ADJ"))):
+                end -= 1                  # "on | Monday", "earlier this | week", "Thursday | night"
+        else:
+            break
+    kept = words[:end]
+    if not any(w.upos in ("NOUN", "PROPN", "PRON", "NUM") for w in kept):
+        return words                      # "a newly ...": nothing left to name
+    return kept
+
+
 def after_dash(words: list[Word]) -> list[Word]:
     """'Palm Beach - Roe': a dash closes an aside (or a dateline) before the speaker."""
-    dashes = [i for i, w in enumerate(words) if w.text in ("-", "--", "\u2014", "\u2013")
+    dashes = [i for i, w in enumerate(words) if w.text in ("-", "--", "\u2014", "\u2013", "\u2015")
               and i > 0 and (i + 1 == len(words) or words[i + 1].start > w.end)]
     return words[dashes[-1] + 1:] if dashes else words
 

@@ -9,6 +9,8 @@ same titles and particles.
 """
 from __future__ import annotations
 
+import re
+
 from .. import lexicons
 from ..nlp import Word
 
@@ -130,3 +132,10 @@ def strip_titles(words: list[Word], lex) -> list[Word]:
                 lex.abbreviations.get(w.text.lower()) in lex.role_nouns:   # "Rep.": representative
             last_title = i
     return words[last_title + 1:]
+
+
+def family_named(text: str, head: Word) -> bool:
+    """'the Khans' where the article writes a first name or title before 'Khan'."""
+    one = head.lemma if head.lemma.lower() != head.text.lower() else head.text.rstrip("s")
+    before = r"\b(?!(?:The|A|An|This|That)\b)[A-Z][\w.'\u2019-]* "
+    return bool(re.search(before + re.escape(one) + r"\b", text))

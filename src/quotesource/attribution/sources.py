@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from .. import lexicons
 from ..nlp import Entity, Word
-from .mention_parts import (after_dash, after_time_phrase, document_noun, index_of_head,
+from .mention_parts import (after_dash, after_time_phrase, before_trailing_adjunct,
+                            document_noun, index_of_head,
                             split_apposition, without_determiners, without_parentheses)
-from .name_words import (GROUP_WORDS, acronym, hyphenated, is_proper, name_run, name_token,
-                         singular, strip_titles, title_before)
+from .name_words import (GROUP_WORDS, acronym, family_named, hyphenated, is_proper, is_title,
+                         name_run, name_token, singular, strip_titles, title_before)
 from .names import article_before_name, described_as_body, name_of_a_body, person_probability
 from .person_nouns import noun_kind, people_after_of, person_noun, quantity_of_people
 
@@ -56,6 +57,7 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
     lex = lexicons.load()
     words = after_dash(without_parentheses(words)) or words
     words = after_time_phrase(words, lex) or words
+    words = before_trailing_adjunct(words, lex) or words
     core, apposition = split_apposition(words)
     head_index = index_of_head(core)
     head = core[head_index]
@@ -74,6 +76,11 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
 
     if len(core) == 1 and head_lower in lex.pronouns:
         return _pronoun(head, lex)
+    if [w.text.lower() for w in core[-3:]] in (["year", "-", "old"], ["years", "-", "old"]) or \
+            core[-1].text.lower().endswith("year-old"):
+        # "the 46-year-old": a person described by age, who coreference may find named before
+        return Mention("anonymous_person", join(text, name_words), "year-old", 1, affiliation,
+                       role, definite=_definite(core), people_noun=True)
     if head_lower in GROUP_WORDS and not any(is_proper(w) for w in core):
         # "Some say", "Those over 60 say", "many"; "both" counts two.
         return Mention("anonymous_group", join(text, core), head_lower,
@@ -197,6 +204,9 @@ def _proper(text, core, name_words, head, apposition, entity_types, count, affil
         if people:                               # "Noel and Thomas", "Sens. Jane Roe and ..."
             return Mention("named_person", " and ".join(people), head_lower, len(people),
                            affiliation, role, plural=True)
+        described = _described_person(text, proper, entities, lex)
+        if described:                            # "Japanese journalist and author Hiro Aida"
+            return Mention("named_person", described, head_lower, 1, affiliation, role)
         return Mention("named_organization", _expand_aliases(text, name_words, head, lex),
                        head_lower, count, affiliation, role)
     run = name_run(proper)                      # "warm-and-fuzzy | Trump", "counsel | Jane Roe"
@@ -214,7 +224,7 @@ def _proper(text, core, name_words, head, apposition, entity_types, count, affil
     # one but a family's the article names ("the Khans" after "Khizr Khan"): "the Lakers",
     # "the Saudis" are a team, a country
     org_head = org_head or (article_before_name(core, run) and not titled and
-                            (head.xpos != "NNPS" or (len(run) == 1 and not _family(text, head))))
+                            (head.xpos != "NNPS" or (len(run) == 1 and not family_named(text, head))))
     other_types = entity_types - {"PER"}
     apposition_head = _apposition_head(apposition, lex)
     person_apposition = apposition_head == "person"
@@ -245,13 +255,6 @@ def _proper(text, core, name_words, head, apposition, entity_types, count, affil
                    head_lower, count, affiliation, role, surname_like=surname_like)
 
 
-def _family(text: str, head: Word) -> bool:
-    """'the Khans' where the article writes a first name or title before 'Khan'."""
-    singular = head.lemma if head.lemma.lower() != head.text.lower() else head.text.rstrip("s")
-    before = r"\b(?!(?:The|A|An|This|That)\b)[A-Z][\w.'\u2019-]* "
-    return bool(re.search(before + re.escape(singular) + r"\b", text))
-
-
 def _conjoined_people(text: str, proper: list[Word], entities: list[Entity], lex) -> list[str]:
     """The names of 'Jane Roe and John Doe', 'Noel and Thomas': every conjunct of "and" a
     person's name (the entities say PER over it, or none says otherwise and the name model
@@ -273,6 +276,23 @@ def _conjoined_people(text: str, proper: list[Word], entities: list[Entity], lex
             return []
         names.append(name)
     return names if len(names) >= 2 else []
+
+
+def _described_person(text: str, proper: list[Word], entities: list[Entity], lex) -> str | None:
+    """'journalist and author Hiro Aida': roles joined by "and" before one person's name (each
+    conjunct but the last holds a role noun, the last ends in a name of two words or more)."""
+    parts = _conjuncts(proper)
+    run = strip_titles(name_run(parts[-1]), lex) if parts[-1] else []
+    if len(run) < 2 or not all(name_token(w.text) for w in run) or \
+            not all(any(is_title(w.text, lex, w.lemma) or (w.upos == "NOUN" and person_noun(w, lex))
+                        for w in part) for part in parts[:-1]):
+        return None
+    name = join(text, run)
+    types = {e.type for e in entities if e.start < run[-1].end and run[0].start < e.end}
+    probability = person_probability(name)
+    if types - {"PER"} or not ("PER" in types or (probability or 0) >= 0.5):
+        return None
+    return name
 
 
 def _apposition_head(apposition: list[Word], lex) -> str | None:
