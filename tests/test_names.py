@@ -115,6 +115,31 @@ def test_a_person_described_by_age_is_the_person_named_before(attribute):
     assert resolved_sources(result) == [("The 46-year-old", "named_person", "John Roe")]
 
 
+def test_the_answers_of_a_transcript_are_the_person_interviewed(attribute):
+    result = attribute("Interview with Joe Biden\n\nVice President Joe Biden spoke with reporters "
+                       "on Thursday. Biden was in good spirits. Here is the transcript.\n\n"
+                       "Q: You have been talking about the economy.\n\n"
+                       "A: It is a big mistake to talk it down. Everybody is making it.")
+    assert ("A", "named_person", "Joe Biden") in resolved_sources(result)
+
+
+def test_an_aside_after_a_dash_is_not_the_speaker():
+    from quotesource.attribution.mention_parts import after_dash
+    from quotesource.nlp import Word
+
+    def words(*tagged):
+        out, at = [], 0
+        for i, (text, upos) in enumerate(tagged, 1):
+            out.append(Word(i, text, text.lower(), upos, "", 0, "dep", at, at + len(text)))
+            at += len(text) + 1
+        return out
+
+    aside = words(("the", "DET"), ("nominee", "NOUN"), ("--", "PUNCT"), ("presumptively", "ADV"))
+    dateline = words(("PALM", "PROPN"), ("BEACH", "PROPN"), ("--", "PUNCT"), ("Roe", "PROPN"))
+    assert [w.text for w in after_dash(aside)] == ["the", "nominee", "--", "presumptively"]
+    assert [w.text for w in after_dash(dateline)] == ["Roe"]
+
+
 def test_a_description_ending_in_a_body_noun_types_the_name(attribute):
     body = attribute("Global financial firm Harbor Morgan said the ruling was a landmark.")
     person = attribute("Wells Fargo analyst Zachary Fadem said investors should not fret.")

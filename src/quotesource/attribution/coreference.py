@@ -48,6 +48,9 @@ class ArticleContext(ArticlePeople):
     """What has been said about whom so far in one article."""
 
     def resolve(self, mention: Mention, span: Span) -> Source:
+        if span.text == "A" and self.text[span.end:span.end + 1] == ":" and self._interviewee:
+            # "A: It's a big mistake." in a transcript: the one interviewed, not an anonymous "a"
+            return self._source(Mention("named_person", self._interviewee, "a", 1), span)
         if mention.kind == "pronoun":
             return self._pronoun(mention, span)
         if mention.kind == "proper":
@@ -330,6 +333,18 @@ class ArticleContext(ArticlePeople):
                         for w in name.split()[1:]):
                     return name
         return None
+
+    @cached_property
+    def _interviewee(self) -> str | None:
+        """The person a Q-and-A transcript answers for: the one the article names most often
+        before its first 'Q:' line."""
+        first_question = re.search(r"(?m)^\s*Q:", self.text)
+        if first_question is None:
+            return None
+        counts = {p.name: sum(1 for s, _ in p.mentions if s < first_question.start())
+                  for p in self.people.values() if p.gender != "n"}
+        best = max(counts, key=counts.get, default=None)
+        return best if best and counts[best] else None
 
     @cached_property
     def _capitalised_names(self) -> list[str]:

@@ -86,7 +86,9 @@ def after_dash(words: list[Word]) -> list[Word]:
     """'Palm Beach - Roe': a dash closes an aside (or a dateline) before the speaker."""
     dashes = [i for i, w in enumerate(words) if w.text in ("-", "--", "\u2014", "\u2013", "\u2015")
               and i > 0 and (i + 1 == len(words) or words[i + 1].start > w.end)]
-    return words[dashes[-1] + 1:] if dashes else words
+    after = words[dashes[-1] + 1:] if dashes else words
+    # ("the Democratic nominee -- presumptively": an aside after the dash, not who spoke)
+    return after if any(w.upos in ("NOUN", "PROPN", "PRON", "NUM") for w in after) else words
 
 
 def without_determiners(words: list[Word], lex) -> list[Word]:
