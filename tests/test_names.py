@@ -121,9 +121,11 @@ def test_a_person_described_by_age_is_the_person_named_before(attribute):
 def test_the_answers_of_a_transcript_are_the_person_interviewed(attribute):
     result = attribute("Interview with Joe Biden\n\nVice President Joe Biden spoke with reporters "
                        "on Thursday. Biden was in good spirits. Here is the transcript.\n\n"
-                       "Q: You have been talking about the economy.\n\n"
-                       "A: It is a big mistake to talk it down. Everybody is making it.")
-    assert ("A", "named_person", "Joe Biden") in resolved_sources(result)
+                       "QYou have been talking about the economy.\n\n"
+                       "A: It is a big mistake to talk it down. Everybody is making it.\n\n"
+                       "Q: And the race?\n\nA: The race is wide open, and I think it is fine.")
+    assert [s for s in resolved_sources(result) if s[0] == "A"] == \
+        [("A", "named_person", "Joe Biden")] * 2
 
 
 def test_an_aside_after_a_dash_is_not_the_speaker():

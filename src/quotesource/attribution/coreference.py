@@ -336,12 +336,13 @@ class ArticleContext(ArticlePeople):
 
     @cached_property
     def _interviewee(self) -> str | None:
-        """The person a Q-and-A transcript answers for: the one the article names most often
-        before its first 'Q:' line."""
-        first_question = re.search(r"(?m)^\s*Q:", self.text)
-        if first_question is None:
+        """The person a Q-and-A transcript answers for (two lines or more open with 'A:'): the
+        one the article names most often before its first question or answer."""
+        answers = re.findall(r"(?m)^[ \t]*A:", self.text)
+        first = re.search(r"(?m)^[ \t]*(?:Q:|Q(?=[A-Z])|A:)", self.text)
+        if len(answers) < 2 or first is None:
             return None
-        counts = {p.name: sum(1 for s, _ in p.mentions if s < first_question.start())
+        counts = {p.name: sum(1 for s, _ in p.mentions if s < first.start())
                   for p in self.people.values() if p.gender != "n"}
         best = max(counts, key=counts.get, default=None)
         return best if best and counts[best] else None
