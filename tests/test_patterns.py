@@ -559,3 +559,12 @@ def test_a_name_after_the_subjects_relative_clause_is_its_apposition(attribute):
     assert a.source.name == "Dick Clark Productions"
     plain = only(attribute("The company that runs the AMAs denies that anything has been sorted."))
     assert plain.speaker.text == "The company"
+
+
+def test_a_participle_clause_after_an_adverb_is_the_speakers_next_claim(attribute):
+    result = attribute('"You are in this job because of this crisis," Sasse told Hawk Sawyer, '
+                       "repeatedly calling for an explanation of how the system failed to keep "
+                       "track of such a high-profile inmate.")
+    assert [(a.cue.text, a.content.text[:24]) for a in result.attributions] == [
+        ("told", "You are in this job beca"), ("calling", "an explanation of how th")]
+    assert [n for _, _, n in resolved_sources(result)] == ["Sasse", "Sasse"]

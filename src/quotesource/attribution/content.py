@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .. import lexicons
-from .cues import Cue, is_speech_verb
+from .cues import Cue, is_speech_verb, participle_comma
 from .quotes import Quote, looks_like_title
 from .speakers import RECIPIENT_VERBS
 from .tree import Tree
@@ -148,8 +148,7 @@ def paraphrase_kind(piece: str) -> str:
 
 def _participle_clause(tree: Tree, cue: Cue) -> bool:
     """', adding that ...', ', saying ...': a participle clause after a comma."""
-    return cue.first > 1 and tree.sentence.word(cue.first).xpos == "VBG" \
-        and tree.sentence.word(cue.first - 1).text == ","
+    return cue.first > 1 and participle_comma(tree.sentence, cue) is not None
 
 
 def _ends_clause(tree: Tree, cue: Cue, clause_end: int) -> bool:

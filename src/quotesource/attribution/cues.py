@@ -153,6 +153,17 @@ def _reduced_relative(word: Word, previous: Word | None) -> bool:
         and previous.upos == "NOUN" and word.head == previous.id
 
 
+def participle_comma(sentence, cue: Cue) -> int | None:
+    """The id of the comma that opens a participle clause cue (', adding that ...', ',
+    repeatedly calling for ...': adverbs may stand between), else None."""
+    if sentence.word(cue.first).xpos != "VBG":
+        return None
+    comma = cue.first - 1
+    while comma > 1 and sentence.word(comma).upos == "ADV":
+        comma -= 1
+    return comma if comma >= 1 and sentence.word(comma).text == "," else None
+
+
 def is_speech_verb(word: Word) -> bool:
     """A verb the tagger tagged as one whose lemma is a speech verb ("said", "adding")."""
     entry = lexicons.load().reporting_verbs.get(word.lemma.lower())

@@ -9,7 +9,7 @@ before the cue. Those phrases, and the repair of a span, are speaker_phrases.py'
 from __future__ import annotations
 
 from .. import lexicons
-from .cues import Cue, inside_quote, is_speech_verb
+from .cues import Cue, inside_quote, is_speech_verb, participle_comma
 from .quotes import Quote
 from .speaker_phrases import (ASIDE_ENDS, BOUNDARY, MAX_SPEAKER_WORDS, RELATIVE,
                               noun_phrase_after, noun_phrase_before, repair_span,
@@ -202,10 +202,10 @@ def _comma_who(tree: Tree, wid: int, restrictive: bool = False) -> bool:
 def _participle_subject(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
     """', adding ...': the subject of the nearest reporting clause before ('X will meet, Spicer
     said, adding ...'), else the main clause's ('Fiorina was upfront about ..., saying ...')."""
-    word = tree.sentence.word(cue.first)
-    if word.xpos != "VBG" or cue.first < 3 or tree.sentence.word(cue.first - 1).text != ",":
+    comma = participle_comma(tree.sentence, cue)        # (", repeatedly calling for ...")
+    if comma is None or comma < 2:
         return None
-    subjects = [w for w in tree.words[:cue.first - 2] if w.deprel in ("nsubj", "nsubj:pass")
+    subjects = [w for w in tree.words[:comma - 1] if w.deprel in ("nsubj", "nsubj:pass")
                 and not inside_quote(w.start, quotes) and w.upos in _NOMINAL]
     verbs = lexicons.load().reporting_verbs
     for w in reversed(subjects):
