@@ -568,3 +568,13 @@ def test_a_participle_clause_after_an_adverb_is_the_speakers_next_claim(attribut
     assert [(a.cue.text, a.content.text[:24]) for a in result.attributions] == [
         ("told", "You are in this job beca"), ("calling", "an explanation of how th")]
     assert [n for _, _, n in resolved_sources(result)] == ["Sasse", "Sasse"]
+
+
+def test_said_that_one_could_not_comment_is_a_non_response_not_a_claim(attribute):
+    result = attribute("Hawk Sawyer said she couldn't comment on the ongoing criminal "
+                       "investigation and a review by the inspector general.")
+    kept = attribute("Jane Hoff, who declined to comment for this article, previously said that "
+                     "the review was fair.")
+    assert result.attributions == []
+    assert [n.cue.text for n in result.non_responses] == ["couldn't comment"]
+    assert [a.content.text for a in kept.attributions] == ["the review was fair"]

@@ -81,6 +81,8 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
             if content is None or content.start < lede or \
                     _overlaps(claimed, content.start, content.end):
                 continue
+            if content.kind == "indirect" and _opens_with(silent, text, content.start):
+                continue      # "said she couldn't comment on ...": a non-response, not a claim
             cue_start, cue_end = tree.offsets(cue.first, cue.last)
             speaker_span = source = None
             if speaker is not None:
@@ -237,6 +239,13 @@ def _unnamed_aside(text: str, undisclosed: list[tuple[int, int]], after: int) ->
     ("the woman, who spoke on the condition of anonymity", "the aide, speaking anonymously")."""
     return any(0 <= start - after <= 40 and re.fullmatch(r"[\s,]*(?:who\s+)?", text[after:start])
                for start, _ in undisclosed)
+
+
+def _opens_with(spans, text: str, start: int) -> bool:
+    """One of the spans begins within the first three words from `start`, as their predicate
+    ("she | could not comment"; not "Hoff, who declined to comment, ...")."""
+    return any(start <= a and len(text[start:a].split()) <= 2 and "," not in text[start:a]
+               for a, _ in spans)
 
 
 def _inside(spans, offset: int) -> bool:
