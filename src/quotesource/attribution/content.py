@@ -148,7 +148,7 @@ def paraphrase_kind(piece: str) -> str:
 
 def _participle_clause(tree: Tree, cue: Cue) -> bool:
     """', adding that ...', ', saying ...': a participle clause after a comma."""
-    return cue.first > 1 and participle_comma(tree.sentence, cue) is not None
+    return participle_comma(tree.sentence, cue) is not None
 
 
 def _ends_clause(tree: Tree, cue: Cue, clause_end: int) -> bool:

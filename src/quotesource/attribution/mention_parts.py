@@ -70,16 +70,19 @@ def before_trailing_adjunct(words: list[Word], lex) -> list[Word]:
             end -= 1                      # (not "the foundation's tally/RB", "a CNN tally")
         elif time_word(last) and (last.text.islower() or before.text.islower()):
             end -= 1
+            # "on | Monday", "earlier this | week", "Thursday | night"
             while end > 1 and (time_word(words[end - 1]) or (words[end - 1].text.islower()
                                                               and words[end - 1].upos in
                                                               ("ADP", "DET", "ADJ"))):
-                end -= 1                  # "on | Monday", "earlier this | week", "Thursday | night"
+                end -= 1
         else:
             break
     kept = words[:end]
-    if not any(w.upos in ("NOUN", "PROPN", "PRON", "NUM") for w in kept):
-        return words                      # "a newly ...": nothing left to name
-    return kept
+    return kept if _names_something(kept) else words     # "a newly ...": nothing left to name
+
+
+def _names_something(words: list[Word]) -> bool:
+    return any(w.upos in ("NOUN", "PROPN", "PRON", "NUM") for w in words)
 
 
 def after_dash(words: list[Word]) -> list[Word]:
@@ -88,7 +91,7 @@ def after_dash(words: list[Word]) -> list[Word]:
               and i > 0 and (i + 1 == len(words) or words[i + 1].start > w.end)]
     after = words[dashes[-1] + 1:] if dashes else words
     # ("the Democratic nominee -- presumptively": an aside after the dash, not who spoke)
-    return after if any(w.upos in ("NOUN", "PROPN", "PRON", "NUM") for w in after) else words
+    return after if _names_something(after) else words
 
 
 def without_determiners(words: list[Word], lex) -> list[Word]:
@@ -113,8 +116,9 @@ def split_apposition(words: list[Word]) -> tuple[list[Word], list[Word]]:
             run = name_run(name) if name else []
             head = core[index_of_head(core)]
             # ("One of the men, Jessie Elkins": a number opening the sentence is no name)
-            if run and (not is_proper(head) or head.upos == "NUM") and not document_noun(head) and \
-                    (len(run) >= 2 or all(x.upos == "PROPN" for x in run)):
+            if run and (not is_proper(head) or head.upos == "NUM") and \
+                    not document_noun(head) and (len(run) >= 2 or
+                                                 all(x.upos == "PROPN" for x in run)):
                 # "his wife, longtime aide Jane Roe": the name, then all that describes it
                 return run, core + name[:len(name) - len(run)]
             return core, [x for x in rest if x.text != ","]

@@ -223,8 +223,8 @@ def _proper(text, core, name_words, head, apposition, entity_types, count, affil
     # "The Wrap", "the Pentagon": English gives a person's bare name no article; nor a plural
     # one but a family's the article names ("the Khans" after "Khizr Khan"): "the Lakers",
     # "the Saudis" are a team, a country
-    org_head = org_head or (article_before_name(core, run) and not titled and
-                            (head.xpos != "NNPS" or (len(run) == 1 and not family_named(text, head))))
+    org_head = org_head or (article_before_name(core, run) and not titled and (
+        head.xpos != "NNPS" or (len(run) == 1 and not family_named(text, head))))
     other_types = entity_types - {"PER"}
     apposition_head = _apposition_head(apposition, lex)
     person_apposition = apposition_head == "person"
@@ -257,9 +257,8 @@ def _proper(text, core, name_words, head, apposition, entity_types, count, affil
 
 def _conjoined_people(text: str, proper: list[Word], entities: list[Entity], lex) -> list[str]:
     """The names of 'Jane Roe and John Doe', 'Noel and Thomas': every conjunct of "and" a
-    person's name (the entities say PER over it, or none says otherwise and the name model
-    finds a person's); [] where one is not ("the U.S. and Iraq"), or the names join by "&"
-    ("Procter & Gamble")."""
+    person's name (_person_name); [] where one is not ("the U.S. and Iraq"), or the names join
+    by "&" ("Procter & Gamble")."""
     if any(w.text == "&" for w in proper):
         return []
     parts = _conjuncts(proper)
@@ -268,14 +267,23 @@ def _conjoined_people(text: str, proper: list[Word], entities: list[Entity], lex
         run = strip_titles(name_run(part), lex) if part else []
         if not run or not all(name_token(w.text) for w in run) or acronym(run[-1].text):
             return []
-        types = {e.type for e in entities if e.start < run[-1].end and run[0].start < e.end}
-        name = join(text, run)
-        probability = person_probability(name)
-        if types - {"PER"} or not ("PER" in types or (probability is not None and
-                                                       probability >= 0.5)):
+        name = _person_name(text, run, entities)
+        if name is None:
             return []
         names.append(name)
     return names if len(names) >= 2 else []
+
+
+def _person_name(text: str, run: list[Word], entities: list[Entity]) -> str | None:
+    """The name a run of name words writes, where it reads as a person's: the entities say PER
+    over it, or none says otherwise and the name model finds a person's."""
+    types = {e.type for e in entities if e.start < run[-1].end and run[0].start < e.end}
+    name = join(text, run)
+    probability = person_probability(name)
+    if types - {"PER"} or not ("PER" in types or (probability is not None and
+                                                   probability >= 0.5)):
+        return None
+    return name
 
 
 def _described_person(text: str, proper: list[Word], entities: list[Entity], lex) -> str | None:
@@ -284,15 +292,11 @@ def _described_person(text: str, proper: list[Word], entities: list[Entity], lex
     parts = _conjuncts(proper)
     run = strip_titles(name_run(parts[-1]), lex) if parts[-1] else []
     if len(run) < 2 or not all(name_token(w.text) for w in run) or \
-            not all(any(is_title(w.text, lex, w.lemma) or (w.upos == "NOUN" and person_noun(w, lex))
-                        for w in part) for part in parts[:-1]):
+            not all(any(is_title(w.text, lex, w.lemma) or
+                        (w.upos == "NOUN" and person_noun(w, lex)) for w in part)
+                    for part in parts[:-1]):
         return None
-    name = join(text, run)
-    types = {e.type for e in entities if e.start < run[-1].end and run[0].start < e.end}
-    probability = person_probability(name)
-    if types - {"PER"} or not ("PER" in types or (probability or 0) >= 0.5):
-        return None
-    return name
+    return _person_name(text, run, entities)
 
 
 def _apposition_head(apposition: list[Word], lex) -> str | None:
