@@ -6,6 +6,7 @@ import pytest
 from conftest import SHARED, resolved_sources, source_types
 
 from quotesource.attribution import names
+from quotesource.attribution.attribute import attribute as rules_attribute
 from quotesource.records import Article
 from quotesource.attribution.names import NAME_MODEL_PATH, name_features, person_probability
 from quotesource.training.name_model import names_of, train_names
@@ -263,3 +264,27 @@ def test_a_surname_the_entities_call_an_organization_is_the_person_named_in_full
     # a lone name nobody in the article bears stays the organization the entities say
     assert source_types(attribute("Google said the rules were unfair.")) == [
         ("Google", "named_organization")]
+
+
+def test_who_stands_for_the_person_after_a_preposition_not_the_thing_before(attribute):
+    # "a sharp rebuke from Governor Jane Roe, who said": "who" is a person, so the phrase after
+    # "from" is its antecedent, not "a sharp rebuke" (had been a document)
+    rebuke = attribute("The plan drew a sharp rebuke from Governor Jane Roe, who said it would "
+                       "raise taxes.")
+    assert resolved_sources(rebuke) == [("who", "named_person", "Jane Roe")]
+    mention = attribute("The mayor made no mention of Tom Baker, who said he would run again.")
+    assert resolved_sources(mention) == [("who", "named_person", "Tom Baker")]
+    # a person at the phrase's head keeps the whole phrase: the apposition names him
+    leader = attribute("The plan was derided by Karl Weber, the leader of the opposition in "
+                       "Lower Saxony, who said the state could not afford it.")
+    assert resolved_sources(leader) == [("who", "named_person", "Karl Weber")]
+
+
+def test_a_relative_clause_does_not_report_the_clause_its_antecedent_is_in(extractor):
+    # every candidate the rules make (no learned filter): "who added to his lead" reports
+    # nothing, least of all the main clause before it
+    text = ("Jane Roe lost Ohio, Florida and North Carolina to her rival Tom Baker, who added "
+            "to his delegate lead.")
+    (doc,) = extractor.parser.parse([text])
+    result = rules_attribute(Article(id="t", text=text), doc, model=None)
+    assert [a.cue.text for a in result.attributions if a.cue] == []

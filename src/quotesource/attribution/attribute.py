@@ -21,8 +21,9 @@ from .questions import find_question
 from .quote_runs import continue_quotes, paragraph_pieces
 from .quotes import find_quotes
 from ..records import Article, ArticleResult, Attribution, Span
+from .relatives import relative_mention
 from .sources import analyse
-from .speakers import antecedent, find_speaker
+from .speakers import find_speaker
 from .tree import Tree
 
 
@@ -90,8 +91,14 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
                 if content.kind != "direct" and content.start < s_end and s_start < content.end \
                         and not _parenthetical(text, min(s_start, cue_start), max(s_end, cue_end)):
                     continue      # a speaker inside a paraphrase means the parse went wrong
-                named = antecedent(tree, speaker, near) or speaker    # "X, who said": X
-                mention = analyse(text, sentence.words[named[0] - 1:named[1]], parsed.entities)
+                if content.kind == "indirect" and content.end <= s_start and \
+                        text[s_start:s_end].lower() in ("who", "which") and \
+                        not any(q.open > cue_end for q in near):
+                    continue      # "A beat B, who added to her lead": a relative clause does
+                    # not report the clause its antecedent sits in (a quote after the cue may
+                    # still be what it reports)
+                # "X, who said": X
+                mention = relative_mention(text, tree, speaker, near, parsed.entities)
                 speaker_span = Span.of(text, s_start, s_end)
                 if _unnamed_aside(text, undisclosed, s_end):
                     # "said the woman, who spoke on the condition of anonymity": whoever the

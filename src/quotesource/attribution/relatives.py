@@ -1,0 +1,54 @@
+"""Whom ', who said' stands for, among the noun phrases before the comma.
+
+The phrase before ", who" often holds more than one noun phrase: "a damning reaction from
+President Barack Obama, who called ...", "made no mention of Jeb Bush, who announced ...". "Who"
+stands for a person or people, so when the phrase's own head is not one ("reaction",
+"mention"), the nearest phrase after a preposition that is one is the antecedent. Where the
+head is a person ("Armin Laschet, the leader of the opposition in ..."), the whole phrase stays,
+as the parse is often wrong about where the relative clause attaches.
+"""
+from __future__ import annotations
+
+from ..nlp import Entity
+from .sources import Mention, analyse
+from .speaker_phrases import noun_phrase_before
+from .speakers import antecedent
+from .tree import Tree
+
+_PEOPLE = {"named_person", "anonymous_person", "anonymous_group", "pronoun"}
+
+
+def relative_mention(text: str, tree: Tree, speaker: tuple[int, int], quotes,
+                     entities: list[Entity]) -> Mention:
+    """The mention analysed for a speaker span: for ', who' its antecedent (see above), else
+    the span itself."""
+    words = tree.sentence.words
+    named = antecedent(tree, speaker, quotes)
+    if named is None:
+        return analyse(text, words[speaker[0] - 1:speaker[1]], entities)
+    whole = analyse(text, words[named[0] - 1:named[1]], entities)
+    if whole.kind in _PEOPLE or words[speaker[0] - 1].text.lower() != "who":
+        return whole
+    spans = [named]
+    before = named[0] - 1         # "derision from political opponents on | the left, who"
+    if before > 1 and tree.sentence.word(before).upos == "ADP":
+        longer = noun_phrase_before(tree, before, quotes)
+        if longer is not None:
+            spans.append((longer[0], named[1]))
+    for first, last in spans:
+        if (first, last) != named:
+            longer_mention = analyse(text, words[first - 1:last], entities)
+            if longer_mention.kind in _PEOPLE:
+                return longer_mention
+        for start in reversed(_after_prepositions(tree, (first, last))):
+            part = analyse(text, words[start - 1:last], entities)
+            if part.kind in _PEOPLE:
+                return part
+    return whole
+
+
+def _after_prepositions(tree: Tree, span: tuple[int, int]) -> list[int]:
+    """The first word after each preposition inside the span ("from", "of", "for")."""
+    word = tree.sentence.word
+    return [wid + 1 for wid in range(span[0], span[1])
+            if word(wid).upos == "ADP" and word(wid).xpos == "IN"]
