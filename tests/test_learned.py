@@ -84,6 +84,11 @@ def test_prosecutors_of_a_named_office_speak_for_it(attribute):
     (a,) = attribute(text).attributions
     assert a.source.source_type == "named_organization"
     assert "Attorney" in a.source.name
+    # the office's name ends at its full stop, and detectives speak for the police as officers do
+    police = attribute("A man was shot on Sunday, according to the Spokane Police Department. "
+                       "Officers said the victim was 34. Detectives said the case was open.")
+    assert [(a.source.source_type, a.source.name) for a in police.attributions[1:]] == [
+        ("named_organization", "Spokane Police Department")] * 2
 
 
 def test_it_is_never_a_person(attribute):

@@ -351,5 +351,7 @@ class ArticleContext(ArticlePeople):
     def _capitalised_names(self) -> list[str]:
         """Every capitalised name of the body, once per article, for _office."""
         start, end = self.body
-        names = [m.group() for m in _OFFICE_NAME.finditer(self.text, start, end)]
+        # a full stop after a word ends the name ("the Spokane Police Department. Officers")
+        names = [part for m in _OFFICE_NAME.finditer(self.text, start, end)
+                 for part in re.split(r"(?<=[a-z]{3})\.\s+", m.group())]
         return [n[4:] if n.startswith("The ") else n for n in names]
