@@ -268,3 +268,14 @@ def test_an_apposition_ending_in_a_role_noun_describes_a_person(attribute):
     (a,) = attribute("Robert Mason, a University of Washington professor, said the claims were "
                      "false.").attributions
     assert (a.source.source_type, a.source.name) == ("named_person", "Robert Mason")
+
+
+@pytest.mark.parametrize("text", [
+    "Spokane County raised taxes. The county said the money would fund roads.",
+    "The Spokane School District closed two schools. The district said they were unsafe.",
+    "Google unveiled a new phone. The search giant said it would ship in May.",
+    "The town council met on Monday. The town said the road would reopen."])
+def test_a_government_or_a_company_met_through_a_description_is_an_organization(attribute, text):
+    # "the county", "the district", "the tech giant": a body, not a document (the noun-kind
+    # model had called these things)
+    assert [d[1] for d in resolved_sources(attribute(text))][-1] == "named_organization"
