@@ -578,3 +578,16 @@ def test_said_that_one_could_not_comment_is_a_non_response_not_a_claim(attribute
     assert result.attributions == []
     assert [n.cue.text for n in result.non_responses] == ["couldn't comment"]
     assert [a.content.text for a in kept.attributions] == ["the review was fair"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A CNN poll released Saturday found that Trump leads by 10 points.",
+     "A CNN poll released Saturday"),
+    ("A report published Wednesday said the program had failed.",
+     "A report published Wednesday"),
+    ("The stadium was closed last year. The report, released on Tuesday, found the stadium "
+     "was unsafe.", "The report, released on Tuesday")])
+def test_a_document_released_on_a_day_is_the_speaker_not_the_day(attribute, text, speaker):
+    # the parser makes "released" the main verb and "Saturday" the cue's subject
+    a = only(attribute(text))
+    assert (a.speaker.text, a.source.source_type) == (speaker, "document")

@@ -52,7 +52,7 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
     # Surface patterns first: they hold where the compact parser misattaches the cue.
     span = _between_quote_and_cue(tree, cue, quotes) or _relative_antecedent(tree, cue, quotes) \
         or _participle_subject(tree, cue, quotes) or _as_clause(tree, cue) \
-        or _comma_speaker_at_end(tree, cue)
+        or _comma_speaker_at_end(tree, cue) or _released_then(tree, cue, quotes)
     if span:
         return span
     verb = tree.sentence.word(cue.first)
@@ -168,6 +168,32 @@ def _relative_antecedent(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None
     """'..., said Mr. Ekovich, who noted that ...': the mention 'who' (see `antecedent`)."""
     first = _before_adverbs(tree, cue.first - 1)       # "who also said", "who's argued"
     return (first, first) if _comma_who(tree, first) else None
+
+
+def _released_then(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
+    """'A poll released Saturday found ...', 'The report, published Tuesday, said ...': the
+    parser makes the participle the main verb and the day the cue's subject; the speaker is
+    the noun phrase before the participle, with it and its time."""
+    word = tree.sentence.word
+    time_words = lexicons.load().time_words
+    wid = cue.first - 1
+    if wid > 1 and word(wid).text == ",":
+        wid -= 1
+    end_of_time = wid
+    while wid > 1 and (word(wid).text.lower() in time_words or
+                       word(wid).text.lower() in _TIME_LINKS):
+        wid -= 1
+    if wid == end_of_time or word(wid + 1).text.lower() in _TIME_LINKS or \
+            word(wid).xpos not in ("VBN", "VBD") or word(wid).upos != "VERB":
+        return None
+    before = wid - 1 if wid > 2 and word(wid - 1).text == "," else wid
+    phrase = noun_phrase_before(tree, before, quotes)
+    if phrase is None or word(phrase[1]).upos not in ("NOUN", "PROPN"):
+        return None
+    return tree.trimmed(phrase[0], end_of_time)
+
+
+_TIME_LINKS = {"on", "last", "this", "earlier", "late", "early", "next"}
 
 
 def _before_adverbs(tree: Tree, wid: int) -> int:
