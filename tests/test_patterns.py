@@ -591,3 +591,11 @@ def test_a_document_released_on_a_day_is_the_speaker_not_the_day(attribute, text
     # the parser makes "released" the main verb and "Saturday" the cue's subject
     a = only(attribute(text))
     assert (a.speaker.text, a.source.source_type) == (speaker, "document")
+
+
+def test_a_role_the_tagger_takes_for_a_verb_before_a_name_is_part_of_the_speaker(attribute):
+    # "coach/VERB": the phrase between the quote and the cue is still the speaker
+    a = only(attribute('The Raptors beat the Celtics on Friday. "We played hard," Raptors coach '
+                       'Nick Nurse told reporters after the game.'))
+    assert (a.speaker.text, a.source.source_type, a.source.name) == (
+        "Raptors coach Nick Nurse", "named_person", "Nick Nurse")

@@ -279,3 +279,13 @@ def test_a_government_or_a_company_met_through_a_description_is_an_organization(
     # "the county", "the district", "the tech giant": a body, not a document (the noun-kind
     # model had called these things)
     assert [d[1] for d in resolved_sources(attribute(text))][-1] == "named_organization"
+
+
+def test_a_surname_that_reads_as_a_plural_noun_is_the_person_named_before(attribute):
+    # "Cousins said" opens its sentence, so its capital says nothing; the article named
+    # "Kirk Cousins" before
+    result = attribute("The Minnesota Vikings signed Kirk Cousins in March. Cousins said he was "
+                       "excited.")
+    assert resolved_sources(result) == [("Cousins", "named_person", "Kirk Cousins")]
+    assert resolved_sources(attribute("Cousins said the wedding was lovely.")) == [
+        ("Cousins", "anonymous_group", "Cousins")]

@@ -81,6 +81,12 @@ class ArticleContext(ArticlePeople):
             # "Tova Noel and Michael Thomas ... the two officers", "both men", "the couple",
             # "the two leading Republicans, Donald J. Trump and Senator Ted Cruz": those named
             return self._source(Mention("named_person", named, mention.head, mention.count), span)
+        elif mention.kind == "anonymous_group" and " " not in span.text and \
+                span.text[:1].isupper() and (full := self._full_name(span.text, span.start)) \
+                != span.text:
+            # "Kirk Cousins ... Cousins said": a surname that reads as a plural noun only
+            # because it opens the sentence
+            return self._source(Mention("named_person", full, mention.head, 1), span)
         elif mention.kind == "anonymous_group" and mention.head in self.lex.institution_nouns:
             office = self._office(self.lex.institution_nouns[mention.head])
             if office is not None:       # "prosecutors" of "the U.S. Attorney's Office"

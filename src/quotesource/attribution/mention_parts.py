@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .. import lexicons
 from ..nlp import Word
-from .name_words import is_proper, name_run
+from .name_words import is_proper, name_run, role_as_verb
 from .names import person_probability
 from .noun_kinds import learned_noun_kind
 
@@ -141,7 +141,8 @@ def index_of_head(core: list[Word]) -> int:
                 w.upos == "ADP" and not _bare_noun_follows(core, i))) \
                 and (core[i - 1].upos in ("NOUN", "PROPN", "PRON") or _capitalised(core[i - 1])
                      or _source_noun_as_adjective(core, i - 1)) \
-                and not _title_of_domain(core, i):
+                and not _title_of_domain(core, i) and \
+                not role_as_verb(w, core[i + 1] if i + 1 < len(core) else None):
             break
         if w.upos in ("NOUN", "PROPN", "PRON", "NUM", "X") or w.text[:1].isupper() or \
                 _source_noun_as_adjective(core, i):

@@ -139,3 +139,9 @@ def family_named(text: str, head: Word) -> bool:
     one = head.lemma if head.lemma.lower() != head.text.lower() else head.text.rstrip("s")
     before = r"\b(?!(?:The|A|An|This|That)\b)[A-Z][\w.'\u2019-]* "
     return bool(re.search(before + re.escape(one) + r"\b", text))
+
+
+def role_as_verb(word: Word, following: Word | None) -> bool:
+    """'Raptors coach/VERB Nick Nurse': a role noun the tagger took for a verb, before a name."""
+    return word.upos == "VERB" and word.text.lower() in lexicons.load().role_nouns and \
+        following is not None and following.text[:1].isupper()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .. import lexicons
 from .cues import Cue, inside_quote, is_speech_verb, participle_comma
+from .name_words import role_as_verb
 from .quotes import Quote
 from .speaker_phrases import (ASIDE_ENDS, BOUNDARY, MAX_SPEAKER_WORDS, RELATIVE,
                               noun_phrase_after, noun_phrase_before, repair_span,
@@ -156,7 +157,9 @@ def _between_quote_and_cue(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | No
             inside[-1].text[-1:] not in ",?!":
         return None       # the quote must end like a quote that a cue follows: '...,"'
     if any(w.text in BOUNDARY or w.text.lower() in RELATIVE or
-           (w.upos in ("VERB", "AUX") and w.xpos not in ("VBN", "VBG") and not w.text[:1].isupper())
+           (w.upos in ("VERB", "AUX") and w.xpos not in ("VBN", "VBG") and not w.text[:1].isupper()
+            and not role_as_verb(w, tree.sentence.word(w.id + 1) if w.id < len(tree.words)
+                                 else None))
            for w in between):
         return None
     if not any(w.upos in _NOMINAL for w in between):
