@@ -289,3 +289,14 @@ def test_a_surname_that_reads_as_a_plural_noun_is_the_person_named_before(attrib
     assert resolved_sources(result) == [("Cousins", "named_person", "Kirk Cousins")]
     assert resolved_sources(attribute("Cousins said the wedding was lovely.")) == [
         ("Cousins", "anonymous_group", "Cousins")]
+
+
+def test_they_after_a_teams_name_is_the_team(attribute):
+    # "the" before a plural name is a team's ("The Lakers"), so the "they" for it is that body,
+    # not a group of people; a place ("the United States") is no team
+    bears = attribute("The Chicago Bears fired their coach on Monday. They said a search would "
+                      "begin immediately.")
+    assert resolved_sources(bears) == [("They", "named_organization", "Chicago Bears")]
+    people = attribute("Protesters gathered outside the capitol on Monday. They said the law "
+                       "was unfair.")
+    assert resolved_sources(people) == [("They", "anonymous_group", "Protesters")]

@@ -85,6 +85,8 @@ class ArticlePeople:
         # bodies the entities name, outside quotes: what "it" or "they" may stand for
         self.bodies = [e for e in entities if e.type == "ORG" and not self.quoted(e.start)
                        and body_start <= e.start < body_end]
+        # words the entities call places: "the United States" is no team
+        self.place_at = {at for e in entities if e.type == "LOC" for at in range(e.start, e.end)}
         self.people = self._find_people(entities)
         # every mention of every person, by offset: (start, end, person)
         self.mentions = sorted((s, e, p) for p in self.people.values() for s, e in p.mentions

@@ -24,13 +24,15 @@ from functools import cached_property
 
 from ..records import UNRESOLVED, Source, Span
 from .article_people import ArticlePeople
-from .name_words import surname
+from .name_words import family_named, surname
 from .person_nouns import person_noun
 from .sources import Mention, noun_gender
 
 _DOC_LEAD = re.compile(r"\b(?:a|an|the|its|their|this)\s+((?:[a-zA-Z-]+\s+){0,2})$", re.I)
 # A capitalised name that may hold lower-case glue: "U.S. Attorney's Office for the Southern
 # District of New York", "Swedish Prosecution Authority".
+# "the Chicago Bears", "The Lakers": "the" and a capitalised run ending in a plural name
+_TEAM = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w.&\u2019'-]*\s+){0,3}[A-Z][\w.&\u2019'-]*s)$")
 _OFFICE_NAME = re.compile(r"(?:[A-Z][\w.&\u2019'-]*)(?:\s+(?:(?:of|for|the)\s+)*[A-Z][\w.&\u2019'-]*)+")
 # Heads of descriptions that are themselves the evidence of anonymity ("the official said").
 _ANONYMOUS_HEADS = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "aide",
@@ -123,8 +125,15 @@ class ArticleContext(ArticlePeople):
             if earlier:
                 return earlier[-1]
             group = self._plural_people_before(span.start)
+            if group is not None and \
+                    (team := _TEAM.search(self.text[max(0, group[1] - 80):group[1]])) and \
+                    not family_named(self.text, group[2]) and group[2].start not in self.place_at:
+                # "The Lakers beat the Suns. They said": a team's name, as sources.py reads
+                # "the" before a plural name
+                name = team.group(1)
+                return self._source(Mention("named_organization", name, name.lower()), span)
             if group is not None:
-                return self._source(Mention("anonymous_group", group, group.lower()), span)
+                return self._source(Mention("anonymous_group", group[0], group[0].lower()), span)
             body = self._body_before(span.start)
             if body is not None:           # "Big Machine refused. They said ...": the company
                 return body
@@ -221,17 +230,18 @@ class ArticleContext(ArticlePeople):
         return {name: at for name, at in seen.items() if not any(
             name != other and set(name.split()) <= set(other.split()) for other in seen)}
 
-    def _plural_people_before(self, before: int) -> str | None:
+    def _plural_people_before(self, before: int) -> tuple[str, int, object] | None:
         """'Millennials have reached ...: by 2-1, they say': the nearest plural noun for people
-        in this sentence or the one before, outside quotes."""
+        (or plural name) in this sentence or the one before, outside quotes: its text, end and
+        word."""
         here = self.sentence_of(before)
         start = self.sentences[max(0, here - 1)][0]
         for i in range(bisect_left(self.plural_starts, before) - 1, -1, -1):
             w = self.plural_nouns[i]
             if w.start < start:
                 break
-            if not self.quoted(w.start) and person_noun(w, self.lex):
-                return w.text
+            if not self.quoted(w.start) and (person_noun(w, self.lex) or w.xpos == "NNPS"):
+                return w.text, w.end, w
         return None
 
     def nearest_person(self, before: int, gender: str | None):
