@@ -599,3 +599,17 @@ def test_a_role_the_tagger_takes_for_a_verb_before_a_name_is_part_of_the_speaker
                        'Nick Nurse told reporters after the game.'))
     assert (a.speaker.text, a.source.source_type, a.source.name) == (
         "Raptors coach Nick Nurse", "named_person", "Nick Nurse")
+
+
+def test_a_sentence_final_cue_after_who_is_the_anonymous_persons_and_reports_what_came_first(
+        attribute):
+    # the parser hangs "said" on the relative clause and gives it the main clause's subject;
+    # a day before the comma is no part of the person's phrase
+    a = only(attribute("The talks stalled on Monday, a person familiar with the matter, who "
+                       "spoke on condition of anonymity because the talks are private, said."))
+    assert (a.speaker.text, a.source.source_type, a.content.text) == (
+        "who", "anonymous_person", "The talks stalled on Monday")
+    # a day before a comma is the time of the sentence, not part of the speaker's phrase
+    b = only(attribute("In a memo released as polls closed Tuesday, Clinton campaign manager "
+                       "Robby Mook acknowledged the two candidates had split the first contests."))
+    assert b.speaker.text == "Clinton campaign manager Robby Mook"

@@ -23,7 +23,7 @@ from .quotes import find_quotes
 from ..records import Article, ArticleResult, Attribution, Span
 from .relatives import relative_mention
 from .sources import analyse
-from .speakers import find_speaker
+from .speakers import antecedent, find_speaker
 from .tree import Tree
 
 
@@ -74,11 +74,16 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
             if _inside(article.furniture, cue_start):
                 continue      # a promo or credit line: it claims no content (ingest/furniture.py)
             question = find_question(text, tree, cue, near)
+            named = None          # the phrase a speaker "who" stands for
             if question:          # "Asked whether ..., X said": the asker, if named, is 'by X'
                 speaker, content = question.asker, question.content
             else:
                 speaker = find_speaker(tree, cue, near)
-                content = speaker and find_content(text, tree, cue, speaker, near)
+                # '..., a person familiar with it, who ..., said': the content ends before
+                # the phrase "who" stands for
+                named = speaker and antecedent(tree, speaker, near)
+                content = speaker and find_content(
+                    text, tree, cue, (named[0], speaker[1]) if named else speaker, near)
             if content is None or content.start < lede or \
                     _overlaps(claimed, content.start, content.end):
                 continue
@@ -91,8 +96,8 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
                 if content.kind != "direct" and content.start < s_end and s_start < content.end \
                         and not _parenthetical(text, min(s_start, cue_start), max(s_end, cue_end)):
                     continue      # a speaker inside a paraphrase means the parse went wrong
-                if content.kind == "indirect" and content.end <= s_start and \
-                        text[s_start:s_end].lower() in ("who", "which") and \
+                if named and content.kind == "indirect" and \
+                        content.end > tree.offsets(*named)[0] and content.end <= s_start and \
                         not any(q.open > cue_end for q in near):
                     continue      # "A beat B, who added to her lead": a relative clause does
                     # not report the clause its antecedent sits in (a quote after the cue may

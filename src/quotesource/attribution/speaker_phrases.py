@@ -234,8 +234,10 @@ def noun_phrase_before(tree: Tree, first: int, quotes=()) -> tuple[int, int] | N
         w = word(wid)
         if inside_quote(w.start, quotes):
             break
-        if w.text == "," and wid != first - 1 and not (wid > 1 and word(wid - 1).upos == "PROPN"):
-            break
+        if w.text == "," and wid != first - 1 and not (
+                wid > 1 and word(wid - 1).upos == "PROPN"
+                and word(wid - 1).text.lower() not in lexicons.load().time_words):
+            break         # (not towards a day: "announced Monday, | a person familiar ...")
         if _nominal_here(tree, w) or w.text.lower() in _NP_LINKS or \
                 (wid == 1 and first == 2 and w.text[:1].isupper()):   # "Welch/ADV added"
             if w.upos == "PRON" and wid != first - 1:

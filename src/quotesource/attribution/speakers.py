@@ -86,14 +86,19 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
     if subject is not None and subject.id > cue.last:
         subject = None    # a subject after the cue belongs to the content ("confirmed talks ...")
     relative = _relative_before_cue(tree, cue)
-    if relative and not antecedent(tree, (relative, relative), quotes, restrictive=True):
+    named = relative and antecedent(tree, (relative, relative), quotes, restrictive=True)
+    if not named:
         relative = None               # "Sen. Roe (D-Mo.), who ...": no phrase found before it
     if subject is not None and not inside_quote(subject.start, quotes):
         span = subject_phrase(tree, subject, quotes)
         span = span and (_name_after_relative(tree, span, cue) or span)
         if span:
-            # "Roe, who made billions on X, told investors": X is in the relative clause
-            return _relative_span(tree, relative, quotes) if relative and span[0] > relative \
+            # "Roe, who made billions on X, told investors": X is in the relative clause;
+            # "The deal is done, a person familiar with it, who ..., said": the subject the
+            # parser found is the content's, before the phrase "who" stands for
+            return _relative_span(tree, relative, quotes) if relative and (
+                span[0] > relative or (_verb_between(tree, span[1], named[0]) and
+                                       tree.sentence.word(relative).text.lower() == "who")) \
                 else span
     if relative and not after:
         return _relative_span(tree, relative, quotes)
@@ -165,6 +170,10 @@ def _between_quote_and_cue(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | No
     if not any(w.upos in _NOMINAL for w in between):
         return None
     return tree.trimmed(between[0].id, between[-1].id)
+
+
+def _verb_between(tree: Tree, after: int, before: int) -> bool:
+    return any(tree.sentence.word(i).upos in ("VERB", "AUX") for i in range(after + 1, before))
 
 
 def _relative_antecedent(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
