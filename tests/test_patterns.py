@@ -613,3 +613,12 @@ def test_a_sentence_final_cue_after_who_is_the_anonymous_persons_and_reports_wha
     b = only(attribute("In a memo released as polls closed Tuesday, Clinton campaign manager "
                        "Robby Mook acknowledged the two candidates had split the first contests."))
     assert b.speaker.text == "Clinton campaign manager Robby Mook"
+
+
+def test_a_wire_dateline_is_no_part_of_the_speaker(attribute):
+    a = only(attribute("WASHINGTON, June 10 (UPI) \u2014 Democratic presidential nominee Hillary "
+                       "Clinton said on Friday she would protect voting rights."))
+    assert a.speaker.text == "Democratic presidential nominee Hillary Clinton"
+    b = only(attribute("WASHINGTON (Reuters) - U.S. officials said on Tuesday that the talks had "
+                       "failed."))
+    assert (b.speaker.text, b.source.source_type) == ("U.S. officials", "anonymous_group")

@@ -8,6 +8,8 @@ speakers.py chooses among them for a cue; disclosures.py uses them for its own c
 """
 from __future__ import annotations
 
+import re
+
 from .. import lexicons
 from .cues import inside_quote
 from .tree import PUNCT_TRIM, SUBJECT_RELS, Tree
@@ -152,13 +154,28 @@ _ABBREVIATIONS = frozenset(lexicons.load().abbreviations)
 
 
 def _after_dateline(tree: Tree, first: int, last: int) -> int:
-    """'WASHINGTON — The United States and Iraq' -> start after the dateline's dash."""
+    """'WASHINGTON — The United States and Iraq' -> start after the dateline's dash; also a
+    wire's 'PARIS, Aug 31 (Reuters) - ' (the place, a date, the agency, a spaced hyphen)."""
     for wid in range(first, last):
         if tree.sentence.word(wid).text in _DATELINE_DASHES:
             before = [tree.sentence.word(i).text for i in range(first, wid)]
             if before and all(t.isupper() or not t.isalpha() for t in before):
                 return wid + 1
+    words = tree.sentence.words[first - 1:last]
+    if not words[0].text.isupper() or len(words[0].text) < 2:
+        return first
+    surface = "".join(" " * (w.start - prev.end) + w.text       # the words as spaced
+                      for prev, w in zip([words[0], *words], words))
+    wire = _WIRE_DATELINE.match(surface)
+    if wire:
+        end = words[0].start + wire.end()
+        return next((w.id for w in words if w.start >= end), first)
     return first
+
+
+# "PARIS, Aug 31 (Reuters) - ", "WASHINGTON (AP) -- ": a place in capitals, a date, the wire
+_WIRE_DATELINE = re.compile(r"[A-Z][A-Z.' -]*[A-Z.](?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                            r"\s*(?:\([A-Za-z. ]{2,30}\))?\s*(?:-|--|\u2014|\u2013)\s")
 
 
 def _compound_ids(tree: Tree, head) -> set[int]:
