@@ -180,3 +180,12 @@ def test_a_source_noun_tagged_as_an_adjective_still_heads_the_phrase():
     # an adjective that is also a source noun, before another noun, does not head it
     found = mention("the/DET/4/det liberal/ADJ/4/amod elected/VERB/4/amod officials/NOUN/0/root")
     assert found.head == "officials" and found.kind != "anonymous_person"
+
+
+def test_a_wire_dateline_parsed_as_the_subject_gives_way_to_the_phrase_after_it():
+    # "PARIS" as the subject of "voiced" (a parse the shipped models made on a Reuters lede)
+    line = ("PARIS/PROPN/14/nsubj ,/PUNCT/3/punct Aug/PROPN/1/appos 31/NUM/3/nummod "
+            "(/PUNCT/6/punct Reuters/PROPN/1/appos )/PUNCT/6/punct -/PUNCT/1/punct "
+            "Marine/PROPN/14/nsubj Le/PROPN/9/flat Pen/PROPN/9/flat ,/PUNCT/13/punct "
+            "the/DET/13/det leader/NOUN/9/appos voiced/VERB/0/root support/NOUN/14/obj")
+    assert speaker(line, 1) == "Marine Le Pen"

@@ -134,6 +134,8 @@ def subject_phrase(tree: Tree, head, quotes=()) -> tuple[int, int] | None:
         while last < len(words) and words[last].upos == "PROPN" and words[last].text[:1].isupper():
             last += 1           # "front-runner/nsubj Hillary Clinton/nsubj(of another verb)"
     first = _after_dateline(tree, first, last)
+    if first > last:      # "PARIS/nsubj, Aug 31 (Reuters) - X, Y, voiced": the phrase after it
+        return noun_phrase_after(tree, first - 1, quotes, stop_at_verb=True)
     span = tree.trimmed(first, last)
     if span and span[1] - span[0] >= MAX_SPEAKER_WORDS:
         span = tree.trimmed(*tree.contiguous_span(_compound_ids(tree, head), head.id))
@@ -161,20 +163,20 @@ def _after_dateline(tree: Tree, first: int, last: int) -> int:
             before = [tree.sentence.word(i).text for i in range(first, wid)]
             if before and all(t.isupper() or not t.isalpha() for t in before):
                 return wid + 1
-    words = tree.sentence.words[first - 1:last]
+    words = tree.sentence.words[first - 1:first + 11]     # (a dateline is short)
     if not words[0].text.isupper() or len(words[0].text) < 2:
         return first
     surface = "".join(" " * (w.start - prev.end) + w.text       # the words as spaced
                       for prev, w in zip([words[0], *words], words))
     wire = _WIRE_DATELINE.match(surface)
-    if wire:
+    if wire:              # past `last` where the parser made the place the subject ("PARIS")
         end = words[0].start + wire.end()
         return next((w.id for w in words if w.start >= end), first)
     return first
 
 
 # "PARIS, Aug 31 (Reuters) - ", "WASHINGTON (AP) -- ": a place in capitals, a date, the wire
-_WIRE_DATELINE = re.compile(r"[A-Z][A-Z.' -]*[A-Z.](?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+_WIRE_DATELINE = re.compile(r"[A-Z][A-Z.' -]*[A-Z.](?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
                             r"\s*(?:\([A-Za-z. ]{2,30}\))?\s*(?:-|--|\u2014|\u2013)\s")
 
 
