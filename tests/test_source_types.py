@@ -300,3 +300,14 @@ def test_they_after_a_teams_name_is_the_team(attribute):
     people = attribute("Protesters gathered outside the capitol on Monday. They said the law "
                        "was unfair.")
     assert resolved_sources(people) == [("They", "anonymous_group", "Protesters")]
+
+
+def test_he_after_an_unnamed_man_with_nobody_named_is_that_man(attribute):
+    # "A 34-year-old man was arrested. He told police": anonymous, not unresolved
+    result = attribute("A 34-year-old man was arrested Sunday. He told police he had been "
+                       "drinking.")
+    assert resolved_sources(result) == [("He", "anonymous_person", "34-year-old man")]
+    # a named person before is still the one "he" stands for
+    named = attribute("Tom Baker was arrested Sunday. A neighbor called police. He told officers "
+                      "he had been drinking.")
+    assert resolved_sources(named)[-1][1:] == ("named_person", "Tom Baker")

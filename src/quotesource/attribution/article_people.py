@@ -18,7 +18,8 @@ from .. import lexicons
 from ..records import Source
 from .candidates import shallow_subjects
 from .name_words import NAME_PARTICLES, acronym, is_title, surname
-from .sources import PRONOUN_GENDER
+from .person_nouns import person_noun
+from .sources import PRONOUN_GENDER, noun_gender
 
 # Capitalised name runs, allowing particles written in lower case ("al-Sudani", "bin", "von der").
 _NAME_WORD = r"(?:[A-Z][\w\u2019'.-]*|al-\w+)"
@@ -44,6 +45,9 @@ def _subjects(sentence) -> list:
     return [w for w in words if w.deprel.startswith("nsubj") or (
         w.deprel == "nmod:poss" and 0 < w.head <= len(words)
         and words[w.head - 1].deprel.startswith("nsubj"))]
+
+
+_INDEFINITE = {"a", "an", "one"}
 
 
 @dataclass
@@ -85,6 +89,10 @@ class ArticlePeople:
         # bodies the entities name, outside quotes: what "it" or "they" may stand for
         self.bodies = [e for e in entities if e.type == "ORG" and not self.quoted(e.start)
                        and body_start <= e.start < body_end]
+        # an unnamed person a sentence opens with ("A 34-year-old man was arrested"), with the
+        # gender its noun says: what "he" stands for where the article names nobody before it
+        self.unnamed_subjects = [found for s in sentences
+                                 if (found := self._unnamed_person(s)) is not None]
         # words the entities call places: "the United States" is no team
         self.place_at = {at for e in entities if e.type == "LOC" for at in range(e.start, e.end)}
         self.people = self._find_people(entities)
@@ -240,6 +248,22 @@ class ArticlePeople:
     def _noun_between(self, start: int, end: int) -> bool:
         i = bisect_left(self._noun_starts, start)
         return i < len(self._noun_starts) and self._noun_starts[i] < end
+
+    def _unnamed_person(self, sentence) -> tuple[int, str, str | None] | None:
+        """(offset, "34-year-old man", gender) where a sentence opens with "a", "an" or "one",
+        modifiers and a singular noun for a person, then its verb; else None."""
+        words = sentence.words
+        if len(words) < 3 or words[0].text.lower() not in _INDEFINITE:
+            return None
+        head = next((i for i, w in enumerate(words[1:8], 1)
+                     if w.upos not in ("ADJ", "NUM", "PUNCT", "NOUN") or
+                     (i + 1 < len(words) and words[i + 1].upos in ("VERB", "AUX"))), None)
+        if head is None or head + 1 >= len(words) or words[head + 1].upos not in ("VERB", "AUX"):
+            return None
+        noun = words[head]
+        if noun.upos != "NOUN" or noun.xpos != "NN" or not person_noun(noun, self.lex):
+            return None
+        return words[0].start, self.text[words[1].start:noun.end], noun_gender(noun.text.lower())
 
     def sentence_of(self, offset: int) -> int:
         return min(bisect_right(self._sentence_ends, offset), len(self.sentences) - 1)

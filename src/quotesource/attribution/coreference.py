@@ -277,7 +277,16 @@ class ArticleContext(ArticlePeople):
         earlier = [(s, p) for s, _, p in self.mentions[:bisect_left(self.mention_starts, before)]
                    [-200:] if not (gender and p.gender and p.gender != gender)]
         earlier += [(src.mention.start, src) for src in sources]
-        return max(earlier, key=lambda x: x[0])[1] if earlier else None
+        if earlier:
+            return max(earlier, key=lambda x: x[0])[1]
+        unnamed = [(at, name) for at, name, noun_gender in self.unnamed_subjects
+                   if at < before and here - self.sentence_of(at) <= 2
+                   and not (gender and noun_gender and noun_gender != gender)]
+        if unnamed:           # "A 34-year-old man was arrested. He told police ..."
+            at, name = unnamed[-1]
+            return self._source(Mention("anonymous_person", name, name.split()[-1].lower(), 1),
+                                Span.of(self.text, at, at + len(name)))
+        return None
 
     def _person_source(self, src: Source, gender: str | None) -> bool:
         if src.source_type == "named_person":
