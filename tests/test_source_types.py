@@ -311,3 +311,12 @@ def test_he_after_an_unnamed_man_with_nobody_named_is_that_man(attribute):
     named = attribute("Tom Baker was arrested Sunday. A neighbor called police. He told officers "
                       "he had been drinking.")
     assert resolved_sources(named)[-1][1:] == ("named_person", "Tom Baker")
+
+
+def test_both_with_a_noun_for_bodies_is_the_bodies_named(attribute):
+    # "both companies" after "Apple and Google": named organizations, not an anonymous group
+    result = attribute("Apple and Google were fined on Monday. Both companies said they would "
+                       "appeal.")
+    assert resolved_sources(result)[-1][1] == "named_organization"
+    assert resolved_sources(attribute("Both lawyers said the deal was fair."))[-1][1] == \
+        "anonymous_group"

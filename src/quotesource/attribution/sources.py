@@ -127,8 +127,8 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
     if noun == "thing" and people_after_of(core, head_index, lex):
         noun, plural = "person", True      # "Two-thirds of Democratic insiders", "a share of voters"
     if noun == "organization" and (any(is_proper(w) for w in pre_head) or not plural
-                                   or _definite(core)):
-        # "the companies", "its rivals": a description of bodies the article names
+                                   or _definite(core) or core[0].text.lower() == "both"):
+        # "the companies", "its rivals", "both campaigns": bodies the article names
         return Mention("named_organization", _expand_aliases(text, name_words, head, lex),
                        head_lower, count, affiliation, role, definite=_definite(core))
     if noun == "thing" or (_definite(core) and not plural and not person_noun(head, lex)):
