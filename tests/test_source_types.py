@@ -320,3 +320,10 @@ def test_both_with_a_noun_for_bodies_is_the_bodies_named(attribute):
     assert resolved_sources(result)[-1][1] == "named_organization"
     assert resolved_sources(attribute("Both lawyers said the deal was fair."))[-1][1] == \
         "anonymous_group"
+
+
+@pytest.mark.parametrize("noun", ["chart", "bulletin", "advisory", "obituary"])
+def test_an_artifact_released_on_a_day_is_a_document(attribute, noun):
+    result = attribute(f"Officials met on Monday. A {noun} released Tuesday says the company lost "
+                       f"money last year.")
+    assert [d[1] for d in resolved_sources(result)] == ["document"]
