@@ -622,3 +622,12 @@ def test_a_wire_dateline_is_no_part_of_the_speaker(attribute):
     b = only(attribute("WASHINGTON (Reuters) - U.S. officials said on Tuesday that the talks had "
                        "failed."))
     assert (b.speaker.text, b.source.source_type) == ("U.S. officials", "anonymous_group")
+
+
+def test_a_participle_aside_between_the_subject_and_the_cue_keeps_the_subject(attribute):
+    # "filed/VBD" is parsed as the main verb and "alleges" as its conjunct: the speaker had
+    # been "Detroit"
+    a = only(attribute("The lawsuit, filed in federal court in Detroit, alleges the city "
+                       "violated the law."))
+    assert (a.speaker.text, a.source.source_type) == (
+        "The lawsuit, filed in federal court in Detroit", "document")

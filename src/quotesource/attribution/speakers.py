@@ -53,7 +53,8 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
     # Surface patterns first: they hold where the compact parser misattaches the cue.
     span = _between_quote_and_cue(tree, cue, quotes) or _relative_antecedent(tree, cue, quotes) \
         or _participle_subject(tree, cue, quotes) or _as_clause(tree, cue) \
-        or _comma_speaker_at_end(tree, cue) or _released_then(tree, cue, quotes)
+        or _comma_speaker_at_end(tree, cue) or _released_then(tree, cue, quotes) \
+        or _participle_aside(tree, cue, quotes)
     if span:
         return span
     verb = tree.sentence.word(cue.first)
@@ -206,6 +207,35 @@ def _released_then(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
 
 
 _TIME_LINKS = {"on", "last", "this", "earlier", "late", "early", "next"}
+
+
+def _participle_aside(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
+    """'The lawsuit, filed in federal court in Detroit, alleges ...': an aside a past
+    participle opens between commas, right before the cue; the parser makes the participle
+    the main verb and the cue its conjunct. The speaker is the noun phrase before the aside,
+    with it."""
+    word = tree.sentence.word
+    close = cue.first - 1
+    if close < 4 or word(close).text != ",":
+        return None
+    opening = next((i for i in range(close - 1, max(1, close - _MAX_ASIDE) - 1, -1)
+                    if word(i).text == ","), None)
+    if opening is None or opening < 2:
+        return None
+    participle = word(opening + 1)
+    if word(cue.first).xpos == "VBG" or participle.upos != "VERB" or \
+            participle.xpos not in ("VBN", "VBD") or word(opening + 2).upos != "ADP" or any(
+            word(i).upos in ("VERB", "AUX") and word(i).xpos not in ("VBN", "VBG")
+            for i in range(opening + 2, close)):
+        return None       # (", endorsed Cruz last week, saying": a predicate, not an aside)
+    phrase = noun_phrase_before(tree, opening, quotes)
+    if phrase is None or phrase[1] != opening - 1 or word(phrase[1]).upos not in ("NOUN", "PROPN") \
+            or (phrase[0] > 1 and word(phrase[0] - 1).upos == "ADP"):
+        return None       # ("A projection by | the firm X, prepared for Y, shows")
+    return tree.trimmed(phrase[0], close - 1)
+
+
+_MAX_ASIDE = 12
 
 
 def _before_adverbs(tree: Tree, wid: int) -> int:
