@@ -288,3 +288,12 @@ def test_a_relative_clause_does_not_report_the_clause_its_antecedent_is_in(extra
     (doc,) = extractor.parser.parse([text])
     result = rules_attribute(Article(id="t", text=text), doc, model=None)
     assert [a.cue.text for a in result.attributions if a.cue] == []
+
+
+def test_an_abbreviated_rank_or_an_honorific_is_no_part_of_the_name(attribute):
+    for text, name in (("Sgt. Mark Jones said the road was closed.", "Mark Jones"),
+                       ("Sir Peter Westmacott said the talks would resume.", "Peter Westmacott"),
+                       # a first name spelled like an abbreviation stays
+                       ("Defence Minister Gen Nakatani said the talks would resume.",
+                        "Gen Nakatani")):
+        assert [d[2] for d in resolved_sources(attribute(text))] == [name]

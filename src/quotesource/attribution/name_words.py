@@ -54,7 +54,10 @@ def is_title(token: str, lex, lemma: str = "") -> bool:
     """A role noun or honorific ('senator', 'Sen.', 'counsel', 'Mr.')."""
     lower = token.lower()
     return lower in lex.role_nouns or lower.rstrip(".") in lex.role_nouns or \
-        lemma.lower() in lex.role_nouns
+        lemma.lower() in lex.role_nouns or \
+        (token[:1].isupper() and lower.replace(".", "") in lex.name_titles
+         # "Sgt.", "Sir"; an abbreviation needs its dot ("Gen Nakatani" is a first name)
+         and (token.endswith(".") or len(token) > 3 or lower == "sir"))
 
 
 # What follows a surname without being one: "Brent Bozell III", "Robert F. Kennedy Jr."
