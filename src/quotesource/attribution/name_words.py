@@ -55,9 +55,13 @@ def is_title(token: str, lex, lemma: str = "") -> bool:
     lower = token.lower()
     return lower in lex.role_nouns or lower.rstrip(".") in lex.role_nouns or \
         lemma.lower() in lex.role_nouns or \
-        (token[:1].isupper() and lower.replace(".", "") in lex.name_titles
+        (token[:1].isupper() and lower.replace(".", "") in lex.name_titles - _REGNAL
          # "Sgt.", "Sir"; an abbreviation needs its dot ("Gen Nakatani" is a first name)
          and (token.endswith(".") or len(token) > 3 or lower == "sir"))
+
+
+# Titles that are part of the name a person goes by ("Pope Francis", "Prince Harry")
+_REGNAL = frozenset({"pope", "king", "queen", "prince", "princess"})
 
 
 # What follows a surname without being one: "Brent Bozell III", "Robert F. Kennedy Jr."
