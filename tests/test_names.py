@@ -297,3 +297,13 @@ def test_an_abbreviated_rank_or_an_honorific_is_no_part_of_the_name(attribute):
                        ("Defence Minister Gen Nakatani said the talks would resume.",
                         "Gen Nakatani")):
         assert [d[2] for d in resolved_sources(attribute(text))] == [name]
+
+
+def test_a_lone_name_spelled_as_a_brand_is_a_body(attribute):
+    # a capital inside one word, or a web address: "BuzzFeed", "FactSet", "GunBroker.com"
+    for text in ("Revenue rose 8 percent, according to FactSet.",
+                 "The story was first reported by BuzzFeed. BuzzFeed said the memo was real."):
+        assert {d[1] for d in resolved_sources(attribute(text))} == {"named_organization"}
+    # a surname prefix is no brand
+    assert resolved_sources(attribute("Mitch McConnell spoke on Monday. McConnell said the bill "
+                                      "would pass."))[-1][1] == "named_person"

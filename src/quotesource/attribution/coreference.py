@@ -24,7 +24,7 @@ from functools import cached_property
 
 from ..records import UNRESOLVED, Source, Span
 from .article_people import ArticlePeople
-from .name_words import family_named, surname
+from .name_words import family_named, spelled_as_a_brand, surname
 from .person_nouns import person_noun
 from .sources import Mention, noun_gender
 
@@ -61,7 +61,8 @@ class ArticleContext(ArticlePeople):
             # or alias calls a place ("Roe said").
             mention.kind = "named_person" if full != mention.name or not (
                 mention.place or mention.name in self.lex.aliases
-                or mention.name in self.organizations) else "named_organization"
+                or mention.name in self.organizations or spelled_as_a_brand(mention.name)) \
+                else "named_organization"     # ("BuzzFeed reported")
             mention.name = full
             mention.count = 1 if mention.kind == "named_person" else None
         elif mention.surname_like and (full := self._full_name(mention.name, span.start)) \

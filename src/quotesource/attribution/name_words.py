@@ -152,3 +152,12 @@ def role_as_verb(word: Word, following: Word | None) -> bool:
     """'Raptors coach/VERB Nick Nurse': a role noun the tagger took for a verb, before a name."""
     return word.upos == "VERB" and word.text.lower() in lexicons.load().role_nouns and \
         following is not None and following.text[:1].isupper()
+
+
+def spelled_as_a_brand(name: str) -> bool:
+    """'BuzzFeed', 'ProPublica', 'GunBroker.com': a capital inside one word (not after a
+    surname prefix: 'McConnell', 'DeSantis', 'LeBron') or a web address is a body's name."""
+    if name.lower().endswith((".com", ".org", ".net")):
+        return True
+    return " " not in name and bool(re.search(r"[a-z][A-Z]", name)) and \
+        not re.match(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z]", name)

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from .. import lexicons
 from ..nlp import Entity, Word
-from .mention_parts import (after_dash, after_time_phrase, before_trailing_adjunct,
-                            document_noun, index_of_head,
-                            split_apposition, without_determiners, without_parentheses)
+from .mention_parts import (after_dash, after_time_phrase, before_trailing_adjunct, document_noun,
+                            index_of_head, split_apposition, without_determiners,
+                            without_parentheses)
 from .name_words import (GROUP_WORDS, acronym, family_named, hyphenated, is_proper, is_title,
-                         name_run, name_token, singular, strip_titles, title_before)
+                         name_run, name_token, singular, spelled_as_a_brand, strip_titles,
+                         title_before)
 from .names import article_before_name, described_as_body, name_of_a_body, person_probability
 from .person_nouns import noun_kind, people_after_of, person_noun, quantity_of_people
 
@@ -105,14 +106,14 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
                        people_noun=True)
     entity_types = {e.type for e in entities
                     if e.start < head.end and head.start < e.end}
-    # "Firefighters said": a plural the tagger calls a common noun, opening the sentence, that
-    # no entity calls a person and the article never writes after a first name ("Fields said"
-    # is Michelle Fields)
+    # "Firefighters said": a plural the tagger calls a common noun, opening the sentence, that no
+    # entity calls a person and the article never writes after a first name ("Fields said" is
+    # Michelle Fields)
     opening_plural = head.id == 1 and head.upos == "NOUN" and head.xpos == "NNS" and \
         not entity_types and not re.search(rf"\b[A-Z][\w.'\u2019-]* {re.escape(head.text)}\b", text)
-    # "a Republican", "Democrats", "the Wisconsin Republican": a party's member is a person
-    # (a definite one described, as "the senator" is), never the party (a title
-    # noun that may end a name is left to the name: "The New Hampshire Union Leader")
+    # "a Republican", "Democrats", "the Wisconsin Republican": a party's member is a person (a
+    # definite one described, as "the senator" is), never the party (a title noun that may end
+    # a name is left to the name: "The New Hampshire Union Leader")
     if is_proper(head) and not opening_plural and \
             not (lemma in lex.anonymous_nouns and (plural or _indefinite(core) or (
                 _definite(core) and lemma not in lex.role_nouns))):
@@ -230,12 +231,11 @@ def _proper(text, core, name_words, head, apposition, entity_types, count, affil
     person_apposition = apposition_head == "person"
     gender = "m" if any(w.text in ("Mr.", "Mr") for w in proper) else \
         "f" if any(w.text in ("Mrs.", "Ms.", "Mrs", "Ms") for w in proper) else None
-    # "X Y, the super PAC ...": an apposition that says what kind of body it is outranks
-    # everything else ("National" as a title, two capitalised words)
+    # "X Y, the super PAC ...": an apposition saying what kind of body it is outranks all else
     description_words = proper[:len(proper) - len(run)]      # empty unless described
     if tokens and not org_head and apposition_head != "organization" and \
             (titled or not described_as_body(description_words, lex)) and \
-            all(name_token(t) for t in tokens) and (
+            all(name_token(t) for t in tokens) and not spelled_as_a_brand(name) and (
             titled or "PER" in entity_types or person_apposition
             or (2 <= len(tokens) <= 4 and (not other_types or described)
                 and not name_of_a_body(text, name, tokens))):
