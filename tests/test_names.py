@@ -307,3 +307,13 @@ def test_a_lone_name_spelled_as_a_brand_is_a_body(attribute):
     # a surname prefix is no brand
     assert resolved_sources(attribute("Mitch McConnell spoke on Monday. McConnell said the bill "
                                       "would pass."))[-1][1] == "named_person"
+
+
+def test_which_stands_for_a_body_or_a_document_not_a_thing(attribute):
+    win = attribute("The ruling was a win for the state's teachers union, which had argued the "
+                    "law was unfair.")
+    assert [d[1:] for d in resolved_sources(win)] == [
+        ("named_organization", "state's teachers union")]
+    # the phrase before "which" does not open with its preposition
+    sold = attribute("The company was sold to Blackstone, which said it would keep the staff.")
+    assert [d[2] for d in resolved_sources(sold)] == ["Blackstone"]

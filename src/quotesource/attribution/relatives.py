@@ -5,10 +5,12 @@ President Barack Obama, who called ...", "made no mention of Jeb Bush, who annou
 stands for a person or people, so when the phrase's own head is not one ("reaction",
 "mention"), the nearest phrase after a preposition that is one is the antecedent. Where the
 head is a person ("Armin Laschet, the leader of the opposition in ..."), the whole phrase stays,
-as the parse is often wrong about where the relative clause attaches.
+as the parse is often wrong about where the relative clause attaches. "Which" stands for a body
+or a document, so "a win for the teachers union, which had argued" is the union.
 """
 from __future__ import annotations
 
+from .. import lexicons
 from ..nlp import Entity
 from .sources import Mention, analyse
 from .speaker_phrases import noun_phrase_before
@@ -27,7 +29,9 @@ def relative_mention(text: str, tree: Tree, speaker: tuple[int, int], quotes,
     if named is None:
         return analyse(text, words[speaker[0] - 1:speaker[1]], entities)
     whole = analyse(text, words[named[0] - 1:named[1]], entities)
-    if whole.kind in _PEOPLE or words[speaker[0] - 1].text.lower() != "who":
+    relative = words[speaker[0] - 1].text.lower()
+    fits = _person if relative == "who" else _body_or_document
+    if fits(whole):
         return whole
     spans = [named]
     before = named[0] - 1         # "derision from political opponents on | the left, who"
@@ -38,13 +42,24 @@ def relative_mention(text: str, tree: Tree, speaker: tuple[int, int], quotes,
     for first, last in spans:
         if (first, last) != named:
             longer_mention = analyse(text, words[first - 1:last], entities)
-            if longer_mention.kind in _PEOPLE:
+            if fits(longer_mention):
                 return longer_mention
         for start in reversed(_after_prepositions(tree, (first, last))):
             part = analyse(text, words[start - 1:last], entities)
-            if part.kind in _PEOPLE:
+            if fits(part):
                 return part
     return whole
+
+
+def _person(mention: Mention) -> bool:
+    return mention.kind in _PEOPLE
+
+
+def _body_or_document(mention: Mention) -> bool:
+    """What ', which said' may stand for: a body, or an artifact that speaks ("a report"), not
+    a thing that cannot ("a win for the union, which had argued")."""
+    return mention.kind == "named_organization" or (
+        mention.kind == "document" and mention.head in lexicons.load().document_nouns)
 
 
 def _after_prepositions(tree: Tree, span: tuple[int, int]) -> list[int]:

@@ -17,6 +17,7 @@ from .tree import PUNCT_TRIM, SUBJECT_RELS, Tree
 MAX_SPEAKER_WORDS = 20
 _NP_TAGS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART"}
 _NP_LINKS = {",", "and", "of", "from", "at", "for", "with", "to", "'s", "’s", "-", "the", "a", "an"}
+_LEADING_LINKS = {"and", "of", "from", "at", "for", "with", "to", "'s", "\u2019s", "-"}
 _DATELINE_DASHES = {"\u2014", "--", "\u2013"}
 BOUNDARY = {".", ";", ":", "?", "!", "\u201c", '"', "\u2014"}
 RELATIVE = {"who", "which", "that", "whom"}
@@ -266,6 +267,8 @@ def noun_phrase_before(tree: Tree, first: int, quotes=()) -> tuple[int, int] | N
             break
         if first - start >= MAX_SPEAKER_WORDS:
             break
+    while start < first - 1 and word(start).text.lower() in _LEADING_LINKS:
+        start += 1        # "was sold | to Blackstone, which": the phrase, not the preposition
     return tree.trimmed(start, first - 1) if start < first else None
 
 
