@@ -631,3 +631,10 @@ def test_a_participle_aside_between_the_subject_and_the_cue_keeps_the_subject(at
                        "violated the law."))
     assert (a.speaker.text, a.source.source_type) == (
         "The lawsuit, filed in federal court in Detroit", "document")
+
+
+def test_a_relative_clause_inside_the_phrase_between_quote_and_cue_ends_the_speaker(attribute):
+    a = only(attribute('"Clinton needs a strategy," Nate Silver, the polling guru who founded '
+                       'fivethirtyeight.com tweeted on Wednesday.'))
+    assert (a.speaker.text, a.source.name) == ("Nate Silver, the polling guru", "Nate Silver")
+    assert a.content.text == "Clinton needs a strategy"

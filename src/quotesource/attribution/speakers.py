@@ -155,9 +155,10 @@ def _between_quote_and_cue(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | No
     quote = max(closed, key=lambda q: q.outer_end)
     between = [w for w in tree.words[:cue.first - 1] if w.start >= quote.outer_end]
     for i, w in enumerate(between[1:], 1):
-        if w.text.lower() in ("who", "whose", "which") and between[i - 1].text == ",":
+        if w.text.lower() in ("who", "whose", "which") and (
+                between[i - 1].text == "," or _restrictive_clause(between[i - 1], between[i + 1:])):
             between = between[:i]       # '"...," Harry Bond, 30, | who was among those polled,'
-            break
+            break                       # ('"...," Nate Silver, the polling guru | who founded')
     inside = [w for w in tree.words if quote.start <= w.start < quote.end]
     if not between or len(between) > MAX_SPEAKER_WORDS or not inside or \
             inside[-1].text[-1:] not in ",?!":
@@ -171,6 +172,14 @@ def _between_quote_and_cue(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | No
     if not any(w.upos in _NOMINAL for w in between):
         return None
     return tree.trimmed(between[0].id, between[-1].id)
+
+
+def _restrictive_clause(before, clause) -> bool:
+    """'the polling guru | who founded fivethirtyeight.com' before the cue: a relative clause
+    on a noun with a verb of its own and no comma (not 'commentators who have | suggested', where
+    the cue is the clause's verb, nor '..., used part of his address to | call')."""
+    return before.upos in ("NOUN", "PROPN") and not any(w.text == "," for w in clause) and \
+        any(w.upos == "VERB" for w in clause)
 
 
 def _verb_between(tree: Tree, after: int, before: int) -> bool:
