@@ -638,3 +638,9 @@ def test_a_relative_clause_inside_the_phrase_between_quote_and_cue_ends_the_spea
                        'fivethirtyeight.com tweeted on Wednesday.'))
     assert (a.speaker.text, a.source.name) == ("Nate Silver, the polling guru", "Nate Silver")
     assert a.content.text == "Clinton needs a strategy"
+
+
+def test_as_someone_put_it_gives_the_quote_to_them(attribute):
+    a = only(attribute('But as one resident put it, "We are tired of waiting."'))
+    assert (a.speaker.text, a.source.source_type, a.kind) == (
+        "one resident", "anonymous_person", "direct")

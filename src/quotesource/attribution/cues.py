@@ -51,8 +51,9 @@ def could_be_cue(words: list[Word], i: int) -> bool:
 def _phrasal(word: Word, following: Word | None) -> str | None:
     """'pointed out', 'shot back': a reporting verb of two words, the lemma of the first and
     the particle written after it (lexicons/reporting_verbs.tsv)."""
-    if following is None or word.upos != "VERB" or following.upos not in ("ADP", "ADV", "PART"):
-        return None
+    if following is None or word.upos != "VERB" or (
+            following.upos not in ("ADP", "ADV", "PART") and following.text.lower() != "it"):
+        return None       # ("as one resident put it, '...'")
     phrasal = f"{word.lemma.lower()} {following.text.lower()}"
     return phrasal if phrasal in lexicons.load().reporting_verbs else None
 
