@@ -103,7 +103,7 @@ def attribute(article: Article, parsed: ParsedDoc, include_beliefs: bool = False
                     # not report the clause its antecedent sits in (a quote after the cue may
                     # still be what it reports)
                 # "X, who said": X
-                mention = relative_mention(text, tree, speaker, near, parsed.entities)
+                mention = relative_mention(text, tree, speaker, named, near, parsed.entities)
                 speaker_span = Span.of(text, s_start, s_end)
                 if _unnamed_aside(text, undisclosed, s_end):
                     # "said the woman, who spoke on the condition of anonymity": whoever the

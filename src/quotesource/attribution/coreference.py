@@ -127,14 +127,15 @@ class ArticleContext(ArticlePeople):
                 return earlier[-1]
             group = self._plural_people_before(span.start)
             if group is not None and \
-                    (team := _TEAM.search(self.text[max(0, group[1] - 80):group[1]])) and \
-                    not family_named(self.text, group[2]) and group[2].start not in self.place_at:
+                    (team := _TEAM.search(self.text[max(0, group.end - 80):group.end])) and \
+                    not family_named(self.text, group) and group.start not in self.place_at:
                 # "The Lakers beat the Suns. They said": a team's name, as sources.py reads
                 # "the" before a plural name
                 name = team.group(1)
                 return self._source(Mention("named_organization", name, name.lower()), span)
             if group is not None:
-                return self._source(Mention("anonymous_group", group[0], group[0].lower()), span)
+                return self._source(Mention("anonymous_group", group.text, group.text.lower()),
+                                    span)
             body = self._body_before(span.start)
             if body is not None:           # "Big Machine refused. They said ...": the company
                 return body
@@ -231,10 +232,9 @@ class ArticleContext(ArticlePeople):
         return {name: at for name, at in seen.items() if not any(
             name != other and set(name.split()) <= set(other.split()) for other in seen)}
 
-    def _plural_people_before(self, before: int) -> tuple[str, int, object] | None:
+    def _plural_people_before(self, before: int):
         """'Millennials have reached ...: by 2-1, they say': the nearest plural noun for people
-        (or plural name) in this sentence or the one before, outside quotes: its text, end and
-        word."""
+        (or plural name) in this sentence or the one before, outside quotes (the Word), or None."""
         here = self.sentence_of(before)
         start = self.sentences[max(0, here - 1)][0]
         for i in range(bisect_left(self.plural_starts, before) - 1, -1, -1):
@@ -242,7 +242,7 @@ class ArticleContext(ArticlePeople):
             if w.start < start:
                 break
             if not self.quoted(w.start) and (person_noun(w, self.lex) or w.xpos == "NNPS"):
-                return w.text, w.end, w
+                return w
         return None
 
     def nearest_person(self, before: int, gender: str | None):

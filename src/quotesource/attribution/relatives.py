@@ -14,18 +14,16 @@ from .. import lexicons
 from ..nlp import Entity
 from .sources import Mention, analyse
 from .speaker_phrases import noun_phrase_before
-from .speakers import antecedent
 from .tree import Tree
 
 _PEOPLE = {"named_person", "anonymous_person", "anonymous_group", "pronoun"}
 
 
-def relative_mention(text: str, tree: Tree, speaker: tuple[int, int], quotes,
-                     entities: list[Entity]) -> Mention:
-    """The mention analysed for a speaker span: for ', who' its antecedent (see above), else
-    the span itself."""
+def relative_mention(text: str, tree: Tree, speaker: tuple[int, int],
+                     named: tuple[int, int] | None, quotes, entities: list[Entity]) -> Mention:
+    """The mention analysed for a speaker span: for ', who' its antecedent (see above; `named`
+    is speakers.antecedent's phrase for the span, or None), else the span itself."""
     words = tree.sentence.words
-    named = antecedent(tree, speaker, quotes)
     if named is None:
         return analyse(text, words[speaker[0] - 1:speaker[1]], entities)
     whole = analyse(text, words[named[0] - 1:named[1]], entities)

@@ -17,7 +17,8 @@ from .tree import PUNCT_TRIM, SUBJECT_RELS, Tree
 MAX_SPEAKER_WORDS = 20
 _NP_TAGS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART"}
 _NP_LINKS = {",", "and", "of", "from", "at", "for", "with", "to", "'s", "’s", "-", "the", "a", "an"}
-_LEADING_LINKS = {"and", "of", "from", "at", "for", "with", "to", "'s", "\u2019s", "-"}
+# links a phrase may hold but not open with ("to Blackstone")
+_LEADING_LINKS = _NP_LINKS - {",", "the", "a", "an"}
 _DATELINE_DASHES = {"\u2014", "--", "\u2013"}
 BOUNDARY = {".", ";", ":", "?", "!", "\u201c", '"', "\u2014"}
 RELATIVE = {"who", "which", "that", "whom"}
