@@ -982,6 +982,43 @@ def test_21_metadata_is_what_the_page_shows(tmp_path):
     assert article.text[article.body_start:].startswith(SEED_000.split("\n")[1].strip()[:40])
 
 
+def _page(head: str, top: str) -> str:
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in SEED_000.split("\n")[1:] if p.strip())
+    return (f"<html><head>{head}</head><body><article><h1>NASA adds five companies to its "
+            f"commercial lunar lander program</h1>{top}{body}</article></body></html>")
+
+
+def test_21_the_outlet_the_domain_spells_and_the_date_a_dated_element_shows(tmp_path):
+    """A local paper's page that names the wire as its site, and shows its date in a <div>
+    while its metadata gives UTC's next day; and a WARC record of it captured years later:
+    the page's own date, not the capture's."""
+    from quotesource.ingest import load_articles
+
+    from test_inputs import write_warc
+
+    page = _page('<title>Lander program grows - Times Union</title>'
+                 '<meta property="og:site_name" content="Associated Press">'
+                 '<meta property="article:published_time" content="2019-11-20T00:07:00Z">'
+                 '<link rel="canonical" href="https://www.timesunion.com/news/lander.php">',
+                 '<div class="byline">By Jane Roe</div>'
+                 '<div class="publish-date">Published 7:07 PM EST Nov 19, 2019</div>')
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    write_warc(tmp_path / "crawl.warc", [("https://www.timesunion.com/news/lander.php",
+                                           page.encode())], date="2024-09-06T10:00:00Z")
+    (article,), errors = load_articles(tmp_path / "page.html")
+    (archived,), more = load_articles(tmp_path / "crawl.warc")
+    assert errors == more == []
+    assert article.outlet == archived.outlet == "Times Union"
+    assert article.published == archived.published == "2019-11-19"
+    # the first name stays where the domain spells none of them or spells it
+    other = _page('<meta property="og:site_name" content="The Daily Example">'
+                  '<title>Lander program grows - Example Network</title>'
+                  '<link rel="canonical" href="https://news.example.org/a">', "")
+    (tmp_path / "other.html").write_text(other, encoding="utf-8")
+    (article,), _ = load_articles(tmp_path / "other.html")
+    assert article.outlet == "The Daily Example"
+
+
 @pytest.mark.skipif(not (SHARED / "gold" / "web" / "tune").is_dir(), reason="no web gold")
 def test_21_metadata_of_the_tune_pages():
     """Headline, outlet and date against the hand-labelled pages of gold/web/tune."""

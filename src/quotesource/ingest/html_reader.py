@@ -52,8 +52,10 @@ def html_article(path: Path, data: bytes | str, ident: str, max_chars: int | Non
             if title and normalise(text[start:end]) == normalise(title):
                 body_from = end
             break
+    # A WARC record's date is when it was captured: a date the page's markup gives comes first.
+    published = meta.published if meta.dated_by_page or not date else date
     article = make_article(text, body_from, id=ident, title=title, url=url or meta.url,
-                           outlet=meta.outlet, published=date or meta.published,
+                           outlet=meta.outlet, published=published,
                            author=meta.author, path=str(path))
     doubt = body_warning(article.text, article.body_start, article.body_end)
     if doubt:

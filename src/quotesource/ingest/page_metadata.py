@@ -9,9 +9,15 @@
   ("WSVN 7News | Miami News, Weather" -> "WSVN 7News"); among names that are one name
   written apart or together ("CBSSports.com", "CBS Sports"), the one written as words. A
   JSON-LD publisher comes late: on a local paper's page it is often the wire that wrote it.
+  A name that the page's own domain spells ("Times Union" on timesunion.com) is preferred to
+  the first one when that is not: a wire's, a platform's or a CMS's name.
 - date: the date a <time> element shows ("Nov 18, 2019 at 9:24 pm ET") if within a day of its
   datetime attribute (or the page's metadata date), else that attribute when it holds a date
-  only; else trafilatura's. Metadata dates are mostly UTC and can fall on the next day for an
+  only; else the date an element marked as one (class "date", "publish-date", "timestamp")
+  shows, within a day of the metadata date; else trafilatura's. `dated_by_page` says whether
+  the page's markup gives it (htmldate without its search of the free text): trafilatura's
+  extensive search also reads a bare year in the text as its first of January, so a WARC
+  record's capture date is the better guess where the markup gives none. Metadata dates are mostly UTC and can fall on the next day for an
   evening story in the Americas.
 - authors: trafilatura's, without what is no person (the publisher, "No Author", a role such
   as "AP Sports Writer", a month).
@@ -23,7 +29,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlparse
 
 WORD = re.compile(r"\w+")
 # Between a headline and a site name in <title>, or a site name and its tagline. Not a colon:
@@ -38,6 +44,11 @@ DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b"
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")   # also in 2019-11-18T22:05
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})\b")   # US order
 PUBLISHED = re.compile(r"\b(?:published|originally|original|posted)\b", re.IGNORECASE)
+GENERIC_DOMAINS = {"info", "news", "online", "today", "media", "press", "site", "world"}
+# An element that holds the page's date, by its class, id or itemprop ("publish-date",
+# "byline-date", "timestamp", "datePublished"); the first few, where sidebars come later.
+DATED = ('//*[not(self::meta) and not(self::script) and re:test(concat(@class, " ", @id, " ", '
+         '@itemprop), "date|publish|timestamp", "i")]')
 # What a byline holds that is no person: a role, a company, a wire.
 NOT_A_PERSON = re.compile(r"\b(?:no author|writer|correspondent|editor|reporter|contributor|"
                           r"press|news|agency|media|inc|llc|ltd|group|cond[eé] nast)\b",
@@ -51,6 +62,7 @@ class PageMetadata:
     published: str | None = None
     author: str | None = None
     url: str | None = None
+    dated_by_page: bool = False
 
 
 def page_metadata(tree, doc) -> PageMetadata:
@@ -59,15 +71,17 @@ def page_metadata(tree, doc) -> PageMetadata:
     metas = _metas(tree)
     linked = _json_ld(tree)
     page_title = " ".join((tree.findtext(".//title") or "").split())
+    url = _url(tree, metas) or doc.url or None
     outlet = _outlet([metas.get("og:site_name"), _microdata_publisher(tree),
                       metas.get("application-name"), _title_suffix(page_title),
-                      linked.get("publisher"), doc.sitename])
+                      linked.get("publisher"), doc.sitename], _domain_name(url))
     headlines = [page_title, metas.get("og:title"), linked.get("headline"), doc.title]
     title = _headline(tree, headlines, outlet) or _without_suffix(doc.title, outlet)
-    return PageMetadata(title=title, outlet=outlet,
-                        published=_shown_date(tree, doc.date) or doc.date or None,
+    shown = _shown_date(tree, doc.date)
+    return PageMetadata(title=title, outlet=outlet, published=shown or doc.date or None,
+                        dated_by_page=bool(shown or _marked_date(tree)),
                         author=_authors(doc.author, outlet, linked.get("publisher")),
-                        url=_url(tree, metas) or doc.url or None)
+                        url=url)
 
 
 def _metas(tree) -> dict[str, str]:
@@ -126,12 +140,33 @@ def _site_name(raw: str | None) -> str | None:
     return name if 0 < len(name) <= 60 and WORD.search(name) else None
 
 
-def _outlet(candidates: list[str | None]) -> str | None:
+def _domain_name(url: str | None) -> str | None:
+    """The name a site's domain spells: "https://www.timesunion.com/news/..." -> "timesunion",
+    "bbc.co.uk" -> "bbc"."""
+    host = urlparse(url or "").hostname or ""
+    labels = [label for label in host.split(".") if label and label != "www"]
+    while len(labels) > 1 and (len(labels[-1]) <= 3 or labels[-1] in GENERIC_DOMAINS):
+        labels.pop()          # the public suffix: com, co.uk, com.au, org, news, info
+    return labels[-1] if labels and len(labels[-1]) >= 3 else None
+
+
+def _spells(name: str, domain: str) -> bool:
+    """Whether a domain spells a name written together or by its initials: "Times Union" on
+    timesunion, "CBS Sports" on cbssports, "BBC News" on bbc, "Los Angeles Times" on latimes."""
+    key = _squash(name)
+    initials = "".join(w[0] for w in WORD.findall(name.casefold()))
+    return bool(key) and (key in domain or domain in key or (
+        len(initials) >= 2 and domain.startswith(initials)))
+
+
+def _outlet(candidates: list[str | None], domain: str | None = None) -> str | None:
     names = [name for name in map(_site_name, candidates) if name]
     # "usatoday" (a handle) is a last resort: a name has a capital or a space
     names = [n for n in names if n != n.lower() or " " in n] or names
     if not names:
         return None
+    if domain and not _spells(names[0], domain):
+        names = [n for n in names if _spells(n, domain)] + names
     best, key = names[0], _squash(names[0])
     same = [n for n in names if _squash(n) and (_squash(n) in key or key in _squash(n))]
     return max(same, key=lambda n: len(n.split())) if key else best
@@ -182,7 +217,21 @@ def _shown_date(tree, metadata_date: str | None) -> str | None:
             return shown
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", attribute):
             return _iso_day(attribute)
+    reference = _iso_day(metadata_date)
+    if reference is None:
+        return None                    # without a date to agree with, a sidebar's could win
+    for element in tree.xpath(DATED, namespaces={"re": "http://exslt.org/regular-expressions"})[:5]:
+        text = " ".join(element.text_content().split())
+        shown = _date_in(text, reference) if len(text) <= 120 else None
+        if shown:
+            return shown
     return None
+
+
+def _marked_date(tree) -> str | None:
+    from htmldate import find_date   # trafilatura's own date library
+
+    return find_date(tree, extensive_search=False, original_date=True)
 
 
 def _iso_day(value: str | None) -> date | None:
