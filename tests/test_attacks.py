@@ -1000,7 +1000,8 @@ def test_21_the_outlet_the_domain_spells_and_the_date_a_dated_element_shows(tmp_
                  '<meta property="og:site_name" content="Associated Press">'
                  '<meta property="article:published_time" content="2019-11-20T00:07:00Z">'
                  '<link rel="canonical" href="https://www.timesunion.com/news/lander.php">',
-                 '<div class="byline">By Jane Roe</div>'
+                 '<div class="byline">By Jane Roe</div><div class="timestamp">Updated 9:12 '
+                 'PM EST Nov 20, 2019</div>'
                  '<div class="publish-date">Published 7:07 PM EST Nov 19, 2019</div>')
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     write_warc(tmp_path / "crawl.warc", [("https://www.timesunion.com/news/lander.php",

@@ -44,6 +44,7 @@ DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b"
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")   # also in 2019-11-18T22:05
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})\b")   # US order
 PUBLISHED = re.compile(r"\b(?:published|originally|original|posted)\b", re.IGNORECASE)
+UPDATED = re.compile(r"updated|modified", re.IGNORECASE)     # also in "dateModified"
 GENERIC_DOMAINS = {"info", "news", "online", "today", "media", "press", "site", "world"}
 # An element that holds the page's date, by its class, id or itemprop ("publish-date",
 # "byline-date", "timestamp", "datePublished"); the first few, where sidebars come later.
@@ -208,10 +209,13 @@ def _without_suffix(title: str | None, outlet: str | None) -> str | None:
 def _shown_date(tree, metadata_date: str | None) -> str | None:
     """The date the first <time> elements show, when it is within a day of the machine-readable
     one (the element's datetime, else the page's metadata): a day apart is a time zone; further
-    is another date shown (an update), or a day and month read in the wrong order."""
+    is another date shown (an update), or a day and month read in the wrong order. An element
+    that says it holds the date of an update, and not the first one, is passed over."""
     for element in list(tree.iter("time"))[:5]:
         attribute = (element.get("datetime") or "").strip()
         reference = _iso_day(attribute) or _iso_day(metadata_date)
+        if _an_update(element):
+            continue
         shown = _date_in(" ".join(element.text_content().split()), reference)
         if shown:
             return shown
@@ -222,10 +226,17 @@ def _shown_date(tree, metadata_date: str | None) -> str | None:
         return None                    # without a date to agree with, a sidebar's could win
     for element in tree.xpath(DATED, namespaces={"re": "http://exslt.org/regular-expressions"})[:5]:
         text = " ".join(element.text_content().split())
-        shown = _date_in(text, reference) if len(text) <= 120 else None
+        shown = _date_in(text, reference) if len(text) <= 120 and not _an_update(element) else None
         if shown:
             return shown
     return None
+
+
+def _an_update(element) -> bool:
+    # its words or itemprop ("dateModified"); not its class: WordPress themes mark the first
+    # date "entry-date updated" (hAtom's name for it)
+    said = " ".join([element.get("itemprop") or "", element.text_content()[:120]])
+    return bool(UPDATED.search(said)) and not PUBLISHED.search(said)
 
 
 def _marked_date(tree) -> str | None:
