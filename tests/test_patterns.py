@@ -644,3 +644,22 @@ def test_as_someone_put_it_gives_the_quote_to_them(attribute):
     a = only(attribute('But as one resident put it, "We are tired of waiting."'))
     assert (a.speaker.text, a.source.source_type, a.kind) == (
         "one resident", "anonymous_person", "direct")
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The senator said she admires the governor's persistence and praised his record on "
+     "health care.", "she admires the governor's persistence"),
+    ("The coach says he was proud of the team and wants a new contract before the season.",
+     "he was proud of the team"),
+    # the same tense in both: either reading is open, nothing is cut
+    ("The mayor said the plan failed and cost the city millions of dollars.",
+     "the plan failed and cost the city millions of dollars"),
+    # "called" shares "has" with "criticized": still what she noted
+    ("She noted that he has criticized the bank for years and called its chief executive "
+     "reckless.", "he has criticized the bank for years and called its chief executive reckless"),
+])
+def test_a_second_predicate_in_the_cues_tense_is_the_speakers_own(attribute, text, content):
+    """'She said she admires X and praised Y': she praised it (the cue's tense, no subject of
+    its own); the content ends before 'and' (attribution/second_predicates.py)."""
+    said = [a for a in attribute(text).attributions if a.cue.text in ("said", "says", "noted")]
+    assert [a.content.text for a in said] == [content]
