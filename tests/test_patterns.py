@@ -663,3 +663,12 @@ def test_a_second_predicate_in_the_cues_tense_is_the_speakers_own(attribute, tex
     its own); the content ends before 'and' (attribution/second_predicates.py)."""
     said = [a for a in attribute(text).attributions if a.cue.text in ("said", "says", "noted")]
     assert [a.content.text for a in said] == [content]
+
+
+def test_a_cue_in_a_relative_clause_reports_no_further_than_the_clause(attribute):
+    """'X, who said Y, recounted Z': what X said ends with the relative clause."""
+    result = attribute("Warren, who praised the judge and said senators should give him a "
+                       "hearing, stopped short of backing his nomination.")
+    (said,) = [a for a in result.attributions if a.cue.text == "said"]
+    assert said.content.text == "senators should give him a hearing"
+    assert said.source.name == "Warren"

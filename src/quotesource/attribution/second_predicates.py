@@ -66,3 +66,24 @@ def speakers_next_predicate(tree: Tree, cue: Cue, start: int, end: int,
         before = tree.sentence.word(cut.id - 1) if cut.id > 1 else None
         return before.start if before is not None and before.text == "," else cut.start
     return None
+
+
+def relative_clause_end(tree: Tree, cue: Cue, start: int, end: int) -> int | None:
+    """"Clinton, who praised Garland and said Republicans should give him a hearing, stopped
+    short of ...": a cue inside a relative clause reports no further than that clause; the
+    content ends at the comma before the verb its antecedent is the subject of."""
+    verb = tree.sentence.word(cue.first)
+    while verb is not None and verb.deprel == "conj":
+        verb = tree.head_of(verb)
+    if verb is None or verb.deprel != "acl:relcl":
+        return None
+    opening = min(tree.subtree_ids(verb))        # a clause set off by a comma: "X, who said"
+    if opening < 2 or tree.sentence.word(opening - 1).text not in (",", "(", "\u2014"):
+        return None
+    antecedent = tree.head_of(verb)
+    governor = tree.head_of(antecedent) if antecedent is not None else None
+    if governor is None or governor.upos not in ("VERB", "AUX") or \
+            not (start < governor.start < end) or governor.start < verb.start:
+        return None
+    commas = [w for w in tree.words if start < w.start < governor.start and w.text == ","]
+    return commas[-1].start if commas else None
