@@ -672,3 +672,16 @@ def test_a_cue_in_a_relative_clause_reports_no_further_than_the_clause(attribute
     (said,) = [a for a in result.attributions if a.cue.text == "said"]
     assert said.content.text == "senators should give him a hearing"
     assert said.source.name == "Warren"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The mayor said Tuesday night the city would appeal the ruling.",
+     "the city would appeal the ruling"),
+    ("The governor said Wednesday she, too, wants an inquiry into the deal.",
+     "she, too, wants an inquiry into the deal"),
+])
+def test_a_bare_day_after_the_cue_and_a_parenthetical_too(attribute, text, content):
+    """'said Wednesday she ...': the day belongs to the cue; 'she, too, wants' is one clause,
+    not a new one opening at the comma."""
+    (a,) = attribute(text).attributions
+    assert a.content.text == content

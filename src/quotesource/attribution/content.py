@@ -236,6 +236,9 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
     elif len(words) > 2 and words[0].upos == "ADP" and lowered[1] in lexicons.load().time_words \
             and lowered[0] != "since":
         words = words[2:]                                   # "reported on Wednesday | the ..."
+    elif _bare_time(words) and len(words) > _bare_time(words) + 2 and \
+            words[_bare_time(words)].upos in ("PRON", "PROPN", "DET", "NOUN", "NUM", "ADJ"):
+        words = words[_bare_time(words):]                   # "said Wednesday | she, too, ..."
     elif lowered and words[0].upos in ("ADP", "ADV") and "," in lowered[:_MAX_LEAD]:
         words = words[lowered.index(",") + 1:]              # "said in a statement, ..."
     elif lowered and words[0].upos in ("ADP", "ADV") and \
@@ -301,8 +304,9 @@ def _cut_at_next_cue(tree: Tree, cue: Cue, start: int, end: int) -> int:
             if verbs[w.lemma.lower()].cls == "speech" and i + 1 < len(words) and \
                     words[i + 1].text.lower() in (",", ":", "that", "\u201c", '"'):
                 return words[i - 1].start     # "said he welcomed it and added, “...”"
-        if words[i - 1].text == "," and w.xpos in ("VBD", "VBZ", "VBP"):
-            return words[i - 1].start
+        if words[i - 1].text == "," and w.xpos in ("VBD", "VBZ", "VBP") and \
+                not (i >= 3 and words[i - 3].text == "," and words[i - 2].upos == "ADV"):
+            return words[i - 1].start      # (not the end of "she, too, wants")
     # "yes, compared with 23 percent who said ...", "honest, and three-quarters said ...": another
     # speaker's speech verb ends this content at the comma that opens its clause.
     for i, w in enumerate(words):
@@ -316,6 +320,16 @@ def _cut_at_next_cue(tree: Tree, cue: Cue, start: int, end: int) -> int:
                 sum(1 for x in words[:commas[0]] if x.start >= start) >= 3:
             return words[commas[0]].start
     return end
+
+
+def _bare_time(words) -> int:
+    """How many of the first two words are a bare day or time ("Tuesday night")."""
+    time_words = lexicons.load().time_words
+    n = 0
+    while n < min(2, len(words)) and words[n].text.lower() in time_words and \
+            words[n].upos in ("PROPN", "NOUN", "ADV"):
+        n += 1
+    return n
 
 
 def _too_short(tree: Tree, start: int, end: int) -> bool:
