@@ -685,3 +685,19 @@ def test_a_bare_day_after_the_cue_and_a_parenthetical_too(attribute, text, conte
     not a new one opening at the comma."""
     (a,) = attribute(text).attributions
     assert a.content.text == content
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The front-runner complained that the contest had been rigged against him, a charge "
+     "that party leaders strongly denied.", "the contest had been rigged against him"),
+    ("The mayor said he had cut the school budget, which he argued would restore equity.",
+     "he had cut the school budget"),
+    # a relative clause inside the content, the content going on after it, stays
+    ("Officials said the plan, which critics called reckless, would go ahead.",
+     "the plan, which critics called reckless, would go ahead"),
+])
+def test_a_report_nested_in_a_relative_clause_ends_the_content(attribute, text, content):
+    """', which he argued ...', ', a charge that X denied': another attribution, about the
+    phrase the clause hangs on."""
+    first = attribute(text).attributions[0]
+    assert first.content.text == content

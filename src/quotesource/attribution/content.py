@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .. import lexicons
 from .cues import Cue, is_speech_verb, participle_comma
 from .quotes import Quote, looks_like_title
-from .second_predicates import relative_clause_end, speakers_next_predicate
+from .second_predicates import handed_back
 from .speakers import RECIPIENT_VERBS
 from .tree import Tree
 
@@ -130,8 +130,7 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     while start < end and text[start] in _TRIM:
         start += 1
     end = strip_end(text, start, _cut_at_next_cue(tree, cue, start, end))
-    end = strip_end(text, start, speakers_next_predicate(tree, cue, start, end, quotes)
-                    or relative_clause_end(tree, cue, start, end) or end)
+    end = strip_end(text, start, handed_back(tree, cue, start, end, quotes) or end)
     pieces = ()
     if rest:
         rest_end = strip_end(text, rest[0], _cut_at_next_cue(tree, cue, rest[0], rest[1]))

@@ -1,16 +1,19 @@
-"""Where a paraphrase hands back to its speaker: "She said she admires his determination and
-highlighted their shared commitment" (she highlighted it; she did not say she highlighted it).
+"""Where a paraphrase hands back to its speaker, or to another.
 
-The compact parser attaches such a second predicate to the nearest verb, inside the content,
-as often as to the cue. Tense tells the two apart where the parse cannot: a predicate without a
-subject of its own, joined by "and"/"but", in the cue's finite form ("said ... and
-highlighted", "insists ... and has championed") while the reported clause has another ("she
-admires", "must be"), is the speaker's own next act, and the content ends before it. Where the
-clause and the cue share a tense ("said the plan failed and cost millions") nothing is cut:
-both readings are open.
+"She said she admires his determination and highlighted their shared commitment": she
+highlighted it; she did not say she highlighted it. The compact parser attaches such a second
+predicate to the nearest verb, inside the content, as often as to the cue. Tense tells the two
+apart where the parse cannot: a predicate without a subject of its own, joined by "and"/"but",
+in the cue's finite form ("said ... and highlighted", "insists ... and has championed") while
+the reported clause has another ("she admires", "must be"), is the speaker's own next act, and
+the content ends before it. Where the clause and the cue share a tense ("said the plan failed
+and cost millions") nothing is cut: both readings are open. A cue in a relative clause reports
+no further than that clause, and a report nested in one (", which he argued ...") is another
+speaker's or another claim.
 """
 from __future__ import annotations
 
+from .. import lexicons
 from .cues import Cue, inside_quote
 from .quotes import Quote
 from .tree import Tree
@@ -20,6 +23,15 @@ _JOINERS = {"and", "but"}
 _SUBJECTS = ("nsubj", "nsubj:pass", "csubj", "expl")
 # What the reported clause's own head is attached as (to the cue, or, misparsed, as the root)
 _CLAUSE_HEADS = {"ccomp", "root", "parataxis", "xcomp"}
+_RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+
+def handed_back(tree: Tree, cue: Cue, start: int, end: int, quotes: list[Quote]) -> int | None:
+    """Where the paraphrase [start, end) of `cue` must end, or None: the speaker's next act,
+    the end of the relative clause the cue is in, or a report nested in a relative clause."""
+    return (speakers_next_predicate(tree, cue, start, end, quotes)
+            or relative_clause_end(tree, cue, start, end)
+            or nested_report(tree, cue, start, end, quotes))
 
 
 def finite_form(tree: Tree, verb) -> str | None:
@@ -87,3 +99,38 @@ def relative_clause_end(tree: Tree, cue: Cue, start: int, end: int) -> int | Non
         return None
     commas = [w for w in tree.words if start < w.start < governor.start and w.text == ","]
     return commas[-1].start if commas else None
+
+
+def nested_report(tree: Tree, cue: Cue, start: int, end: int,
+                  quotes: list[Quote]) -> int | None:
+    """"... would have a path to the nomination, which he declared 'a total disaster'", "...
+    had been rigged, a charge that party leaders denied": a relative clause with a reporting
+    verb and a subject of its own is another attribution about the phrase it hangs on; the
+    content ends at the comma or dash that sets that phrase off. (Not where the clause holds
+    a quote, "which he called 'an evil act'": the quote would be read as this content's,
+    resumed.)"""
+    verbs = lexicons.load().reporting_verbs
+    for verb in tree.words:
+        if not start < verb.start < end or verb.id in (cue.first, cue.last) or \
+                verb.deprel != "acl:relcl" or verb.lemma.lower() not in verbs:
+            continue
+        subjects = tree.children(verb, "nsubj")
+        if not subjects or subjects[0].text.lower() in _RELATIVE_PRONOUNS:
+            continue                  # "officials who said": they speak, nothing is nested
+        clause = tree.subtree_ids(verb)
+        after = [w for w in tree.words if w.id > max(clause) and w.start < end]
+        if after and not (after[0].text == "," and len(after) > 1 and after[1].xpos == "VBG") \
+                and any(w.upos != "PUNCT" for w in after):
+            continue      # "the plan, which critics called reckless, would go ahead": inside
+        antecedent = tree.head_of(verb)
+        if antecedent is not None and antecedent.deprel == "appos":
+            clause = tree.subtree_ids(antecedent)                # ", a charge that X denied"
+        opening = min(i for i in clause if tree.sentence.word(i).upos != "PUNCT")
+        first, last = tree.offsets(opening, max(clause))
+        if any(first <= q.open < last for q in quotes):
+            continue
+        mark = tree.sentence.word(opening - 1) if opening > 1 else None
+        if mark is not None and mark.start > start and mark.text in (",", "\u2014", "--", "-") \
+                and not inside_quote(mark.start, quotes):
+            return mark.start
+    return None
