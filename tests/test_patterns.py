@@ -701,3 +701,10 @@ def test_a_report_nested_in_a_relative_clause_ends_the_content(attribute, text, 
     phrase the clause hangs on."""
     first = attribute(text).attributions[0]
     assert first.content.text == content
+
+
+def test_a_time_that_opens_the_sentence_is_no_subject_for_a_participle_cue(attribute):
+    """'Minutes after the vote, the senator left the chamber, saying ...': the senator."""
+    (a,) = attribute("Minutes after the vote, the senator left the chamber, saying the bill "
+                     "would fail.").attributions
+    assert a.speaker.text == "the senator"

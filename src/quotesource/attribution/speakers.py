@@ -276,14 +276,19 @@ def _comma_who(tree: Tree, wid: int, restrictive: bool = False) -> bool:
         (restrictive and lower == "who" and word(wid - 1).upos in ("NOUN", "PROPN"))
 
 
+_TIME_UNITS = {"second", "minute", "hour", "day", "moment", "decade", "century"}
+
+
 def _participle_subject(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
     """', adding ...': the subject of the nearest reporting clause before ('X will meet, Spicer
     said, adding ...'), else the main clause's ('Fiorina was upfront about ..., saying ...')."""
     comma = participle_comma(tree.sentence, cue)        # (", repeatedly calling for ...")
     if comma is None or comma < 2:
         return None
+    time_words = lexicons.load().time_words
     subjects = [w for w in tree.words[:comma - 1] if w.deprel in ("nsubj", "nsubj:pass")
-                and not inside_quote(w.start, quotes) and w.upos in _NOMINAL]
+                and not inside_quote(w.start, quotes) and w.upos in _NOMINAL
+                and w.lemma.lower() not in time_words | _TIME_UNITS]   # "Hours later, X ..."
     verbs = lexicons.load().reporting_verbs
     for w in reversed(subjects):
         head = tree.head_of(w)                               # '"...," she said, adding ...'
