@@ -708,3 +708,11 @@ def test_a_time_that_opens_the_sentence_is_no_subject_for_a_participle_cue(attri
     (a,) = attribute("Minutes after the vote, the senator left the chamber, saying the bill "
                      "would fail.").attributions
     assert a.speaker.text == "the senator"
+
+
+def test_a_participle_cue_skips_a_main_subject_that_cannot_speak(attribute):
+    """'The criticism grew after the governor spoke ..., calling the plan a disaster': a thing
+    (the noun-kind model's, and no document) does not call; the subject after it does."""
+    (a,) = attribute("The criticism grew after the governor spoke at the convention, calling "
+                     "the plan a disaster.").attributions
+    assert a.speaker.text == "the governor"

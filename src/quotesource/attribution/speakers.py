@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .. import lexicons
 from .cues import Cue, inside_quote, is_speech_verb, participle_comma
+from .noun_kinds import learned_noun_kind
 from .name_words import role_as_verb
 from .quotes import Quote
 from .speaker_phrases import (ASIDE_ENDS, BOUNDARY, MAX_SPEAKER_WORDS, RELATIVE,
@@ -297,8 +298,19 @@ def _participle_subject(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
     for w in subjects:
         head = tree.head_of(w)
         if head is not None and head.head == 0:
+            if _a_mere_thing(w):       # "The fracas erupted after the tycoon ..., calling"
+                agents = [x for x in subjects if x.id > w.id and not _a_mere_thing(x)]
+                w = agents[-1] if agents else w
             return subject_phrase(tree, w, quotes)           # the main clause's subject
     return None
+
+
+def _a_mere_thing(word) -> bool:
+    """A common noun the noun-kind model calls a thing, and no document: it does not speak
+    ("the fracas", "the speech"; not "the report")."""
+    lemma = word.lemma.lower()
+    return word.upos == "NOUN" and lemma not in lexicons.load().document_nouns and \
+        learned_noun_kind(lemma, word.xpos == "NNS") == "thing"
 
 
 def _comma_speaker_at_end(tree: Tree, cue: Cue) -> tuple[int, int] | None:
