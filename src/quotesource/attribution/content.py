@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .. import lexicons
 from .cues import Cue, is_speech_verb, participle_comma
 from .quotes import Quote, looks_like_title
-from .second_predicates import handed_back
+from .second_predicates import FINITE, handed_back
 from .speakers import RECIPIENT_VERBS
 from .tree import Tree
 
@@ -39,7 +39,6 @@ _OBJECT_PREPOSITIONS = {"to", "for", "against", "on"}
 # "said of Mr. Rubio: ''...''": a period that ends an abbreviation, not a sentence
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|St|Jr|Sr|[A-Z])\.")
 _MIN_BEFORE_WORDS = 4                                  # words of a lead before a quote or comma
-_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _MAX_APPOSITION = 10
 # "that" then one of these is a pronoun subject, not a complementizer: "said that is wrong"
 _PRONOUN_THAT_VERBS = {"is", "was", "'s", "\u2019s", "has", "had", "would", "will", "could"}
@@ -235,9 +234,9 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
     elif len(words) > 2 and words[0].upos == "ADP" and lowered[1] in lexicons.load().time_words \
             and lowered[0] != "since":
         words = words[2:]                                   # "reported on Wednesday | the ..."
-    elif _bare_time(words) and len(words) > _bare_time(words) + 2 and \
-            words[_bare_time(words)].upos in ("PRON", "PROPN", "DET", "NOUN", "NUM", "ADJ"):
-        words = words[_bare_time(words):]                   # "said Wednesday | she, too, ..."
+    elif (bare := _bare_time(words)) and len(words) > bare + 2 and \
+            words[bare].upos in ("PRON", "PROPN", "DET", "NOUN", "NUM", "ADJ"):
+        words = words[bare:]                                # "said Wednesday | she, too, ..."
     elif lowered and words[0].upos in ("ADP", "ADV") and "," in lowered[:_MAX_LEAD]:
         words = words[lowered.index(",") + 1:]              # "said in a statement, ..."
     elif lowered and words[0].upos in ("ADP", "ADV") and \
@@ -335,7 +334,7 @@ def _too_short(tree: Tree, start: int, end: int) -> bool:
     """Too little before a comma to be what was said: under four words and no finite verb
     ('On Tuesday night, he said ...'; not 'Sales were great, he said')."""
     words = [w for w in tree.words if start <= w.start < end]
-    return len(words) < _MIN_BEFORE_WORDS and not any(w.xpos in _FINITE for w in words)
+    return len(words) < _MIN_BEFORE_WORDS and not any(w.xpos in FINITE for w in words)
 
 
 def _comma_before(text, sentence_start, clause_start) -> int | None:

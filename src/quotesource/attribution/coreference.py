@@ -280,9 +280,9 @@ class ArticleContext(ArticlePeople):
         earlier += [(src.mention.start, src) for src in sources]
         if earlier:
             return max(earlier, key=lambda x: x[0])[1]
-        unnamed = [(at, name) for at, name, noun_gender in self.unnamed_subjects
+        unnamed = [(at, name) for at, name, said_gender in self.unnamed_subjects
                    if at < before and here - self.sentence_of(at) <= 2
-                   and not (gender and noun_gender and noun_gender != gender)]
+                   and not (gender and said_gender and said_gender != gender)]
         if unnamed:           # "A 34-year-old man was arrested. He told police ..."
             at, name = unnamed[-1]
             return self._source(Mention("anonymous_person", name, name.split()[-1].lower(), 1),

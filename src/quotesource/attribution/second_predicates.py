@@ -16,14 +16,14 @@ from __future__ import annotations
 from .. import lexicons
 from .cues import Cue, inside_quote
 from .quotes import Quote
-from .tree import Tree
+from .speaker_phrases import RELATIVE
+from .tree import SUBJECT_RELS, Tree
 
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _JOINERS = {"and", "but"}
-_SUBJECTS = ("nsubj", "nsubj:pass", "csubj", "expl")
+_SUBJECTS = (*SUBJECT_RELS, "expl")
 # What the reported clause's own head is attached as (to the cue, or, misparsed, as the root)
 _CLAUSE_HEADS = {"ccomp", "root", "parataxis", "xcomp"}
-_RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 
 
 def handed_back(tree: Tree, cue: Cue, start: int, end: int, quotes: list[Quote]) -> int | None:
@@ -49,8 +49,7 @@ def speakers_next_predicate(tree: Tree, cue: Cue, start: int, end: int,
     before it), or None. Only a second predicate of the reported clause's own head is read
     (not one inside a relative or adverbial clause: "candidates who could have run but
     didn't"), and none inside quotation marks."""
-    cue_verb = tree.sentence.word(cue.first)
-    cue_form = finite_form(tree, cue_verb) if cue_verb is not None else None
+    cue_form = finite_form(tree, tree.sentence.word(cue.first))
     if cue_form is None or cue.according:
         return None
     for verb in tree.words:
@@ -58,14 +57,9 @@ def speakers_next_predicate(tree: Tree, cue: Cue, start: int, end: int,
                 verb.upos not in ("VERB", "AUX") or tree.children(verb, *_SUBJECTS) or \
                 finite_form(tree, verb) != cue_form:
             continue
-        first = tree.head_of(verb)
-        if first is None:
-            continue
-        if first.deprel.split(":")[0] in _CLAUSE_HEADS and first.start >= start:
-            clause_form = finite_form(tree, first)
-        else:
-            continue
-        if clause_form in (None, cue_form):
+        first = tree.head_of(verb)      # the first conjunct: the reported clause's own head
+        if first is None or first.deprel.split(":")[0] not in _CLAUSE_HEADS or \
+                first.start < start or finite_form(tree, first) in (None, cue_form):
             continue
         if verb.xpos == "VBD" and not tree.children(verb, "aux", "aux:pass") and \
                 tree.children(first, "aux", "aux:pass"):
@@ -115,7 +109,7 @@ def nested_report(tree: Tree, cue: Cue, start: int, end: int,
                 verb.deprel != "acl:relcl" or verb.lemma.lower() not in verbs:
             continue
         subjects = tree.children(verb, "nsubj")
-        if not subjects or subjects[0].text.lower() in _RELATIVE_PRONOUNS:
+        if not subjects or subjects[0].text.lower() in RELATIVE:
             continue                  # "officials who said": they speak, nothing is nested
         clause = tree.subtree_ids(verb)
         after = [w for w in tree.words if w.id > max(clause) and w.start < end]

@@ -286,10 +286,10 @@ def _participle_subject(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
     comma = participle_comma(tree.sentence, cue)        # (", repeatedly calling for ...")
     if comma is None or comma < 2:
         return None
-    time_words = lexicons.load().time_words
+    times = lexicons.load().time_words | _TIME_UNITS
     subjects = [w for w in tree.words[:comma - 1] if w.deprel in ("nsubj", "nsubj:pass")
                 and not inside_quote(w.start, quotes) and w.upos in _NOMINAL
-                and w.lemma.lower() not in time_words | _TIME_UNITS]   # "Hours later, X ..."
+                and w.lemma.lower() not in times]                    # "Hours later, X ..."
     verbs = lexicons.load().reporting_verbs
     for w in reversed(subjects):
         head = tree.head_of(w)                               # '"...," she said, adding ...'

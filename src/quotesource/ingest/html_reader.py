@@ -16,7 +16,7 @@ from .decoding import decode
 from .errors import IngestError, check_length
 from .files import read_bytes
 from .options import ReadOptions
-from .page_metadata import page_metadata
+from .page_metadata import dated_in_markup, page_metadata
 from .split_body import continued_body
 
 
@@ -53,7 +53,7 @@ def html_article(path: Path, data: bytes | str, ident: str, max_chars: int | Non
                 body_from = end
             break
     # A WARC record's date is when it was captured: a date the page's markup gives comes first.
-    published = meta.published if meta.dated_by_page or not date else date
+    published = date if date and not dated_in_markup(tree, meta) else meta.published
     article = make_article(text, body_from, id=ident, title=title, url=url or meta.url,
                            outlet=meta.outlet, published=published,
                            author=meta.author, path=str(path))

@@ -14,10 +14,11 @@
 - date: the date a <time> element shows ("Nov 18, 2019 at 9:24 pm ET") if within a day of its
   datetime attribute (or the page's metadata date), else that attribute when it holds a date
   only; else the date an element marked as one (class "date", "publish-date", "timestamp")
-  shows, within a day of the metadata date; else trafilatura's. `dated_by_page` says whether
-  the page's markup gives it (htmldate without its search of the free text): trafilatura's
-  extensive search also reads a bare year in the text as its first of January, so a WARC
-  record's capture date is the better guess where the markup gives none. Metadata dates are mostly UTC and can fall on the next day for an
+  shows, within a day of the metadata date; else trafilatura's. `dated_in_markup` says
+  whether the page's markup gives a date (htmldate without its search of the free text):
+  trafilatura's extensive search also reads a bare year in the text as its first of January,
+  so a WARC record's capture date is the better guess where the markup gives none. Metadata
+  dates are mostly UTC and can fall on the next day for an
   evening story in the Americas.
 - authors: trafilatura's, without what is no person (the publisher, "No Author", a role such
   as "AP Sports Writer", a month).
@@ -63,7 +64,7 @@ class PageMetadata:
     published: str | None = None
     author: str | None = None
     url: str | None = None
-    dated_by_page: bool = False
+    shown_date: bool = False      # `published` is a date the page shows (<time>, a dated element)
 
 
 def page_metadata(tree, doc) -> PageMetadata:
@@ -80,7 +81,7 @@ def page_metadata(tree, doc) -> PageMetadata:
     title = _headline(tree, headlines, outlet) or _without_suffix(doc.title, outlet)
     shown = _shown_date(tree, doc.date)
     return PageMetadata(title=title, outlet=outlet, published=shown or doc.date or None,
-                        dated_by_page=bool(shown or _marked_date(tree)),
+                        shown_date=shown is not None,
                         author=_authors(doc.author, outlet, linked.get("publisher")),
                         url=url)
 
@@ -239,10 +240,14 @@ def _an_update(element) -> bool:
     return bool(UPDATED.search(said)) and not PUBLISHED.search(said)
 
 
-def _marked_date(tree) -> str | None:
+def dated_in_markup(tree, meta: PageMetadata) -> bool:
+    """Whether the page (`tree`, as page_metadata read it) gives its date in its markup: one it
+    shows, or one htmldate finds without searching the free text. Only a WARC record asks (its
+    capture date is the alternative); htmldate copies the tree, so not every page pays."""
     from htmldate import find_date   # trafilatura's own date library
 
-    return find_date(tree, extensive_search=False, original_date=True)
+    return meta.shown_date or \
+        find_date(tree, extensive_search=False, original_date=True) is not None
 
 
 def _iso_day(value: str | None) -> date | None:
