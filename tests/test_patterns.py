@@ -716,3 +716,15 @@ def test_a_participle_cue_skips_a_main_subject_that_cannot_speak(attribute):
     (a,) = attribute("The criticism grew after the governor spoke at the convention, calling "
                      "the plan a disaster.").attributions
     assert a.speaker.text == "the governor"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Abandoning likes allowed Mosseri to claim that Instagram wants to be calm.", "Mosseri"),
+    ("The new rules allowed Smith to claim that the company had followed the law.", "Smith"),
+    ("The scandal forced Jones to admit that he had lied.", "Jones"),
+])
+def test_the_object_of_allow_or_force_is_who_speaks_its_infinitive(attribute, text, speaker):
+    """'abandoning likes allowed Mosseri to claim that ...': Mosseri claims, not the subject of
+    'allowed' (object control; 'asked him to say' is no saying and keeps no such speaker)."""
+    claims = [a for a in attribute(text).attributions if a.cue.text in ("claim", "admit")]
+    assert [a.speaker.text for a in claims] == [speaker]

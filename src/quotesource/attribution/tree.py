@@ -6,6 +6,10 @@ from functools import cached_property
 from ..nlp import Sentence, Word
 
 SUBJECT_RELS = ("nsubj", "nsubj:pass", "csubj")
+# Verbs whose object, not their subject, does what their infinitive says, and does it ("allowed
+# him to claim", "forced her to admit"); "asked him to say" reports no saying, so it is not here.
+OBJECT_CONTROL = frozenset("allow permit enable force compel lead prompt persuade convince "
+                           "inspire".split())
 PUNCT_TRIM = ",;:.-\u2014\u2013\"'\u201c\u201d\u2018\u2019()"
 
 
@@ -91,6 +95,17 @@ class Tree:
                     return before[-2]
                 return nearest
             participle = verb.xpos == "VBG" and verb.deprel.split(":")[0] == "advcl"
+            if verb.deprel.split(":")[0] == "xcomp":
+                # Object control: "allowed Mosseri to claim", "urged him to say": the one told
+                # to act is the governor's object before the clause, not its subject.
+                head = self.head_of(verb)
+                infinitive = head is not None and head.lemma in OBJECT_CONTROL and any(
+                    m.text.lower() == "to" for m in self.children(verb, "mark"))
+                controller = next((o for o in self.children(head, "obj", "iobj")
+                                   if o.id < verb.id and o.upos in ("PROPN", "NOUN", "PRON")),
+                                  None) if head is not None and infinitive else None
+                if controller is not None:
+                    return controller
             if verb.deprel.split(":")[0] in ("conj", "xcomp") or participle:   # ", saying ..."
                 verb = self.head_of(verb)
             else:
