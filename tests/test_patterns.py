@@ -728,3 +728,15 @@ def test_the_object_of_allow_or_force_is_who_speaks_its_infinitive(attribute, te
     'allowed' (object control; 'asked him to say' is no saying and keeps no such speaker)."""
     claims = [a for a in attribute(text).attributions if a.cue.text in ("claim", "admit")]
     assert [a.speaker.text for a in claims] == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Human Rights Watch criticized the ruling.", "Human Rights Watch"),
+    ("Judicial Watch said the emails were public records.", "Judicial Watch"),
+])
+def test_a_watch_group_is_an_organization_even_where_the_tagger_takes_it_for_a_verb(
+        attribute, text, speaker):
+    """'Human Rights Watch/VERB criticized': the capitalised word the tagger made the main verb,
+    right before the cue that hangs on it, ends the name; 'Watch' heads an organization."""
+    (a,) = attribute(text).attributions
+    assert (a.speaker.text, a.source.source_type) == (speaker, "named_organization")
