@@ -29,9 +29,10 @@ def find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] |
     span = repair_span(tree, span, cue.first)
     if span is None:
         return None
-    slip = tree.sentence.word(span[1] + 1) if span[1] + 1 == cue.first - 1 else None
+    word = tree.sentence.word
+    slip = word(cue.first - 1) if span[1] == cue.first - 2 else None
     if slip is not None and slip.upos == "VERB" and slip.text[:1].isupper() and \
-            tree.sentence.word(span[1]).text[:1].isupper() and tree.sentence.word(cue.first).head == slip.id:
+            word(span[1]).text[:1].isupper() and word(cue.first).head == slip.id:
         span = span[0], slip.id     # "Human Rights Watch/VERB criticized": the name's last word
     words = [tree.sentence.word(i) for i in range(span[0], span[1] + 1)]
     time_words = lexicons.load().time_words

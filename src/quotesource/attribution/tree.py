@@ -95,22 +95,24 @@ class Tree:
                     return before[-2]
                 return nearest
             participle = verb.xpos == "VBG" and verb.deprel.split(":")[0] == "advcl"
-            if verb.deprel.split(":")[0] == "xcomp":
-                # Object control: "allowed Mosseri to claim", "urged him to say": the one told
-                # to act is the governor's object before the clause, not its subject.
-                head = self.head_of(verb)
-                infinitive = head is not None and head.lemma in OBJECT_CONTROL and any(
-                    m.text.lower() == "to" for m in self.children(verb, "mark"))
-                controller = next((o for o in self.children(head, "obj", "iobj")
-                                   if o.id < verb.id and o.upos in ("PROPN", "NOUN", "PRON")),
-                                  None) if head is not None and infinitive else None
-                if controller is not None:
-                    return controller
+            controller = self._object_controller(verb)
+            if controller is not None:
+                return controller
             if verb.deprel.split(":")[0] in ("conj", "xcomp") or participle:   # ", saying ..."
                 verb = self.head_of(verb)
             else:
                 return None
         return None
+
+    def _object_controller(self, verb: Word) -> Word | None:
+        """'allowed Mosseri to claim': the object before a 'to' infinitive that an OBJECT_CONTROL
+        verb takes as its xcomp is who does what it says, not the verb's subject."""
+        head = self.head_of(verb) if verb.deprel.split(":")[0] == "xcomp" else None
+        if head is None or head.lemma not in OBJECT_CONTROL or \
+                not any(m.text.lower() == "to" for m in self.children(verb, "mark")):
+            return None
+        return next((o for o in self.children(head, "obj", "iobj")
+                     if o.id < verb.id and o.upos in ("PROPN", "NOUN", "PRON")), None)
 
     def _apposition(self, nearest: Word, earlier: Word) -> bool:
         """'Gov. Chris Christie/nsubj (R), a staunch ally/nsubj, acknowledged': a common-noun
