@@ -19,7 +19,7 @@ from ..records import Source
 from .candidates import shallow_subjects
 from .name_words import NAME_PARTICLES, acronym, is_title, surname
 from .person_nouns import person_noun
-from .sources import PRONOUN_GENDER, noun_gender
+from .mentions import PRONOUN_GENDER, noun_gender
 
 # Capitalised name runs, allowing particles written in lower case ("al-Sudani", "bin", "von der").
 _NAME_WORD = r"(?:[A-Z][\w\u2019'.-]*|al-\w+)"

@@ -26,7 +26,7 @@ from ..records import UNRESOLVED, Source, Span
 from .article_people import ArticlePeople
 from .name_words import family_named, spelled_as_a_brand, surname
 from .person_nouns import person_noun
-from .sources import Mention, noun_gender
+from .mentions import Mention, noun_gender
 
 _DOC_LEAD = re.compile(r"\b(?:a|an|the|its|their|this)\s+((?:[a-zA-Z-]+\s+){0,2})$", re.I)
 # A capitalised name that may hold lower-case glue: "U.S. Attorney's Office for the Southern

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from .. import lexicons
 from ..nlp import Entity
-from .sources import Mention, analyse
+from .mentions import Mention
+from .sources import analyse
 from .speaker_phrases import noun_phrase_before
 from .tree import Tree
 
