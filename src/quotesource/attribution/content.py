@@ -16,10 +16,9 @@ from .cues import Cue, is_speech_verb, participle_comma
 from .quotes import Quote, looks_like_title
 from .second_predicates import FINITE, handed_back
 from .speakers import RECIPIENT_VERBS
+from .text_spans import TRIM, after_open_parenthesis, comma_before, skip_comma, strip_end
 from .tree import Tree
 
-_TRIM = " \t\n,;:\u2014\u2013-"
-_SENTENCE_END = ".?!"
 _QUOTE_CHARS = "\u201c\u201d\"\u201e"
 # Between a cue and its quote: "said, “", "said that “", "told reporters on Friday: “".
 _BRIDGE = re.compile(r"^([\s,:\u2014\u2013-]*(that)?[\s,:]*|[^.!?\u201c\u201d\"]{1,60}[,:]\s*)$", re.I)
@@ -99,18 +98,18 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     if cue.according:
         lead = text[sent.start:clause_start].strip(" \u201c\"")
         if lead == "" or (len(lead.split()) <= 2 and "," not in lead):   # "But according to X, ..."
-            span = (_skip_list_tail(text, _skip_comma(text, clause_end, sent.end), sent.end),
+            span = (_skip_list_tail(text, skip_comma(text, clause_end, sent.end), sent.end),
                     sent.end)                                           # "According to X, ..."
         else:
-            lead_end = _comma_before(text, sent.start, clause_start) or \
+            lead_end = comma_before(text, sent.start, clause_start) or \
                 strip_end(text, sent.start, clause_start)   # "leads by 271 according to X"
-            lead_start = _after_open_parenthesis(text, sent.start, lead_end)
+            lead_start = after_open_parenthesis(text, sent.start, lead_end)
             # "Fundraising, according to the campaign, has surged ...": both sides
             span, rest = (lead_start, lead_end), _rest_after_source(text, tree, clause_end, sent.end)
     else:
         # The compact parser is often wrong about clause boundaries, so the words after the cue
         # are read from the surface; the parse only says where a verb is.
-        comma = _comma_before(text, sent.start, clause_start)
+        comma = comma_before(text, sent.start, clause_start)
         if comma is not None and (_too_short(tree, sent.start, comma)
                                   or cue.content == "object"   # never "CONTENT, X endorsed"
                                   or not _ends_clause(tree, cue, clause_end)):
@@ -126,7 +125,7 @@ def find_content(text: str, tree: Tree, cue: Cue, speaker: tuple[int, int] | Non
     if span is None or None in span:
         return None
     start, end = span
-    while start < end and text[start] in _TRIM:
+    while start < end and text[start] in TRIM:
         start += 1
     end = strip_end(text, start, _cut_at_next_cue(tree, cue, start, end))
     end = strip_end(text, start, handed_back(tree, cue, start, end, quotes) or end)
@@ -179,8 +178,6 @@ def _quote_after(text, quotes, clause_end, cue_end) -> Quote | None:
         if q.open >= cue_end and _BRIDGE.match(_ABBREVIATION.sub("_", text[clause_end:q.open])):
             return None if looks_like_title(text[q.start:q.end]) else q
     return None
-
-
 
 
 def _quote_before(text, quotes, clause_start) -> Quote | None:
@@ -337,20 +334,13 @@ def _too_short(tree: Tree, start: int, end: int) -> bool:
     return len(words) < _MIN_BEFORE_WORDS and not any(w.xpos in FINITE for w in words)
 
 
-def _comma_before(text, sentence_start, clause_start) -> int | None:
-    gap = text[sentence_start:clause_start].rstrip()
-    if not gap.endswith(",") and not gap.endswith("\u2014"):
-        return None
-    return sentence_start + len(gap) - 1
-
-
 def _skip_list_tail(text, pos, end) -> int:
     """'according to interviews with friends, | aides and allies, | he wants ...': a speaker that
     lists names past its first comma ends at the list's last item."""
     comma = text.find(",", pos, end)
     tail = text[pos:comma] if comma > 0 else ""
     if tail and len(tail.split()) <= _MAX_LIST_TAIL and re.search(r"\b(?:and|or)\b", tail):
-        return _skip_comma(text, comma, end)
+        return skip_comma(text, comma, end)
     return pos
 
 
@@ -365,33 +355,14 @@ def _rest_after_source(text: str, tree: Tree, clause_end: int, sentence_end: int
     participle clause (', adding ...')."""
     if not text[clause_end:sentence_end].lstrip().startswith(","):
         return None
-    start = _skip_comma(text, clause_end, sentence_end)
+    start = skip_comma(text, clause_end, sentence_end)
     words = [w for w in tree.words if w.start >= start]
     comma = next((i for i, w in enumerate(words[:_MAX_APPOSITION]) if w.text == ","), None)
     if comma and words[0].upos == "DET" and \
             not any(w.upos in ("VERB", "AUX") for w in words[:comma]):
-        start = _skip_comma(text, words[comma].start, sentence_end)  # "Y, another envoy, | was"
+        start = skip_comma(text, words[comma].start, sentence_end)  # "Y, another envoy, | was"
         words = words[comma + 1:]
     if not words or words[0].text.lower() in _NEW_CLAUSE or words[0].xpos == "VBG":
         return None
     end = strip_end(text, start, sentence_end)
     return (start, end) if len(text[start:end].split()) >= 2 else None
-
-
-def _after_open_parenthesis(text: str, start: int, end: int) -> int:
-    """'(the actual number is 15 percent, according to X)': the content starts inside."""
-    opening = text.rfind("(", start, end)
-    return opening + 1 if opening >= 0 and ")" not in text[opening:end] else start
-
-
-def _skip_comma(text, pos, end) -> int:
-    while pos < end and text[pos] in " ,":
-        pos += 1
-    return pos
-
-
-def strip_end(text, start, end, keep_period=False) -> int:
-    while end > start and (text[end - 1] in _TRIM or
-                           (not keep_period and text[end - 1] in _SENTENCE_END)):
-        end -= 1
-    return end

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content import QUESTION_WORDS, Content, paraphrase_kind, strip_end
+from .content import QUESTION_WORDS, Content, paraphrase_kind
+from .text_spans import strip_end
 from .cues import Cue
 from .quotes import Quote
 from .tree import Tree
