@@ -740,3 +740,18 @@ def test_a_watch_group_is_an_organization_even_where_the_tagger_takes_it_for_a_v
     right before the cue that hangs on it, ends the name; 'Watch' heads an organization."""
     (a,) = attribute(text).attributions
     assert (a.speaker.text, a.source.source_type) == (speaker, "named_organization")
+
+
+@pytest.mark.parametrize("text, content", [
+    ("She told CNN the vote would be close.", "the vote would be close"),
+    ("The mayor warned residents the storm could flood the city.",
+     "the storm could flood the city"),
+    ("Officials warned the storm could flood the city.", "the storm could flood the city"),
+    ("He told reporters that the plan was dead.", "the plan was dead"),
+])
+def test_after_tell_or_warn_the_one_told_is_skipped_but_not_the_subject_of_what_was_said(
+        attribute, text, content):
+    """'told CNN | the vote would be close': the recipient is no part of the content, the said
+    clause's subject is (it had been cut to 'would be close')."""
+    (a,) = attribute(text).attributions
+    assert a.content.text == content

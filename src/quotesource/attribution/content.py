@@ -25,6 +25,7 @@ _BRIDGE = re.compile(r"^([\s,:\u2014\u2013-]*(that)?[\s,:]*|[^.!?\u201c\u201d\"]
 _COMMA_GAP = re.compile(r"^[\s,\u2014\u2013'\u2019\u201d\"-]*$")  # between quote and clause, stray marks too
 _RELATIVE = re.compile(r"(who|whom|whose|which)\b", re.I)
 _MAX_LEAD = 8
+_NOMINAL = ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM")
 _INFINITIVE_CUES = {"urge", "ask", "warn", "promise", "vow", "pledge", "demand", "propose"}
 QUESTION_WORDS = {"if", "whether", "why", "how", "what", "when", "where", "who", "which"}
 _MIN_SUBJECT_CLAUSE = 6
@@ -208,7 +209,11 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
     lowered = [w.text.lower() for w in words]
     complementizer = False
     if cue.lemma in RECIPIENT_VERBS:
-        while words and words[0].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"):
+        # "told reporters | the plan ...": the one told is skipped, the said clause's own
+        # subject is not ("warned the storm could flood", "told CNN the vote would be close")
+        said = {i for c in tree.children(tree.sentence.word(cue.first), "ccomp")
+                for i in tree.subtree_ids(c)}
+        while words and words[0].upos in _NOMINAL and words[0].id not in said:
             words = words[1:]
         lowered = [w.text.lower() for w in words]
     if _pronoun_that(words):
