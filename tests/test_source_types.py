@@ -327,3 +327,12 @@ def test_an_artifact_released_on_a_day_is_a_document(attribute, noun):
     result = attribute(f"Officials met on Monday. A {noun} released Tuesday says the company lost "
                        f"money last year.")
     assert [d[1] for d in resolved_sources(result)] == ["document"]
+
+
+def test_a_paper_met_as_the_daily_is_an_organization_where_the_tagger_makes_daily_an_adjective(
+        attribute):
+    """'The daily/ADJ reported': with no noun after the article, the adjective heads the mention
+    (it had been typed a document named 'The')."""
+    (a,) = attribute("The daily reported that the minister had resigned.").attributions
+    assert (a.speaker.text, a.source.source_type, a.source.name) == \
+        ("The daily", "named_organization", "daily")

@@ -135,7 +135,7 @@ def document_noun(head: Word) -> bool:
 
 def index_of_head(core: list[Word]) -> int:
     """The last noun before post-modifiers ("sources | familiar with ...", "officials | from ...")."""
-    head = 0
+    head, adjective = 0, None
     for i, w in enumerate(core):
         if i > 0 and (w.text.lower() in _POST_HEAD or (w.upos == "VERB" and not _capitalised(w)) or (
                 w.upos == "ADP" and not _bare_noun_follows(core, i))) \
@@ -147,7 +147,11 @@ def index_of_head(core: list[Word]) -> int:
         if w.upos in ("NOUN", "PROPN", "PRON", "NUM", "X") or w.text[:1].isupper() or \
                 _source_noun_as_adjective(core, i):
             head = i
-    return head
+        elif w.upos == "ADJ":
+            adjective = i
+    # "The daily/ADJ reported": no noun after the determiner, the adjective is the head
+    return adjective if core[head].text.lower() in ("the", "a", "an") and adjective is not None \
+        else head
 
 
 def _source_noun_as_adjective(core: list[Word], i: int) -> bool:
