@@ -336,3 +336,25 @@ def test_a_paper_met_as_the_daily_is_an_organization_where_the_tagger_makes_dail
     (a,) = attribute("The daily reported that the minister had resigned.").attributions
     assert (a.speaker.text, a.source.source_type, a.source.name) == \
         ("The daily", "named_organization", "daily")
+
+
+@pytest.mark.parametrize("text, source_type, name", [
+    ("Doctors Without Borders said the clinic had been shelled twice.", "named_organization",
+     "Doctors Without Borders"),
+    ("According to Reporters Without Borders, three journalists were detained.",
+     "named_organization", "Reporters Without Borders"),
+    ("Americans for Prosperity said the tax cut would help families.", "named_organization",
+     "Americans for Prosperity"),
+    ("Mothers Against Drunk Driving said the law would save lives.", "named_organization",
+     "Mothers Against Drunk Driving"),
+    ("Democrats in Congress said the bill was dead.", "anonymous_group", "Democrats in Congress"),
+    ("Attorneys for Clinton said the emails were private.", "anonymous_group",
+     "Attorneys for Clinton"),
+])
+def test_a_plural_in_a_title_case_name_is_the_body_not_its_people(attribute, text,
+                                                                  source_type, name):
+    """'Doctors Without Borders', 'Americans for Prosperity': a capitalised plural with a
+    preposition title case keeps in a name is a body (they had been anonymous groups or a person
+    named 'Americans'); 'Democrats in Congress', 'Attorneys for Clinton' are people."""
+    (a,) = attribute(text).attributions
+    assert (a.source.source_type, a.source.name) == (source_type, name)

@@ -161,3 +161,32 @@ def spelled_as_a_brand(name: str) -> bool:
         return True
     return " " not in name and bool(re.search(r"[a-z][A-Z]", name)) and \
         not re.match(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z]", name)
+
+
+def titled_body_end(core: list[Word], head_index: int, entities) -> int | None:
+    """'Doctors Without Borders', 'Americans for Prosperity', 'Mothers Against Drunk Driving':
+    a capitalised plural, then a preposition that title case keeps inside a name ("for", or any
+    capitalised one) and capitalised words: the name of a body, not the people its plural
+    names. The index in `core` after the name, else None. 'Democrats in Congress', 'officials
+    at the Pentagon', 'residents of New York' are people (their prepositions place them), and
+    so are 'Attorneys for Clinton', 'Executives for Mondelez': "for" a named entity is whom
+    they work for."""
+    head = core[head_index]
+    if not head.text[:1].isupper() or head.xpos not in ("NNS", "NNPS") or \
+            head_index + 2 >= len(core):
+        return None
+    preposition = core[head_index + 1]
+    if preposition.upos != "ADP" or not (preposition.text == "for" or
+                                         preposition.text[:1].isupper()):
+        return None
+    start = head_index + 2 + (core[head_index + 2].text.lower() == "the")
+    end = start
+    while end < len(core) and (core[end].text[:1].isupper() or (
+            core[end].text in ("of", "and", "the", "&") and end + 1 < len(core)
+            and core[end + 1].text[:1].isupper())):
+        end += 1
+    if end == start or (preposition.text == "for" and (
+            head.lemma.lower() in lexicons.load().role_nouns or
+            any(core[start].start <= e.start < core[end - 1].end for e in entities))):
+        return None
+    return end

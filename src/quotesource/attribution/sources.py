@@ -17,7 +17,7 @@ from .mention_parts import (after_dash, after_time_phrase, before_trailing_adjun
                             without_parentheses)
 from .mentions import (POSSESSIVE, PRONOUN_GENDER, Mention, definite, expand_aliases, indefinite,
                        join, noun_gender)
-from .name_words import GROUP_WORDS, is_proper, singular
+from .name_words import GROUP_WORDS, is_proper, singular, titled_body_end
 from .person_nouns import noun_kind, people_after_of, person_noun, quantity_of_people
 from .proper_mentions import proper_mention
 
@@ -72,6 +72,11 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
         return Mention("anonymous_person" if one else "anonymous_group", join(text, name_words),
                        lemma, count, affiliation, role, plural=not one, definite=definite(core),
                        people_noun=True)
+    body_end = titled_body_end(core, head_index, entities)
+    if body_end is not None:
+        return Mention("named_organization",
+                       join(text, [w for w in name_words if w.id < core[body_end - 1].id + 1]),
+                       head_lower, None, affiliation, role)
     entity_types = {e.type for e in entities
                     if e.start < head.end and head.start < e.end}
     # "Firefighters said": a plural the tagger calls a common noun, opening the sentence, that no
