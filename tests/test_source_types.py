@@ -358,3 +358,17 @@ def test_a_plural_in_a_title_case_name_is_the_body_not_its_people(attribute, tex
     named 'Americans'); 'Democrats in Congress', 'Attorneys for Clinton' are people."""
     (a,) = attribute(text).attributions
     assert (a.source.source_type, a.source.name) == (source_type, name)
+
+
+@pytest.mark.parametrize("text, source_type", [
+    ("Muslims in America said they felt targeted.", "anonymous_group"),
+    ("In the survey, Millennials say success will take a lifetime of effort.", "anonymous_group"),
+    ("Khizr Khan and Ghazala Khan spoke at the convention. Later the Khans said they were hurt.",
+     "named_person"),
+])
+def test_a_plural_name_nobody_in_the_article_bears_is_a_group(attribute, text, source_type):
+    """'Muslims said', 'Millennials say': a lone plural the tagger calls a proper noun, with no
+    one of that name in the article, is people unnamed (they had been a person 'Muslims'); a
+    family the article names stays who they are."""
+    said = attribute(text).attributions[-1]
+    assert said.source.source_type == source_type

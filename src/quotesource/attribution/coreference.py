@@ -63,6 +63,11 @@ class ArticleContext(ArticlePeople):
                 mention.place or mention.name in self.lex.aliases
                 or mention.name in self.organizations or spelled_as_a_brand(mention.name)) \
                 else "named_organization"     # ("BuzzFeed reported")
+            if full == mention.name and mention.plural and mention.kind == "named_person" and \
+                    self._full_name(full.rstrip("s"), span.start) == full.rstrip("s"):
+                # "Muslims in America said": a plural name nobody in the article bears (the
+                # Khans are Khizr and Ghazala Khan)
+                mention.kind = "anonymous_group"
             mention.name = full
             mention.count = 1 if mention.kind == "named_person" else None
         elif mention.surname_like and (full := self._full_name(mention.name, span.start)) \

@@ -64,7 +64,7 @@ def proper_mention(text, core, name_words, head, apposition, entity_types, count
             not other_types - {"LOC"} and apposition_head != "organization":
         # A lone name ("Alaaldin"): coreference decides between a surname and a place.
         return Mention("proper", tokens[0], head_lower, None, affiliation, role, gender=gender,
-                       place="LOC" in entity_types)
+                       place="LOC" in entity_types, plural=head.xpos == "NNPS")
     # The tagger calls a lone surname an organization as often as not ("Bozell says" after
     # "Brent Bozell III"): coreference makes it the person where the article names one so.
     surname_like = len(tokens) == 1 and not org_head and name_token(tokens[0]) and \
