@@ -372,3 +372,18 @@ def test_a_plural_name_nobody_in_the_article_bears_is_a_group(attribute, text, s
     family the article names stays who they are."""
     said = attribute(text).attributions[-1]
     assert said.source.source_type == source_type
+
+
+@pytest.mark.parametrize("text, source_type", [
+    ("Amazon reported that it sold $30.4 billion in goods in the quarter.", "named_organization"),
+    ("Reuters reported that the talks had stalled.", "named_organization"),
+    ("Gallup finds that trust in the press has fallen.", "named_organization"),
+    ("Band member Flea said the show would go on.", "named_person"),
+    ("Facebook said the ad was removed. Its founder, Mark Facebook, disagreed.", "named_person"),
+])
+def test_a_lone_name_no_one_in_the_article_bears_is_a_body(attribute, text, source_type):
+    """'Amazon reported', 'Gallup finds': a lone name the article never writes after or before
+    another name word, that the name model finds unlikely a person's and nothing describes as
+    one, is a body (they had been people); a surname written in full anywhere stays a person."""
+    said = attribute(text).attributions[0]
+    assert said.source.source_type == source_type

@@ -24,9 +24,10 @@ from functools import cached_property
 
 from ..records import UNRESOLVED, Source, Span
 from .article_people import ArticlePeople
-from .name_words import family_named, spelled_as_a_brand, surname
-from .person_nouns import person_noun
 from .mentions import Mention, noun_gender
+from .name_words import family_named, spelled_as_a_brand, surname
+from .names import person_probability
+from .person_nouns import person_noun
 
 _DOC_LEAD = re.compile(r"\b(?:a|an|the|its|their|this)\s+((?:[a-zA-Z-]+\s+){0,2})$", re.I)
 # A capitalised name that may hold lower-case glue: "U.S. Attorney's Office for the Southern
@@ -63,11 +64,21 @@ class ArticleContext(ArticlePeople):
                 mention.place or mention.name in self.lex.aliases
                 or mention.name in self.organizations or spelled_as_a_brand(mention.name)) \
                 else "named_organization"     # ("BuzzFeed reported")
-            if full == mention.name and mention.plural and mention.kind == "named_person" and \
+            if full == mention.name and mention.kind == "named_person" and \
                     self._full_name(full.rstrip("s"), span.start) == full.rstrip("s"):
-                # "Muslims in America said": a plural name nobody in the article bears (the
-                # Khans are Khizr and Ghazala Khan)
-                mention.kind = "anonymous_group"
+                if mention.plural:
+                    # "Muslims in America said": a plural name nobody in the article bears (the
+                    # Khans are Khizr and Ghazala Khan)
+                    mention.kind = "anonymous_group"
+                elif not (mention.gender or mention.role) and len(full) > 1 and \
+                        (person_probability(full) or 0) < 0.4 and \
+                        full.lower().rstrip(".") not in self.lex.role_nouns and not re.search(
+                        rf"\b[A-Z][\w.'\u2019-]* {re.escape(full)}\b|\b{re.escape(full)} [A-Z]",
+                        self.text):
+                    # "Amazon reported", "Gallup finds": no one of that name anywhere in the
+                    # article (a person is named in full once, before or after; "Band member
+                    # Flea" is described as one), and the name model finds no person's name
+                    mention.kind = "named_organization"
             mention.name = full
             mention.count = 1 if mention.kind == "named_person" else None
         elif mention.surname_like and (full := self._full_name(mention.name, span.start)) \

@@ -62,8 +62,12 @@ def proper_mention(text, core, name_words, head, apposition, entity_types, count
                        role or description or _title_role(text, run, lex), gender=gender)
     if len(tokens) == 1 and not org_head and name_token(tokens[0]) and \
             not other_types - {"LOC"} and apposition_head != "organization":
-        # A lone name ("Alaaldin"): coreference decides between a surname and a place.
-        return Mention("proper", tokens[0], head_lower, None, affiliation, role, gender=gender,
+        # A lone name ("Alaaldin"): coreference decides between a surname, a place and a
+        # body; a description of a person before it is its role ("Band member Flea")
+        person_description = join(text, description_words) if description_words and \
+            not described_as_body(description_words, lex) else None
+        return Mention("proper", tokens[0], head_lower, None, affiliation,
+                       role or person_description, gender=gender,
                        place="LOC" in entity_types, plural=head.xpos == "NNPS")
     # The tagger calls a lone surname an organization as often as not ("Bozell says" after
     # "Brent Bozell III"): coreference makes it the person where the article names one so.
