@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from .. import lexicons
 from ..records import Source
@@ -48,6 +49,8 @@ def _subjects(sentence) -> list:
 
 
 _INDEFINITE = {"a", "an", "one"}
+# a capitalised name of several words: where an office's name is looked for (office_named)
+_OFFICE_NAME = re.compile(r"(?:[A-Z][\w.&\u2019'-]*)(?:\s+(?:(?:of|for|the)\s+)*[A-Z][\w.&\u2019'-]*)+")
 
 
 @dataclass
@@ -276,3 +279,36 @@ class ArticlePeople:
         i = bisect_right(self._quote_starts, offset) - 1
         # quotes may nest ('"... 'x' ..."'): look back past inner ones a few at most
         return any(self.quotes[j][0] <= offset < self.quotes[j][1] for j in range(i, max(-1, i - 3), -1))
+
+    def office_named(self, name_words: tuple[str, ...]) -> str | None:
+        """The office the article names with one of these words, the first word first ("the
+        U.S. Attorney's Office for the Southern District", "Swedish Prosecution Authority")."""
+        for word in name_words:
+            for name in self.capitalised_names:
+                if re.search(rf"\b{re.escape(word)}", name) and any(
+                        w.lower().rstrip("\u2019's") in self.lex.organization_nouns
+                        for w in name.split()[1:]):
+                    return name
+        return None
+
+    @cached_property
+    def interviewee(self) -> str | None:
+        """The person a Q-and-A transcript answers for (two lines or more open with 'A:'): the
+        one the article names most often before its first question or answer."""
+        answers = re.findall(r"(?m)^[ \t]*A:", self.text)
+        first = re.search(r"(?m)^[ \t]*(?:Q:|Q(?=[A-Z])|A:)", self.text)
+        if len(answers) < 2 or first is None:
+            return None
+        counts = {p.name: sum(1 for s, _ in p.mentions if s < first.start())
+                  for p in self.people.values() if p.gender != "n"}
+        best = max(counts, key=counts.get, default=None)
+        return best if best and counts[best] else None
+
+    @cached_property
+    def capitalised_names(self) -> list[str]:
+        """Every capitalised name of the body, once per article, for office_named."""
+        start, end = self.body
+        # a full stop after a word ends the name ("the Spokane Police Department. Officers")
+        names = [part for m in _OFFICE_NAME.finditer(self.text, start, end)
+                 for part in re.split(r"(?<=[a-z]{3})\.\s+", m.group())]
+        return [n[4:] if n.startswith("The ") else n for n in names]

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cached_property
 
 from ..records import UNRESOLVED, Source, Span
 from .article_people import ArticlePeople
@@ -34,7 +33,6 @@ _DOC_LEAD = re.compile(r"\b(?:a|an|the|its|their|this)\s+((?:[a-zA-Z-]+\s+){0,2}
 # District of New York", "Swedish Prosecution Authority".
 # "the Chicago Bears", "The Lakers": "the" and a capitalised run ending in a plural name
 _TEAM = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w.&\u2019'-]*\s+){0,3}[A-Z][\w.&\u2019'-]*s)$")
-_OFFICE_NAME = re.compile(r"(?:[A-Z][\w.&\u2019'-]*)(?:\s+(?:(?:of|for|the)\s+)*[A-Z][\w.&\u2019'-]*)+")
 # Heads of descriptions that are themselves the evidence of anonymity ("the official said").
 _ANONYMOUS_HEADS = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "aide",
                     "adviser", "advisor", "person", "insider", "staffer", "diplomat", "officer",
@@ -51,9 +49,9 @@ class ArticleContext(ArticlePeople):
     """What has been said about whom so far in one article."""
 
     def resolve(self, mention: Mention, span: Span) -> Source:
-        if span.text == "A" and self.text[span.end:span.end + 1] == ":" and self._interviewee:
+        if span.text == "A" and self.text[span.end:span.end + 1] == ":" and self.interviewee:
             # "A: It's a big mistake." in a transcript: the one interviewed, not an anonymous "a"
-            return self._source(Mention("named_person", self._interviewee, "a", 1), span)
+            return self._source(Mention("named_person", self.interviewee, "a", 1), span)
         if mention.kind == "pronoun":
             return self._pronoun(mention, span)
         if mention.kind == "proper":
@@ -107,7 +105,7 @@ class ArticleContext(ArticlePeople):
             # because it opens the sentence
             return self._source(Mention("named_person", full, mention.head, 1), span)
         elif mention.kind == "anonymous_group" and mention.head in self.lex.institution_nouns:
-            office = self._office(self.lex.institution_nouns[mention.head])
+            office = self.office_named(self.lex.institution_nouns[mention.head])
             if office is not None:       # "prosecutors" of "the U.S. Attorney's Office"
                 mention.kind, mention.name, mention.count = "named_organization", office, None
         elif mention.kind == "anonymous_person" and mention.definite:
@@ -364,36 +362,3 @@ class ArticleContext(ArticlePeople):
             if lead and lead.group(1).strip():
                 fuller.append(f"{lead.group(1).strip()} {match.group()}")
         return fuller[-1] if fuller else mention.name
-
-    def _office(self, name_words: tuple[str, ...]) -> str | None:
-        """The office the article names with one of these words, the first word first ("the
-        U.S. Attorney's Office for the Southern District", "Swedish Prosecution Authority")."""
-        for word in name_words:
-            for name in self._capitalised_names:
-                if re.search(rf"\b{re.escape(word)}", name) and any(
-                        w.lower().rstrip("\u2019's") in self.lex.organization_nouns
-                        for w in name.split()[1:]):
-                    return name
-        return None
-
-    @cached_property
-    def _interviewee(self) -> str | None:
-        """The person a Q-and-A transcript answers for (two lines or more open with 'A:'): the
-        one the article names most often before its first question or answer."""
-        answers = re.findall(r"(?m)^[ \t]*A:", self.text)
-        first = re.search(r"(?m)^[ \t]*(?:Q:|Q(?=[A-Z])|A:)", self.text)
-        if len(answers) < 2 or first is None:
-            return None
-        counts = {p.name: sum(1 for s, _ in p.mentions if s < first.start())
-                  for p in self.people.values() if p.gender != "n"}
-        best = max(counts, key=counts.get, default=None)
-        return best if best and counts[best] else None
-
-    @cached_property
-    def _capitalised_names(self) -> list[str]:
-        """Every capitalised name of the body, once per article, for _office."""
-        start, end = self.body
-        # a full stop after a word ends the name ("the Spokane Police Department. Officers")
-        names = [part for m in _OFFICE_NAME.finditer(self.text, start, end)
-                 for part in re.split(r"(?<=[a-z]{3})\.\s+", m.group())]
-        return [n[4:] if n.startswith("The ") else n for n in names]
