@@ -387,3 +387,20 @@ def test_a_lone_name_no_one_in_the_article_bears_is_a_body(attribute, text, sour
     one, is a body (they had been people); a surname written in full anywhere stays a person."""
     said = attribute(text).attributions[0]
     assert said.source.source_type == source_type
+
+
+@pytest.mark.parametrize("text, source_type, name", [
+    ("Residents said the water was brown. The records were released Tuesday. They show that the "
+     "city knew about the lead.", "document", "records"),
+    ("The report was released on Tuesday by the agency. It found that emissions rose by 4 "
+     "percent.", "document", "report"),
+    ("Residents said the water was brown. The city's records were late, they said.",
+     "anonymous_group", "Residents"),
+])
+def test_it_or_they_after_a_sentence_about_a_document_is_the_document(attribute, text,
+                                                                      source_type, name):
+    """'The records were released Tuesday. They show ...': the pronoun stands for the document
+    the sentence before is about (it had been the residents, or unresolved); in its own sentence
+    a document is what the speakers talk of."""
+    said = attribute(text).attributions[-1]
+    assert (said.source.source_type, said.source.name) == (source_type, name)

@@ -18,9 +18,10 @@ from functools import cached_property
 from .. import lexicons
 from ..records import Source
 from .candidates import shallow_subjects
+from .mention_parts import document_noun
+from .mentions import PRONOUN_GENDER, noun_gender
 from .name_words import NAME_PARTICLES, acronym, is_title, surname
 from .person_nouns import person_noun
-from .mentions import PRONOUN_GENDER, noun_gender
 
 # Capitalised name runs, allowing particles written in lower case ("al-Sudani", "bin", "von der").
 _NAME_WORD = r"(?:[A-Z][\w\u2019'.-]*|al-\w+)"
@@ -92,6 +93,10 @@ class ArticlePeople:
         # bodies the entities name, outside quotes: what "it" or "they" may stand for
         self.bodies = [e for e in entities if e.type == "ORG" and not self.quoted(e.start)
                        and body_start <= e.start < body_end]
+        # and documents a sentence is about ("The records were released. They show ...")
+        self.document_subjects = [w for s in sentences for w in _subjects(s)
+                                  if w.upos == "NOUN" and document_noun(w)
+                                  and not self.quoted(w.start)]
         # an unnamed person a sentence opens with ("A 34-year-old man was arrested"), with the
         # gender its noun says: what "he" stands for where the article names nobody before it
         self.unnamed_subjects = [found for s in sentences
@@ -267,6 +272,19 @@ class ArticlePeople:
         if noun.upos != "NOUN" or noun.xpos != "NN" or not person_noun(noun, self.lex):
             return None
         return words[0].start, self.text[words[1].start:noun.end], noun_gender(noun.text.lower())
+
+    def document_subject_before(self, before: int, plural: bool, after: int = -1):
+        """The last subject headed by a document noun of the number a pronoun asks, in the
+        sentence before the one at `before` and after `after`: "The records were released
+        Tuesday. They show ...", "The report came out. It found ..." (in the pronoun's own
+        sentence the document is what someone speaks of: "The papers were late, they said")."""
+        here = self.sentence_of(before)
+        if here == 0:
+            return None
+        start, end = max(self.sentences[here - 1][0], after + 1), self.sentences[here][0]
+        found = [w for w in self.document_subjects if start <= w.start < end
+                 and (w.xpos == "NNS") == plural]
+        return found[-1] if found else None
 
     def sentence_of(self, offset: int) -> int:
         return min(bisect_right(self._sentence_ends, offset), len(self.sentences) - 1)

@@ -137,8 +137,9 @@ class ArticleContext(ArticlePeople):
                 return self._source(Mention("named_person", pair, mention.head, 2), span)
             earlier = [s for s in self.sources if s.mention and s.mention.start < span.start
                        and s.source_type in ("anonymous_group", "named_organization")]
-            if earlier:
-                return earlier[-1]
+            document = self._document_before(span, True, earlier)
+            if document is not None or earlier:
+                return document or earlier[-1]
             group = self._plural_people_before(span.start)
             if group is not None and \
                     (team := _TEAM.search(self.text[max(0, group.end - 80):group.end])) and \
@@ -164,6 +165,10 @@ class ArticleContext(ArticlePeople):
             # one before, named after the last such source, is nearer than that source
             body = self._body_before(span.start,
                                      after=earlier[-1].mention.start if earlier else -1)
+            document = self._document_before(span, False, earlier)
+            if document is not None and \
+                    (body is None or body.mention.start < document.mention.start):
+                return document
             if body is not None:
                 return body
             return earlier[-1] if earlier else self._unresolved(mention, span)
@@ -173,6 +178,15 @@ class ArticleContext(ArticlePeople):
         if isinstance(candidate, Source):
             return candidate
         return self._source(Mention("named_person", candidate.name, mention.head, 1), span)
+
+    def _document_before(self, span: Span, plural: bool, earlier: list[Source]) -> Source | None:
+        """A document the sentence before is about, named after the last earlier source."""
+        word = self.document_subject_before(
+            span.start, plural, after=earlier[-1].mention.start if earlier else -1)
+        if word is None:
+            return None
+        return self._source(Mention("document", word.text, word.lemma.lower()),
+                            Span.of(self.text, word.start, word.end))
 
     def _body_before(self, before: int, after: int = -1) -> Source | None:
         """The last body the entities name as a subject, outside quotes, in this sentence
