@@ -404,3 +404,15 @@ def test_it_or_they_after_a_sentence_about_a_document_is_the_document(attribute,
     a document is what the speakers talk of."""
     said = attribute(text).attributions[-1]
     assert (said.source.source_type, said.source.name) == (source_type, name)
+
+
+@pytest.mark.parametrize("text", [
+    "The victim's family said in a statement that he was a loving father.",
+    "The family of the victim spoke outside the courthouse. They said they wanted justice.",
+])
+def test_a_family_is_a_group_and_they_after_it_is_the_family(attribute, text):
+    """'The family said', 'The family ... spoke. They said': a family unnamed is a group of
+    people (it had been unresolved, and so had "they" after it)."""
+    said = attribute(text).attributions[-1]
+    assert said.source.source_type == "anonymous_group"
+    assert said.source.name.endswith("family")

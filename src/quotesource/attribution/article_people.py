@@ -93,10 +93,13 @@ class ArticlePeople:
         # bodies the entities name, outside quotes: what "it" or "they" may stand for
         self.bodies = [e for e in entities if e.type == "ORG" and not self.quoted(e.start)
                        and body_start <= e.start < body_end]
-        # and documents a sentence is about ("The records were released. They show ...")
-        self.document_subjects = [w for s in sentences for w in _subjects(s)
-                                  if w.upos == "NOUN" and document_noun(w)
-                                  and not self.quoted(w.start)]
+        # and documents or groups a sentence is about ("The records were released. They show
+        # ...", "The family spoke outside the court. They said ...")
+        subjects = [w for s in sentences for w in _subjects(s)
+                    if w.upos == "NOUN" and not self.quoted(w.start)]
+        self.document_subjects = [w for w in subjects if document_noun(w)]
+        self.collective_subjects = [w for w in subjects
+                                    if w.lemma.lower() in self.lex.collective_nouns]
         # an unnamed person a sentence opens with ("A 34-year-old man was arrested"), with the
         # gender its noun says: what "he" stands for where the article names nobody before it
         self.unnamed_subjects = [found for s in sentences
@@ -273,17 +276,18 @@ class ArticlePeople:
             return None
         return words[0].start, self.text[words[1].start:noun.end], noun_gender(noun.text.lower())
 
-    def document_subject_before(self, before: int, plural: bool, after: int = -1):
-        """The last subject headed by a document noun of the number a pronoun asks, in the
-        sentence before the one at `before` and after `after`: "The records were released
-        Tuesday. They show ...", "The report came out. It found ..." (in the pronoun's own
-        sentence the document is what someone speaks of: "The papers were late, they said")."""
+    def subject_before(self, subjects: list, before: int, plural: bool | None, after: int = -1):
+        """The last of `subjects` (document_subjects, collective_subjects) of the number a
+        pronoun asks (any, for None), in the sentence before the one at `before` and after
+        `after`: "The records were released Tuesday. They show ...", "The report came out. It
+        found ..." (in the pronoun's own sentence it is what someone speaks of: "The papers
+        were late, they said")."""
         here = self.sentence_of(before)
         if here == 0:
             return None
         start, end = max(self.sentences[here - 1][0], after + 1), self.sentences[here][0]
-        found = [w for w in self.document_subjects if start <= w.start < end
-                 and (w.xpos == "NNS") == plural]
+        found = [w for w in subjects if start <= w.start < end
+                 and (plural is None or (w.xpos == "NNS") == plural)]
         return found[-1] if found else None
 
     def sentence_of(self, offset: int) -> int:

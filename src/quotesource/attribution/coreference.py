@@ -137,7 +137,8 @@ class ArticleContext(ArticlePeople):
                 return self._source(Mention("named_person", pair, mention.head, 2), span)
             earlier = [s for s in self.sources if s.mention and s.mention.start < span.start
                        and s.source_type in ("anonymous_group", "named_organization")]
-            document = self._document_before(span, True, earlier)
+            document = self._subject_before(span, "document", True, earlier) or \
+                self._subject_before(span, "anonymous_group", None, earlier)
             if document is not None or earlier:
                 return document or earlier[-1]
             group = self._plural_people_before(span.start)
@@ -165,7 +166,7 @@ class ArticleContext(ArticlePeople):
             # one before, named after the last such source, is nearer than that source
             body = self._body_before(span.start,
                                      after=earlier[-1].mention.start if earlier else -1)
-            document = self._document_before(span, False, earlier)
+            document = self._subject_before(span, "document", False, earlier)
             if document is not None and \
                     (body is None or body.mention.start < document.mention.start):
                 return document
@@ -179,13 +180,16 @@ class ArticleContext(ArticlePeople):
             return candidate
         return self._source(Mention("named_person", candidate.name, mention.head, 1), span)
 
-    def _document_before(self, span: Span, plural: bool, earlier: list[Source]) -> Source | None:
-        """A document the sentence before is about, named after the last earlier source."""
-        word = self.document_subject_before(
-            span.start, plural, after=earlier[-1].mention.start if earlier else -1)
+    def _subject_before(self, span: Span, kind: str, plural: bool | None,
+                        earlier: list[Source]) -> Source | None:
+        """A document (or a group a collective noun names) the sentence before is about,
+        named after the last earlier source."""
+        subjects = self.document_subjects if kind == "document" else self.collective_subjects
+        word = self.subject_before(subjects, span.start, plural,
+                                   after=earlier[-1].mention.start if earlier else -1)
         if word is None:
             return None
-        return self._source(Mention("document", word.text, word.lemma.lower()),
+        return self._source(Mention(kind, word.text, word.lemma.lower()),
                             Span.of(self.text, word.start, word.end))
 
     def _body_before(self, before: int, after: int = -1) -> Source | None:
