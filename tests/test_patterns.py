@@ -755,3 +755,11 @@ def test_after_tell_or_warn_the_one_told_is_skipped_but_not_the_subject_of_what_
     clause's subject is (it had been cut to 'would be close')."""
     (a,) = attribute(text).attributions
     assert a.content.text == content
+
+
+def test_a_whose_clause_before_the_cue_leaves_the_speaker_before_it(attribute):
+    """'Jane Doe, a spokeswoman for Acme, whose chief executive is Bob Stone, said': the name
+    inside the relative clause is not who spoke (it had been Bob Stone, the boss)."""
+    (a,) = attribute("Jane Doe, a spokeswoman for Acme, whose chief executive is Bob Stone, "
+                     "said the company would appeal.").attributions
+    assert (a.speaker.text, a.source.name) == ("Jane Doe, a spokeswoman for Acme", "Jane Doe")

@@ -132,8 +132,9 @@ def _name_after_relative(tree: Tree, span: tuple[int, int], cue: Cue) -> tuple[i
 def _relative_span(tree: Tree, relative: int, quotes) -> tuple[int, int] | None:
     """The speaker for the 'who' of _relative_before_cue: ', who' itself (resolved to what it
     stands for by `antecedent`), or for a restrictive 'a refugee who ..., said' the noun phrase."""
-    if _comma_who(tree, relative):
+    if _comma_who(tree, relative) and tree.sentence.word(relative).text.lower() != "whose":
         return relative, relative
+    # "Jane Doe, a spokeswoman for X, whose chief executive is Y, said": the phrase before
     return antecedent(tree, (relative, relative), quotes, restrictive=True)
 
 
@@ -278,7 +279,7 @@ def _comma_who(tree: Tree, wid: int, restrictive: bool = False) -> bool:
     if wid < 3:
         return False
     lower = word(wid).text.lower()
-    return (lower in ("who", "which") and word(wid - 1).text == ",") or \
+    return (lower in ("who", "which", "whose") and word(wid - 1).text == ",") or \
         (restrictive and lower == "who" and word(wid - 1).upos in ("NOUN", "PROPN"))
 
 
