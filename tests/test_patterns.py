@@ -763,3 +763,13 @@ def test_a_whose_clause_before_the_cue_leaves_the_speaker_before_it(attribute):
     (a,) = attribute("Jane Doe, a spokeswoman for Acme, whose chief executive is Bob Stone, "
                      "said the company would appeal.").attributions
     assert (a.speaker.text, a.source.name) == ("Jane Doe, a spokeswoman for Acme", "Jane Doe")
+
+
+@pytest.mark.parametrize("text", [
+    "The report, written by Professor Alan Grey, was released Monday.",
+    "The letter, signed by 40 lawmakers, was sent on Friday.",
+])
+def test_a_participle_set_off_by_commas_with_its_agent_is_no_cue(attribute, text):
+    """'The report, written by X, was released Monday': what was done to the report, not a
+    report speaking (it had been an attribution with the content 'was released Monday')."""
+    assert attribute(text).attributions == []

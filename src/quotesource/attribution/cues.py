@@ -87,7 +87,7 @@ def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
             lower not in _FORMS or lower in _NOUN_FORMS) else _modifier(word, previous, following)
         if lemma in verbs and not noun_use and not _idiom(previous, word, following) and \
                 not _amount_added(lemma, following) and \
-                not _reduced_relative(word, previous) and \
+                not _reduced_relative(word, previous, words) and \
                 (following is None or following.text.lower() not in _PARTICLES):
             verb = verbs[lemma]
             found.append(Cue(word.id, word.id, lemma, verb.cls, verb.content))
@@ -147,11 +147,16 @@ def _modifier(word: Word, previous: Word | None, following: Word | None = None) 
         and word.text.lower() not in _FORMS          # "union officials told/amod POLITICO"
 
 
-def _reduced_relative(word: Word, previous: Word | None) -> bool:
-    """'a third judgeship added/acl to it': a past participle right after the noun it modifies
-    says what was done to that noun; the noun is not a speaker."""
-    return word.xpos == "VBN" and word.deprel.split(":")[0] == "acl" and previous is not None \
-        and previous.upos == "NOUN" and word.head == previous.id
+def _reduced_relative(word: Word, previous: Word | None, words: list[Word]) -> bool:
+    """'a third judgeship added/acl to it', 'The report, written by X, was released': a past
+    participle right after the noun it modifies (or the comma after it) says what was done to
+    that noun; the noun is not a speaker, the sentence's verb not its content."""
+    if word.xpos != "VBN" or word.deprel.split(":")[0] != "acl" or previous is None:
+        return False
+    if previous.text == ",":             # set off by commas, the participle's agent says so
+        return word.head == previous.id - 1 and any(
+            w.head == word.id and w.deprel == "obl:agent" for w in words)
+    return previous.upos == "NOUN" and word.head == previous.id
 
 
 def participle_comma(sentence, cue: Cue) -> int | None:
