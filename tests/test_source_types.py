@@ -416,3 +416,14 @@ def test_a_family_is_a_group_and_they_after_it_is_the_family(attribute, text):
     said = attribute(text).attributions[-1]
     assert said.source.source_type == "anonymous_group"
     assert said.source.name.endswith("family")
+
+
+def test_two_people_the_next_lines_introduce_by_name_are_who_a_counted_group_is(attribute):
+    """'Two firefighters were suspended Monday, saying ... . Jane Roe and John Doe ...': the
+    counted group of the lede is the pair named after it, for the first time (it had been an
+    anonymous group although the article names both)."""
+    text = ("Two firefighters were suspended Monday after saying they had been ordered to stay "
+            "away from the fire. Jane Roe and John Doe, who both joined the department in 2015, "
+            "face a hearing next week. Roe declined to comment.")
+    said = next(a for a in attribute(text).attributions if a.cue.text == "saying")
+    assert (said.source.source_type, said.source.name) == ("named_person", "Jane Roe and John Doe")

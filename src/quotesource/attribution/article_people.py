@@ -290,6 +290,20 @@ class ArticlePeople:
                  and (plural is None or (w.xpos == "NNS") == plural)]
         return found[-1] if found else None
 
+    def pair_introduced_after(self, after: int) -> tuple[str, str] | None:
+        """The first two people joined by "and", outside quotes, in the three sentences after
+        `after`, that the article names there for the first time: who "Two federal prison
+        officers were charged ..." are when the next lines say "Tova Noel and Michael Thomas"."""
+        here = self.sentence_of(after)
+        end = self.sentences[min(here + 3, len(self.sentences) - 1)][1]
+        found = [(s, e, p) for s, e, p in self.mentions[bisect_left(self.mention_starts, after):
+                                                         bisect_left(self.mention_starts, end)]]
+        for (s1, e1, p1), (s2, _, p2) in zip(found, found[1:]):
+            if p1 is not p2 and self.text[e1:s2].strip() == "and" and \
+                    min(p1.mentions)[0] > after and min(p2.mentions)[0] > after:
+                return p1.name, p2.name
+        return None
+
     def sentence_of(self, offset: int) -> int:
         return min(bisect_right(self._sentence_ends, offset), len(self.sentences) - 1)
 

@@ -98,6 +98,12 @@ class ArticleContext(ArticlePeople):
             # "Tova Noel and Michael Thomas ... the two officers", "both men", "the couple",
             # "the two leading Republicans, Donald J. Trump and Senator Ted Cruz": those named
             return self._source(Mention("named_person", named, mention.head, mention.count), span)
+        elif mention.kind == "anonymous_group" and mention.count == 2 and \
+                (pair := self.pair_introduced_after(span.end)) is not None:
+            # "Two federal prison officers were charged ... Tova Noel and Michael Thomas": the
+            # two the next lines introduce
+            names = " and ".join(self._full_name(name, span.start) for name in pair)
+            return self._source(Mention("named_person", names, mention.head, 2), span)
         elif mention.kind == "anonymous_group" and " " not in span.text and \
                 span.text[:1].isupper() and (full := self._full_name(span.text, span.start)) \
                 != span.text:
