@@ -427,3 +427,13 @@ def test_two_people_the_next_lines_introduce_by_name_are_who_a_counted_group_is(
             "face a hearing next week. Roe declined to comment.")
     said = next(a for a in attribute(text).attributions if a.cue.text == "saying")
     assert (said.source.source_type, said.source.name) == ("named_person", "Jane Roe and John Doe")
+
+
+def test_a_name_with_an_age_after_it_is_a_person_whatever_the_entities_say(attribute):
+    """'Chester Marsh, 19, from Polk County, Fla., disagrees. "...," he says.': the entities
+    call the name a place; the age after it says it is a person, whom "he" stands for (it had
+    been unresolved)."""
+    text = ('Most voters back the change. Chester Marsh, 19,  from Polk County, Fla., '
+            'disagrees. "I could say the opposite and mean it," he says.')
+    said = attribute(text).attributions[-1]
+    assert (said.source.source_type, said.source.name) == ("named_person", "Chester Marsh")

@@ -50,6 +50,7 @@ def _subjects(sentence) -> list:
 
 
 _INDEFINITE = {"a", "an", "one"}
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
 # a capitalised name of several words: where an office's name is looked for (office_named)
 _OFFICE_NAME = re.compile(r"(?:[A-Z][\w.&\u2019'-]*)(?:\s+(?:(?:of|for|the)\s+)*[A-Z][\w.&\u2019'-]*)+")
 
@@ -145,8 +146,11 @@ class ArticlePeople:
                 offset = s + len(" ".join(words[:len(words) - len(person)])) + (1 if titles else 0)
                 if entities and not titles and name not in people and not any(
                         e.type == "PER" and e.start < offset + len(name) and offset < e.end
-                        for e in entities):
-                    continue      # the entities found in the article do not call it a person
+                        for e in entities) and \
+                        not _AGE_AFTER.match(text, offset + len(name)):
+                    # the entities found in the article do not call it a person (an age after
+                    # it does: "Franson Reneus, 18, from Lee County", which they call a place)
+                    continue
                 p = people.setdefault(name, _Person(name, set(), []))
                 p.title_words |= {_TITLE_WORDS.get(w.lower(), w.lower()) for w in words[:len(words) - len(person)]}
                 p.mentions.append((offset, offset + len(name)))
