@@ -149,7 +149,7 @@ class ArticlePeople:
                         for e in entities) and \
                         not _AGE_AFTER.match(text, offset + len(name)):
                     # the entities found in the article do not call it a person (an age after
-                    # it does: "Franson Reneus, 18, from Lee County", which they call a place)
+                    # it does: "Chester Marsh, 19, from Polk County", which they call a place)
                     continue
                 p = people.setdefault(name, _Person(name, set(), []))
                 p.title_words |= {_TITLE_WORDS.get(w.lower(), w.lower()) for w in words[:len(words) - len(person)]}

@@ -100,7 +100,7 @@ class ArticleContext(ArticlePeople):
             return self._source(Mention("named_person", named, mention.head, mention.count), span)
         elif mention.kind == "anonymous_group" and mention.count == 2 and \
                 (pair := self.pair_introduced_after(span.end)) is not None:
-            # "Two federal prison officers were charged ... Tova Noel and Michael Thomas": the
+            # "Two firefighters were suspended ... Jane Roe and John Doe, who ...": the
             # two the next lines introduce
             names = " and ".join(self._full_name(name, span.start) for name in pair)
             return self._source(Mention("named_person", names, mention.head, 2), span)
