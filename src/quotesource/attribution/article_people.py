@@ -296,8 +296,8 @@ class ArticlePeople:
 
     def pair_introduced_after(self, after: int) -> tuple[str, str] | None:
         """The first two people joined by "and", outside quotes, in the three sentences after
-        `after`, that the article names there for the first time: who "Two federal prison
-        officers were charged ..." are when the next lines say "Tova Noel and Michael Thomas"."""
+        `after`, that the article names there for the first time: who "Two firefighters were
+        suspended ..." are when the next lines say "Jane Roe and John Doe"."""
         here = self.sentence_of(after)
         end = self.sentences[min(here + 3, len(self.sentences) - 1)][1]
         found = [(s, e, p) for s, e, p in self.mentions[bisect_left(self.mention_starts, after):
