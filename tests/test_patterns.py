@@ -773,3 +773,19 @@ def test_a_participle_set_off_by_commas_with_its_agent_is_no_cue(attribute, text
     """'The report, written by X, was released Monday': what was done to the report, not a
     report speaking (it had been an attribution with the content 'was released Monday')."""
     assert attribute(text).attributions == []
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("One resident, who asked not to be identified, said the water smelled.", "One resident",
+     "the water smelled"),
+    ("An official who was not authorized to speak publicly said the plan was dead.",
+     "An official", "the plan was dead"),
+])
+def test_a_relative_clause_on_the_subject_before_the_cue_keeps_the_subject_as_speaker(
+        attribute, text, speaker, content):
+    """'One resident, who asked not to be identified, said the water smelled': no inversion
+    after the comma that closes a clause on the cue's subject (speaker and content had been
+    swapped); 'An official who was not authorized ... said': the noun the clause restricts
+    speaks (nothing had been found)."""
+    said = [a for a in attribute(text).attributions if a.cue.text == "said"]
+    assert [(a.speaker.text, a.content.text) for a in said] == [(speaker, content)]

@@ -109,7 +109,20 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
                 else span
     if relative and not after:
         return _relative_span(tree, relative, quotes)
-    return after or noun_phrase_before(tree, cue.first, quotes)
+    return after or noun_phrase_before(tree, cue.first, quotes) or \
+        _restrictive_relative_head(tree, cue, quotes)
+
+
+def _restrictive_relative_head(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
+    """'An official who was not authorized to speak publicly said': a relative clause that
+    ends right before the cue, with no comma, tells which one of its noun spoke; the noun's
+    phrase (the parser may hang the noun on the content)."""
+    for w in tree.words[:cue.first - 1]:
+        if w.deprel == "acl:relcl" and 0 < w.head < w.id and \
+                max(tree.subtree_ids(w)) == cue.first - 1 and \
+                tree.sentence.word(w.head).upos in ("NOUN", "PROPN"):
+            return subject_phrase(tree, tree.sentence.word(w.head), quotes)
+    return None
 
 
 def _name_after_relative(tree: Tree, span: tuple[int, int], cue: Cue) -> tuple[int, int] | None:
@@ -377,6 +390,16 @@ def _only_time_words(tree: Tree, span: tuple[int, int]) -> bool:
     return all(tree.sentence.word(i).text.lower() in time_words for i in range(span[0], span[1] + 1))
 
 
+def _subject_relative_before(tree: Tree, cue: Cue) -> bool:
+    """'One resident, who asked not to be named, said': the relative clause a comma closes
+    before the cue is on the cue's own subject, before it; not '"... whites who wish ...,"
+    said Jane Roe' (a clause of the content)."""
+    relative = _relative_before_cue(tree, cue)
+    clause = tree.head_of(tree.sentence.word(relative)) if relative else None
+    return clause is not None and clause.deprel == "acl:relcl" and any(
+        s.id == clause.head for s in tree.children(tree.sentence.word(cue.first), "nsubj"))
+
+
 def _inverted(tree: Tree, cue: Cue) -> bool:
     """'..., said the official': the cue follows a comma or a closing quote.
 
@@ -387,6 +410,8 @@ def _inverted(tree: Tree, cue: Cue) -> bool:
     if prev == "," and cue.first > 2 and \
             tree.sentence.word(cue.first - 2).text.lower() in ASIDE_ENDS:
         return False      # "Will Rogers, for example, said ...": an aside, the subject before
+    if prev == "," and _subject_relative_before(tree, cue):
+        return False      # "One resident, who asked not to be named, said the water ..."
     subject = tree.subject(tree.sentence.word(cue.first)) if cue.content == "object" else None
     if subject is not None and subject.id < cue.first and subject.head == cue.first:
         return False      # "The senator, a Democrat, criticized the bill as ...": a verb that
