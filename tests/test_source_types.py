@@ -437,3 +437,17 @@ def test_a_name_with_an_age_after_it_is_a_person_whatever_the_entities_say(attri
             'disagrees. "I could say the opposite and mean it," he says.')
     said = attribute(text).attributions[-1]
     assert (said.source.source_type, said.source.name) == ("named_person", "Chester Marsh")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The agency released new figures on Tuesday. They show that unemployment rose in May.",
+     "figures"),
+    ("Residents said the water was brown. The city published its test results in June. They "
+     "show that lead levels were high.", "results"),
+])
+def test_they_show_after_a_sentence_naming_a_document_is_that_document(attribute, text, name):
+    """'The agency released new figures. They show ...': with a verb documents do (show, find,
+    suggest ...), the pronoun stands for the document the sentence before names, its object too
+    (it had been unresolved, or the residents)."""
+    said = attribute(text).attributions[-1]
+    assert (said.source.source_type, said.source.name) == ("document", name)

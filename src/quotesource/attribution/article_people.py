@@ -101,6 +101,13 @@ class ArticlePeople:
         self.document_subjects = [w for w in subjects if document_noun(w)]
         self.collective_subjects = [w for w in subjects
                                     if w.lemma.lower() in self.lex.collective_nouns]
+        # every document noun, for a pronoun whose verb is a document's ("The agency released
+        # new figures. They show ...": the figures, whatever their role there)
+        self.document_mentions = [w for s in sentences for w in s.words if w.upos == "NOUN"
+                                  and document_noun(w) and not self.quoted(w.start)]
+        self.verb_after_pronoun = {w.start: after.lemma.lower() for s in sentences
+                                   for w, after in zip(s.words, s.words[1:])
+                                   if w.text.lower() in ("it", "they")}
         # an unnamed person a sentence opens with ("A 34-year-old man was arrested"), with the
         # gender its noun says: what "he" stands for where the article names nobody before it
         self.unnamed_subjects = [found for s in sentences

@@ -32,6 +32,8 @@ _DOC_LEAD = re.compile(r"\b(?:a|an|the|its|their|this)\s+((?:[a-zA-Z-]+\s+){0,2}
 # A capitalised name that may hold lower-case glue: "U.S. Attorney's Office for the Southern
 # District of New York", "Swedish Prosecution Authority".
 # "the Chicago Bears", "The Lakers": "the" and a capitalised run ending in a plural name
+# What documents do rather than people: "They show", "It found" after a sentence naming one
+_DOCUMENT_VERBS = {"show", "find", "suggest", "indicate", "reveal", "conclude", "estimate"}
 _TEAM = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w.&\u2019'-]*\s+){0,3}[A-Z][\w.&\u2019'-]*s)$")
 # Heads of descriptions that are themselves the evidence of anonymity ("the official said").
 _ANONYMOUS_HEADS = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "aide",
@@ -191,6 +193,8 @@ class ArticleContext(ArticlePeople):
         """A document (or a group a collective noun names) the sentence before is about,
         named after the last earlier source."""
         subjects = self.document_subjects if kind == "document" else self.collective_subjects
+        if kind == "document" and self.verb_after_pronoun.get(span.start) in _DOCUMENT_VERBS:
+            subjects = self.document_mentions
         word = self.subject_before(subjects, span.start, plural,
                                    after=earlier[-1].mention.start if earlier else -1)
         if word is None:
