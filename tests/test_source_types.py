@@ -451,3 +451,15 @@ def test_they_show_after_a_sentence_naming_a_document_is_that_document(attribute
     (it had been unresolved, or the residents)."""
     said = attribute(text).attributions[-1]
     assert (said.source.source_type, said.source.name) == ("document", name)
+
+
+def test_a_full_name_is_never_replaced_by_another_with_the_same_surname(attribute):
+    """'Maria Lopez said ... Her husband, Carlos Lopez, agreed': each keeps her or his own name
+    (a name written in full had been replaced by a longer one with its surname: "Bill Clinton"
+    by "Hillary Clinton", "Jeb Bush" by "George H.W. Bush"); a surname alone still takes the
+    full name ("Lopez" after "Maria Lopez" only)."""
+    result = attribute('Maria Lopez said the plan was flawed. Her husband, Carlos Lopez, '
+                       'agreed. "It will never work," he said. Maria Lopez said she would vote '
+                       'no. Lopez said she was sure.')
+    assert [a.source.name for a in result.attributions] == \
+        ["Maria Lopez", "Carlos Lopez", "Maria Lopez", "Maria Lopez"]

@@ -373,7 +373,11 @@ class ArticleContext(ArticlePeople):
 
     def _full_name(self, name: str, before: int, gender: str | None = None) -> str:
         last = surname(name) if name else ""
-        candidates = [n for at, n in self.full_by_last.get(last, ()) if len(n) > len(name)]
+        # a fuller form of this name ("Roe" -> "Jane Roe"), never another name with the same
+        # surname ("Maria Lopez" is not "Carlos Lopez")
+        words = {w for w in name.split() if not self._is_title(w)}
+        candidates = [n for at, n in self.full_by_last.get(last, ())
+                      if len(n) > len(name) and words <= set(n.split())]
         if gender:                       # "Mrs. Clinton" of "Bill Clinton" and "Hillary Clinton"
             candidates = [n for n in candidates if (n in self.people and self.people[n].gender
                                                     in (gender, None))] or candidates
