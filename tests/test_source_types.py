@@ -463,3 +463,28 @@ def test_a_full_name_is_never_replaced_by_another_with_the_same_surname(attribut
                        'no. Lopez said she was sure.')
     assert [a.source.name for a in result.attributions] == \
         ["Maria Lopez", "Carlos Lopez", "Maria Lopez", "Maria Lopez"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Governor John Smith met with Maria Lopez on Monday. She said the meeting went well.",
+     "Maria Lopez"),
+    ("Maria Lopez met with Governor John Smith on Monday. He said the meeting went well.",
+     "John Smith"),
+    ("Maria Lopez met with Governor John Smith on Monday. She said the meeting went well.",
+     "Maria Lopez"),
+])
+def test_where_the_article_says_no_gender_a_first_name_tells_whose_pronoun_it_is(attribute, text,
+                                                                              name):
+    """'Governor John Smith met with Maria Lopez. She said': the subject before is the nearest
+    person, but the shipped word vectors put "John" with "he" and "Maria" with "she" (it had
+    been John Smith)."""
+    said = attribute(text).attributions[-1]
+    assert said.source.name == name
+
+
+def test_first_name_gender_leaves_names_of_either_gender_open():
+    from quotesource.attribution.names import first_name_gender
+
+    assert [first_name_gender(n) for n in ("John", "Maria", "Michelle", "Donald")] == \
+        ["m", "f", "f", "m"]
+    assert first_name_gender("Hillary") is None and first_name_gender("Jamie") is None

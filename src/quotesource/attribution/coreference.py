@@ -25,13 +25,22 @@ from ..records import UNRESOLVED, Source, Span
 from .article_people import ArticlePeople
 from .mentions import Mention, noun_gender
 from .name_words import family_named, spelled_as_a_brand, surname
-from .names import person_probability
+from .names import first_name_gender, person_probability
 from .person_nouns import person_noun
 
 _DOC_LEAD = re.compile(r"\b(?:a|an|the|its|their|this)\s+((?:[a-zA-Z-]+\s+){0,2})$", re.I)
 # A capitalised name that may hold lower-case glue: "U.S. Attorney's Office for the Southern
 # District of New York", "Swedish Prosecution Authority".
 # "the Chicago Bears", "The Lakers": "the" and a capitalised run ending in a plural name
+def _name_gender(person) -> str | None:
+    """The gender a person's first name leans to (names.first_name_gender), where the article's
+    own pronouns and titles have not said one (a _Person or a named Source)."""
+    if getattr(person, "gender", None) or getattr(person, "source_type", "named_person") \
+            != "named_person" or len((person.name or "").split()) < 2:
+        return None
+    return first_name_gender(person.name.split()[0])
+
+
 # What documents do rather than people: "They show", "It found" after a sentence naming one
 _DOCUMENT_VERBS = {"show", "find", "suggest", "indicate", "reveal", "conclude", "estimate"}
 _TEAM = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w.&\u2019'-]*\s+){0,3}[A-Z][\w.&\u2019'-]*s)$")
@@ -312,7 +321,13 @@ class ArticleContext(ArticlePeople):
                     found.append((s, any(at in self.subject_at for at in range(s, e)), p))
             subjects = [(s, c) for s, subject, c in found if subject]
             if subjects:
-                return min(subjects, key=lambda x: x[0])[1]
+                best = min(subjects, key=lambda x: x[0])[1]
+                if gender and _name_gender(best) not in (None, gender):
+                    # "Governor John Smith met with Maria Lopez. She said": where the article
+                    # says nothing of either, the one whose first name says so, in this sentence
+                    named = [(s, c) for s, _, c in found if _name_gender(c) == gender]
+                    best = min(named, key=lambda x: x[0])[1] if named else best
+                return best
             if found and fallback is None:
                 fallback = min(found, key=lambda x: x[0])[2]
         if fallback is not None:
