@@ -140,10 +140,10 @@ class ArticlePeople:
                 if words[0] == "The":
                     continue                            # "The Washington Post"
                 while words and self.name_word_at and s not in self.name_word_at and \
-                        not self._is_title(words[0]):
+                        not self.title_word(words[0]):
                     s += len(words[0]) + 1              # "Under Florida law": not a name word
                     words = words[1:]
-                titles = [i for i, w in enumerate(words[:-1]) if self._is_title(w)]
+                titles = [i for i, w in enumerate(words[:-1]) if self.title_word(w)]
                 person = words[(titles[-1] + 1) if titles else 0:]
                 if titles and titles[0] > 0 and person:
                     self.organizations.add(" ".join(words[:titles[0]]).rstrip("\u2019's"))
@@ -163,10 +163,10 @@ class ArticlePeople:
                 p.mentions.append((offset, offset + len(name)))
         for e in entities:
             words = e.text.split()
-            while words and (self._is_title(words[0]) or (
+            while words and (self.title_word(words[0]) or (
                     words[0].islower() and words[0] not in NAME_PARTICLES)):
                 words = words[1:]     # "Mr. Roe", "Secretary of State John Kerry": titles
-            titles = [i for i, w in enumerate(words[:-1]) if self._is_title(w)]
+            titles = [i for i, w in enumerate(words[:-1]) if self.title_word(w)]
             words = words[titles[-1] + 1:] if titles else words   # "House Rep. | Paul Ryan"
             owners = [i for i, w in enumerate(words[:-1]) if _POSSESSIVE_END.search(w)]
             words = words[owners[-1] + 1:] if owners else words   # "ABC's | George Roe"
@@ -180,7 +180,7 @@ class ArticlePeople:
             # mentions are found below, unless a full name already ends with it or the word
             # is part of a full name the entities split ("Ursula" of "Ursula von der Leyen").
             if e.type == "PER" and len(e.text.split()) == 1 and e.text[:1].isupper() and \
-                    not self._is_title(e.text) and not self._group_word(e.text, e.start) and \
+                    not self.title_word(e.text) and not self._group_word(e.text, e.start) and \
                     not any(surname(n) == e.text for n in people) and \
                     not any(a <= e.start and e.end <= b for a, b in full_names):
                 people[e.text] = _Person(e.text, set(), [(e.start, e.end)])
@@ -211,14 +211,14 @@ class ArticlePeople:
             if _POSSESSIVE_END.search(w.group()):
                 out.append(current)
                 current = []
-            elif _NOT_A_NAME_END.search(w.group()) and not self._is_title(w.group()):
+            elif _NOT_A_NAME_END.search(w.group()) and not self.title_word(w.group()):
                 current[-1] = (current[-1][0], w.group().rstrip("."))
                 out.append(current)
                 current = []
         out.append(current)
         return [(run[0][0], [w for _, w in run]) for run in out if run]
 
-    def _is_title(self, word: str) -> bool:
+    def title_word(self, word: str) -> bool:
         # (Mr., Mrs. and Ms. are in the role nouns too)
         return is_title(word, self.lex) or word.lower() in _TITLE_WORDS
 

@@ -19,28 +19,17 @@ the article names, and the gender of each, are found first (article_people.py).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from ..records import UNRESOLVED, Source, Span
-from .article_people import ArticlePeople
-from .mentions import Mention, noun_gender
-from .name_words import family_named, spelled_as_a_brand, surname
-from .names import first_name_gender, person_probability
-from .person_nouns import person_noun
+from .mentions import Mention
+from .name_words import family_named, spelled_as_a_brand
+from .nearby_people import NearbyPeople
+from .names import person_probability
 
 _DOC_LEAD = re.compile(r"\b(?:a|an|the|its|their|this)\s+((?:[a-zA-Z-]+\s+){0,2})$", re.I)
 # A capitalised name that may hold lower-case glue: "U.S. Attorney's Office for the Southern
 # District of New York", "Swedish Prosecution Authority".
 # "the Chicago Bears", "The Lakers": "the" and a capitalised run ending in a plural name
-def _name_gender(person) -> str | None:
-    """The gender a person's first name leans to (names.first_name_gender), where the article's
-    own pronouns and titles have not said one (a _Person or a named Source)."""
-    if getattr(person, "gender", None) or getattr(person, "source_type", "named_person") \
-            != "named_person" or len((person.name or "").split()) < 2:
-        return None
-    return first_name_gender(person.name.split()[0])
-
-
 # What documents do rather than people: "They show", "It found" after a sentence naming one
 _DOCUMENT_VERBS = {"show", "find", "suggest", "indicate", "reveal", "conclude", "estimate"}
 _TEAM = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w.&\u2019'-]*\s+){0,3}[A-Z][\w.&\u2019'-]*s)$")
@@ -56,17 +45,17 @@ _BARE_PEOPLE_HEADS = {"two", "three", "four", "both", "man", "woman", "men", "wo
                       "parent", "twin"}
 
 
-class ArticleContext(ArticlePeople):
+class ArticleContext(NearbyPeople):
     """What has been said about whom so far in one article."""
 
     def resolve(self, mention: Mention, span: Span) -> Source:
         if span.text == "A" and self.text[span.end:span.end + 1] == ":" and self.interviewee:
             # "A: It's a big mistake." in a transcript: the one interviewed, not an anonymous "a"
-            return self._source(Mention("named_person", self.interviewee, "a", 1), span)
+            return self.source_for(Mention("named_person", self.interviewee, "a", 1), span)
         if mention.kind == "pronoun":
             return self._pronoun(mention, span)
         if mention.kind == "proper":
-            full = self._full_name(mention.name, span.start, mention.gender)
+            full = self.full_name(mention.name, span.start, mention.gender)
             # A surname written in full elsewhere is a person; so is a lone name that no entity
             # or alias calls a place ("Roe said").
             mention.kind = "named_person" if full != mention.name or not (
@@ -74,7 +63,7 @@ class ArticleContext(ArticlePeople):
                 or mention.name in self.organizations or spelled_as_a_brand(mention.name)) \
                 else "named_organization"     # ("BuzzFeed reported")
             if full == mention.name and mention.kind == "named_person" and \
-                    self._full_name(full.rstrip("s"), span.start) == full.rstrip("s"):
+                    self.full_name(full.rstrip("s"), span.start) == full.rstrip("s"):
                 if mention.plural:
                     # "Muslims in America said": a plural name nobody in the article bears (the
                     # Khans are Khizr and Ghazala Khan)
@@ -90,12 +79,12 @@ class ArticleContext(ArticlePeople):
                     mention.kind = "named_organization"
             mention.name = full
             mention.count = 1 if mention.kind == "named_person" else None
-        elif mention.surname_like and (full := self._full_name(mention.name, span.start)) \
+        elif mention.surname_like and (full := self.full_name(mention.name, span.start)) \
                 != mention.name and mention.name not in self.organizations:
             mention.kind, mention.name, mention.count = "named_person", full, 1
         if mention.kind == "named_person":
             # each of "Noel and Thomas" by the full name written earlier
-            mention.name = " and ".join(self._full_name(part, span.start)
+            mention.name = " and ".join(self.full_name(part, span.start)
                                         for part in mention.name.split(" and "))
             known = self.people.get(mention.name)
             if (known and known.gender == "n") or mention.name in self.organizations:
@@ -108,19 +97,19 @@ class ArticleContext(ArticlePeople):
                 (named := self._named_people(span, mention.count, mention.head)) is not None:
             # "Tova Noel and Michael Thomas ... the two officers", "both men", "the couple",
             # "the two leading Republicans, Donald J. Trump and Senator Ted Cruz": those named
-            return self._source(Mention("named_person", named, mention.head, mention.count), span)
+            return self.source_for(Mention("named_person", named, mention.head, mention.count), span)
         elif mention.kind == "anonymous_group" and mention.count == 2 and \
                 (pair := self.pair_introduced_after(span.end)) is not None:
             # "Two firefighters were suspended ... Jane Roe and John Doe, who ...": the
             # two the next lines introduce
-            names = " and ".join(self._full_name(name, span.start) for name in pair)
-            return self._source(Mention("named_person", names, mention.head, 2), span)
+            names = " and ".join(self.full_name(name, span.start) for name in pair)
+            return self.source_for(Mention("named_person", names, mention.head, 2), span)
         elif mention.kind == "anonymous_group" and " " not in span.text and \
-                span.text[:1].isupper() and (full := self._full_name(span.text, span.start)) \
+                span.text[:1].isupper() and (full := self.full_name(span.text, span.start)) \
                 != span.text:
             # "Kirk Cousins ... Cousins said": a surname that reads as a plural noun only
             # because it opens the sentence
-            return self._source(Mention("named_person", full, mention.head, 1), span)
+            return self.source_for(Mention("named_person", full, mention.head, 1), span)
         elif mention.kind == "anonymous_group" and mention.head in self.lex.institution_nouns:
             office = self.office_named(self.lex.institution_nouns[mention.head])
             if office is not None:       # "prosecutors" of "the U.S. Attorney's Office"
@@ -129,46 +118,33 @@ class ArticleContext(ArticlePeople):
             described = self._described(mention, span)
             if described is not None:
                 return described
-        return self._source(mention, span)
-
-    def _source(self, mention: Mention, span: Span) -> Source:
-        known = self.by_key.get((mention.name.lower(), mention.kind))
-        if known is not None:
-            # Keep what earlier mentions told us ("Sabrina Singh, the Pentagon's ...").
-            known.role = known.role or mention.role
-            known.affiliation = known.affiliation or mention.affiliation
-            return known
-        source = Source(mention.name, mention.kind, mention.count, mention.affiliation,
-                        mention.role, span)
-        self.sources.append(source)
-        self.by_key[(mention.name.lower(), mention.kind)] = source
-        return source
+        return self.source_for(mention, span)
 
     def _unresolved(self, mention: Mention, span: Span) -> Source:
-        return self._source(Mention(UNRESOLVED, span.text, mention.head), span)
+        return self.source_for(Mention(UNRESOLVED, span.text, mention.head), span)
 
     def _pronoun(self, mention: Mention, span: Span) -> Source:
         if mention.plural:
-            pair = self._named_pair_before(span.start)
+            pair = self.named_pair_before(span.start)
             if pair is not None:         # "Jane Roe and John Doe ... They said": the two of them
-                return self._source(Mention("named_person", pair, mention.head, 2), span)
+                return self.source_for(Mention("named_person", pair, mention.head, 2), span)
             earlier = [s for s in self.sources if s.mention and s.mention.start < span.start
                        and s.source_type in ("anonymous_group", "named_organization")]
             document = self._subject_before(span, "document", True, earlier) or \
                 self._subject_before(span, "anonymous_group", None, earlier)
             if document is not None or earlier:
                 return document or earlier[-1]
-            group = self._plural_people_before(span.start)
+            group = self.plural_people_before(span.start)
             if group is not None and \
                     (team := _TEAM.search(self.text[max(0, group.end - 80):group.end])) and \
                     not family_named(self.text, group) and group.start not in self.place_at:
                 # "The Lakers beat the Suns. They said": a team's name, as sources.py reads
                 # "the" before a plural name
                 name = team.group(1)
-                return self._source(Mention("named_organization", name, name.lower()), span)
+                return self.source_for(Mention("named_organization", name, name.lower()), span)
             if group is not None:
-                return self._source(Mention("anonymous_group", group.text, group.text.lower()),
-                                    span)
+                return self.source_for(Mention("anonymous_group", group.text, group.text.lower()),
+                                       span)
             body = self._body_before(span.start)
             if body is not None:           # "Big Machine refused. They said ...": the company
                 return body
@@ -195,7 +171,7 @@ class ArticleContext(ArticlePeople):
             return self._unresolved(mention, span)
         if isinstance(candidate, Source):
             return candidate
-        return self._source(Mention("named_person", candidate.name, mention.head, 1), span)
+        return self.source_for(Mention("named_person", candidate.name, mention.head, 1), span)
 
     def _subject_before(self, span: Span, kind: str, plural: bool | None,
                         earlier: list[Source]) -> Source | None:
@@ -208,8 +184,8 @@ class ArticleContext(ArticlePeople):
                                    after=earlier[-1].mention.start if earlier else -1)
         if word is None:
             return None
-        return self._source(Mention(kind, word.text, word.lemma.lower()),
-                            Span.of(self.text, word.start, word.end))
+        return self.source_for(Mention(kind, word.text, word.lemma.lower()),
+                               Span.of(self.text, word.start, word.end))
 
     def _body_before(self, before: int, after: int = -1) -> Source | None:
         """The last body the entities name as a subject, outside quotes, in this sentence
@@ -227,26 +203,8 @@ class ArticleContext(ArticlePeople):
                     not any(at in self.subject_at for at in range(entity.start, entity.end)):
                 continue
             name = re.sub(r"^the\s+", "", entity.text, flags=re.I)
-            return self._source(Mention("named_organization", name, name.split()[-1].lower()),
-                                Span.of(self.text, entity.start, entity.end))
-        return None
-
-    def _named_pair_before(self, before: int) -> str | None:
-        """"Tova Noel and Michael Thomas": the last two named people joined by "and", outside
-        quotes ("Name and Name"), in this sentence before `before`, or as a subject in the
-        sentence before ("Officials met Roe and Doe. They said" is not the two of them)."""
-        here = self.sentence_of(before)
-        start = self.sentences[max(0, here - 1)][0]
-        mentions = [(s, e, p) for s, e, p in
-                    self.mentions[bisect_left(self.mention_starts, start):
-                                   bisect_left(self.mention_starts, before)]
-                    if not self.quoted(s)]
-        here_start = self.sentences[here][0]
-        for (s1, e1, p1), (s2, e2, p2) in reversed(list(zip(mentions, mentions[1:]))):
-            if p1 is not p2 and self.text[e1:s2].strip() == "and" and \
-                    (not self.subject_at or s1 >= here_start
-                     or any(at in self.subject_at for at in range(s1, e2))):
-                return f"{p1.name} and {p2.name}"
+            return self.source_for(Mention("named_organization", name, name.split()[-1].lower()),
+                                   Span.of(self.text, entity.start, entity.end))
         return None
 
     def _named_people(self, span: Span, count: int, head: str) -> str | None:
@@ -254,109 +212,21 @@ class ArticleContext(ArticlePeople):
         apposition), else a pair joined by "and", else, for a head that says nothing of who they
         are ("the two", "both men", "the couple"), the `count` different people named last,
         outside quotes, in this sentence and the three before; None where fewer are named."""
-        inside = self._people_named(span.start, span.end)
+        inside = self.people_named(span.start, span.end)
         if len(inside) >= count:
             return " and ".join(list(inside)[:count])
-        if count == 2 and (pair := self._named_pair_before(span.start)) is not None:
+        if count == 2 and (pair := self.named_pair_before(span.start)) is not None:
             return pair
         if inside or head not in _BARE_PEOPLE_HEADS:
             # "both of Trump's rivals" are not Trump; "the two lawmakers" need more than
             # the two people named last
             return None
         here = self.sentence_of(span.start)
-        recent = self._people_named(self.sentences[max(0, here - 3)][0], span.start)
+        recent = self.people_named(self.sentences[max(0, here - 3)][0], span.start)
         if len(recent) < count:
             return None
         last = sorted(recent, key=lambda name: recent[name][1])[-count:]
         return " and ".join(sorted(last, key=lambda name: recent[name][0]))
-
-    def _people_named(self, start: int, end: int) -> dict[str, tuple[int, int]]:
-        """The different people named between two offsets, outside quotes, each by the full
-        name written earlier, with its first and last mention there, first named first."""
-        seen: dict[str, tuple[int, int]] = {}
-        for s, _, person in self.mentions[bisect_left(self.mention_starts, start):
-                                          bisect_left(self.mention_starts, end)]:
-            if not self.quoted(s):
-                name = self._full_name(person.name, s)
-                seen[name] = (seen.get(name, (s, s))[0], s)
-        # "Bernie" is the "Bernie Sanders" of the same lines
-        return {name: at for name, at in seen.items() if not any(
-            name != other and set(name.split()) <= set(other.split()) for other in seen)}
-
-    def _plural_people_before(self, before: int):
-        """'Millennials have reached ...: by 2-1, they say': the nearest plural noun for people
-        (or plural name) in this sentence or the one before, outside quotes (the Word), or None."""
-        here = self.sentence_of(before)
-        start = self.sentences[max(0, here - 1)][0]
-        for i in range(bisect_left(self.plural_starts, before) - 1, -1, -1):
-            w = self.plural_nouns[i]
-            if w.start < start:
-                break
-            if not self.quoted(w.start) and (person_noun(w, self.lex) or w.xpos == "NNPS"):
-                return w
-        return None
-
-    def nearest_person(self, before: int, gender: str | None):
-        """The person a singular pronoun at `before` refers to: a _Person or an earlier Source.
-
-        Sentence by sentence backwards from the pronoun's own, the first compatible person who is
-        a subject there (speakers are); failing any within 8 sentences, the first compatible
-        person of the nearest sentence that names one ("Placed under the care of Dr. Roe, he
-        was ..." is rarely Roe)."""
-        here = self.sentence_of(before)
-        sources = [src for src in self.sources[-50:]      # recent speakers are enough
-                   if src.mention and src.mention.start < before and not self.quoted(src.mention.start)
-                   and self._person_source(src, gender)]
-        fallback = None
-        for i in range(here, max(-1, here - 8), -1):
-            start, end = self.sentences[i]
-            end = min(end, before)
-            found = [(src.mention.start, True, src) for src in sources
-                     if start <= src.mention.start < end]
-            for j in range(bisect_left(self.mention_starts, start), len(self.mentions)):
-                s, e, p = self.mentions[j]
-                if s >= end:
-                    break
-                if not (gender and p.gender and p.gender != gender):
-                    found.append((s, any(at in self.subject_at for at in range(s, e)), p))
-            subjects = [(s, c) for s, subject, c in found if subject]
-            if subjects:
-                best = min(subjects, key=lambda x: x[0])[1]
-                if gender and _name_gender(best) not in (None, gender):
-                    # "Governor John Smith met with Maria Lopez. She said": where the article
-                    # says nothing of either, the one whose first name says so, in this sentence
-                    named = [(s, c) for s, _, c in found if _name_gender(c) == gender]
-                    best = min(named, key=lambda x: x[0])[1] if named else best
-                return best
-            if found and fallback is None:
-                fallback = min(found, key=lambda x: x[0])[2]
-        if fallback is not None:
-            return fallback
-        earlier = [(s, p) for s, _, p in self.mentions[:bisect_left(self.mention_starts, before)]
-                   [-200:] if not (gender and p.gender and p.gender != gender)]
-        earlier += [(src.mention.start, src) for src in sources]
-        if earlier:
-            return max(earlier, key=lambda x: x[0])[1]
-        unnamed = [(at, name) for at, name, said_gender in self.unnamed_subjects
-                   if at < before and here - self.sentence_of(at) <= 2
-                   and not (gender and said_gender and said_gender != gender)]
-        if unnamed:           # "A 34-year-old man was arrested. He told police ..."
-            at, name = unnamed[-1]
-            return self._source(Mention("anonymous_person", name, name.split()[-1].lower(), 1),
-                                Span.of(self.text, at, at + len(name)))
-        return None
-
-    def _person_source(self, src: Source, gender: str | None) -> bool:
-        if src.source_type == "named_person":
-            person = self.people.get(src.name)
-            return not (gender and person and person.gender and person.gender != gender)
-        if src.source_type == "anonymous_person":
-            head = src.name.split()[-1].lower() if src.name else ""
-            # "a mother of two teenagers ... she": a noun that says the pronoun's gender
-            noun = re.split(r"\s(?:of|for|at|in|from|with|who)\s", src.name or "")[0].split()
-            return head in self.lex.anonymous_nouns or head in self.lex.role_nouns or (
-                gender is not None and bool(noun) and noun_gender(noun[-1].lower()) == gender)
-        return False
 
     def _described(self, mention: Mention, span: Span) -> Source | None:
         """'the official' -> the earlier 'a senior official'; 'the senator' -> the person so
@@ -374,7 +244,7 @@ class ArticleContext(ArticlePeople):
                 return src
         if titled:
             best = max(titled, key=lambda p: max(s for s, _ in p.mentions if s < span.start))
-            return self._source(Mention("named_person", best.name, head, 1, role=mention.name), span)
+            return self.source_for(Mention("named_person", best.name, head, 1, role=mention.name), span)
         if head in _ANONYMOUS_HEADS or mention.possessed:
             # "the spokesman for X": anonymous, as described; "his wife" is not the nearest
             # person (that is most often the husband) and stays anonymous unless named
@@ -384,21 +254,7 @@ class ArticleContext(ArticlePeople):
             return candidate if candidate.source_type == "named_person" else None
         if candidate is None:
             return self._unresolved(mention, span)
-        return self._source(Mention("named_person", candidate.name, head, 1), span)
-
-    def _full_name(self, name: str, before: int, gender: str | None = None) -> str:
-        last = surname(name) if name else ""
-        # a fuller form of this name ("Roe" -> "Jane Roe"), never another name with the same
-        # surname ("Maria Lopez" is not "Carlos Lopez")
-        words = {w for w in name.split() if not self._is_title(w)}
-        candidates = [n for at, n in self.full_by_last.get(last, ())
-                      if len(n) > len(name) and words <= set(n.split())]
-        if gender:                       # "Mrs. Clinton" of "Bill Clinton" and "Hillary Clinton"
-            candidates = [n for n in candidates if (n in self.people and self.people[n].gender
-                                                    in (gender, None))] or candidates
-        earlier = [n for at, n in self.full_by_last.get(last, ())
-                   if at < before and n in candidates]
-        return (earlier or candidates or [name])[0]
+        return self.source_for(Mention("named_person", candidate.name, head, 1), span)
 
     def _document_name(self, mention: Mention, before: int) -> str:
         if " " in mention.name:
