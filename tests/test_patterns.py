@@ -789,3 +789,21 @@ def test_a_relative_clause_on_the_subject_before_the_cue_keeps_the_subject_as_sp
     speaks (nothing had been found)."""
     said = [a for a in attribute(text).attributions if a.cue.text == "said"]
     assert [(a.speaker.text, a.content.text) for a in said] == [(speaker, content)]
+
+
+def test_a_subject_pronoun_after_tell_is_never_the_one_told(attribute):
+    """'The suspect told police he acted alone': "he" opens what was said, whatever the parse
+    hangs it on (the content had been 'acted alone')."""
+    (a,) = attribute("A man was arrested on Friday. The suspect told police he acted "
+                     "alone.").attributions
+    assert a.content.text == "he acted alone"
+
+
+def test_no_inversion_after_the_comma_that_closes_the_subjects_apposition(attribute):
+    """'Michael Green, a professor at the university, said places such as Iowa "have ..."': the
+    comma before the cue ends the subject's apposition, so what follows is the content, not the
+    speaker (they had been swapped)."""
+    (a,) = attribute('Michael Green, a professor at the university, said places such as Iowa '
+                     '"have more of a historical resonance."').attributions
+    assert a.speaker.text == "Michael Green, a professor at the university"
+    assert a.content.text.startswith("places such as Iowa")

@@ -26,6 +26,7 @@ _COMMA_GAP = re.compile(r"^[\s,\u2014\u2013'\u2019\u201d\"-]*$")  # between quot
 _RELATIVE = re.compile(r"(who|whom|whose|which)\b", re.I)
 _MAX_LEAD = 8
 _NOMINAL = ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM")
+_SUBJECT_PRONOUNS = {"i", "he", "she", "we", "they"}     # never the one told
 _INFINITIVE_CUES = {"urge", "ask", "warn", "promise", "vow", "pledge", "demand", "propose"}
 QUESTION_WORDS = {"if", "whether", "why", "how", "what", "when", "where", "who", "which"}
 _MIN_SUBJECT_CLAUSE = 6
@@ -213,7 +214,8 @@ def _rest_of_sentence(text: str, tree: Tree, cue: Cue, clause_end: int):
         # subject is not ("warned the storm could flood", "told CNN the vote would be close")
         said = {i for c in tree.children(tree.sentence.word(cue.first), "ccomp")
                 for i in tree.subtree_ids(c)}
-        while words and words[0].upos in _NOMINAL and words[0].id not in said:
+        while words and words[0].upos in _NOMINAL and words[0].id not in said and \
+                words[0].text.lower() not in _SUBJECT_PRONOUNS:     # "told police | he ..."
             words = words[1:]
         lowered = [w.text.lower() for w in words]
     if _pronoun_that(words):

@@ -400,6 +400,21 @@ def _subject_relative_before(tree: Tree, cue: Cue) -> bool:
         s.id == clause.head for s in tree.children(tree.sentence.word(cue.first), "nsubj"))
 
 
+def _apposed_subject(tree: Tree, cue: Cue) -> bool:
+    """'Jane Doe, a spokeswoman for the hospital, confirmed': the cue's subject is a name, and
+    the commas after it and before the cue set off a description of it (no verb, no quote)."""
+    verb = tree.sentence.word(cue.first)
+    subject = tree.subject(verb)
+    if subject is None or subject.upos != "PROPN" or subject.head != verb.id or \
+            subject.id >= cue.first:
+        return False
+    name_end = max([subject.id] + [w.id for w in tree.children(subject, "flat")])
+    between = tree.words[name_end:cue.first - 1]
+    return 2 <= len(between) <= MAX_SPEAKER_WORDS and between[0].text == "," and \
+        between[-1].text == "," and not any(
+            w.upos in ("VERB", "AUX") or w.text in "\"\u201c\u201d" for w in between)
+
+
 def _inverted(tree: Tree, cue: Cue) -> bool:
     """'..., said the official': the cue follows a comma or a closing quote.
 
@@ -410,8 +425,9 @@ def _inverted(tree: Tree, cue: Cue) -> bool:
     if prev == "," and cue.first > 2 and \
             tree.sentence.word(cue.first - 2).text.lower() in ASIDE_ENDS:
         return False      # "Will Rogers, for example, said ...": an aside, the subject before
-    if prev == "," and _subject_relative_before(tree, cue):
-        return False      # "One resident, who asked not to be named, said the water ..."
+    if prev == "," and (_subject_relative_before(tree, cue) or _apposed_subject(tree, cue)):
+        return False      # "One resident, who asked not to be named, said the water ...",
+        # "Jane Doe, a spokeswoman for the hospital, confirmed the death"
     subject = tree.subject(tree.sentence.word(cue.first)) if cue.content == "object" else None
     if subject is not None and subject.id < cue.first and subject.head == cue.first:
         return False      # "The senator, a Democrat, criticized the bill as ...": a verb that
