@@ -488,20 +488,3 @@ def test_first_name_gender_leaves_names_of_either_gender_open():
     assert [first_name_gender(n) for n in ("John", "Maria", "Michelle", "Donald")] == \
         ["m", "f", "f", "m"]
     assert first_name_gender("Hillary") is None and first_name_gender("Jamie") is None
-
-
-@pytest.mark.parametrize("text, source_type", [
-    ("The group, founded in 1990 by two lawyers, said the ruling was a victory.",
-     "named_organization"),
-    ("The ministry, in a statement posted online, said three soldiers were killed.",
-     "named_organization"),
-    ("A diplomat, speaking on condition of anonymity, said the talks had failed.",
-     "anonymous_person"),
-])
-def test_a_phrase_set_off_by_commas_that_names_no_one_is_no_apposition_to_type_by(
-        attribute, text, source_type):
-    """'The group, founded in 1990 by two lawyers, said': the phrase after the comma holds no
-    name, so the mention is typed by its own head (it had been typed by the phrase: an
-    anonymous group "two lawyers", a document "in a statement", "speaking ...")."""
-    said = attribute(text).attributions[-1]
-    assert said.source.source_type == source_type

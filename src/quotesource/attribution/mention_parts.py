@@ -111,12 +111,9 @@ def split_apposition(words: list[Word]) -> tuple[list[Word], list[Word]]:
     for i, w in enumerate(words):
         if w.text == "," and i > 0:
             core, rest = words[:i], words[i + 1:]
-            if not any(x.upos in ("NOUN", "PROPN", "PRON", "NUM") for x in core):
-                continue      # "the bespectacled, 71-year-old diplomat": adjectives in a row
             comma = next((j for j, x in enumerate(rest) if x.text == ","), len(rest))
             name = rest[:comma]
-            # (name_run gives back all the words where none is a name's: "founded in 1990")
-            run = name_run(name) if name and is_proper(name[-1]) else []
+            run = name_run(name) if name else []
             head = core[index_of_head(core)]
             # ("One of the men, Jessie Elkins": a number opening the sentence is no name)
             if run and (not is_proper(head) or head.upos == "NUM") and \
