@@ -807,3 +807,11 @@ def test_no_inversion_after_the_comma_that_closes_the_subjects_apposition(attrib
                      '"have more of a historical resonance."').attributions
     assert a.speaker.text == "Michael Green, a professor at the university"
     assert a.content.text.startswith("places such as Iowa")
+
+
+def test_an_infinitive_on_an_object_is_spoken_by_the_subject_of_its_verb(attribute):
+    """'Mr. Khan launched an extraordinary public campaign to condemn the remarks': who
+    launched the campaign condemns (the speaker had been 'an extraordinary public campaign to')."""
+    (a,) = attribute("Mr. Khan launched an extraordinary public campaign to condemn the "
+                     "remarks.").attributions
+    assert a.speaker.text == "Mr. Khan"

@@ -100,9 +100,21 @@ class Tree:
                 return controller
             if verb.deprel.split(":")[0] in ("conj", "xcomp") or participle:   # ", saying ..."
                 verb = self.head_of(verb)
+            elif (noun := self._infinitive_on_object(verb)) is not None:
+                verb = self.head_of(noun)   # "launched a campaign to condemn": who launched it
             else:
                 return None
         return None
+
+    def _infinitive_on_object(self, verb: Word) -> Word | None:
+        """The object noun a 'to' infinitive modifies ('launched an extraordinary public
+        campaign to condemn', 'made a push to say'), else None."""
+        head = self.head_of(verb)
+        if verb.deprel != "acl" or head is None or head.upos != "NOUN" or \
+                head.deprel != "obj" or head.id > verb.id or \
+                not any(m.text.lower() == "to" for m in self.children(verb, "mark")):
+            return None
+        return head
 
     def _object_controller(self, verb: Word) -> Word | None:
         """'allowed Mosseri to claim': the object before a 'to' infinitive that an OBJECT_CONTROL
