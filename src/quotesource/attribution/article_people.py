@@ -89,15 +89,15 @@ class ArticlePeople:
         self._noun_starts = sorted(w.start for s in sentences for w in s.words
                                    if w.upos in ("NOUN", "PROPN"))
         self.plural_starts = [w.start for w in self.plural_nouns]
-        self.subject_at = {w.start for s in sentences for w in _subjects(s)}
+        subjects = [w for s in sentences for w in _subjects(s)]
+        self.subject_at = {w.start for w in subjects}
         self.lex = lexicons.load()
         # bodies the entities name, outside quotes: what "it" or "they" may stand for
         self.bodies = [e for e in entities if e.type == "ORG" and not self.quoted(e.start)
                        and body_start <= e.start < body_end]
         # and documents or groups a sentence is about ("The records were released. They show
         # ...", "The family spoke outside the court. They said ...")
-        subjects = [w for s in sentences for w in _subjects(s)
-                    if w.upos == "NOUN" and not self.quoted(w.start)]
+        subjects = [w for w in subjects if w.upos == "NOUN" and not self.quoted(w.start)]
         self.document_subjects = [w for w in subjects if document_noun(w)]
         self.collective_subjects = [w for w in subjects
                                     if w.lemma.lower() in self.lex.collective_nouns]
@@ -307,8 +307,8 @@ class ArticlePeople:
         suspended ..." are when the next lines say "Jane Roe and John Doe"."""
         here = self.sentence_of(after)
         end = self.sentences[min(here + 3, len(self.sentences) - 1)][1]
-        found = [(s, e, p) for s, e, p in self.mentions[bisect_left(self.mention_starts, after):
-                                                         bisect_left(self.mention_starts, end)]]
+        found = self.mentions[bisect_left(self.mention_starts, after):
+                              bisect_left(self.mention_starts, end)]
         for (s1, e1, p1), (s2, _, p2) in zip(found, found[1:]):
             if p1 is not p2 and self.text[e1:s2].strip() == "and" and \
                     min(p1.mentions)[0] > after and min(p2.mentions)[0] > after:

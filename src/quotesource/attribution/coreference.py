@@ -22,7 +22,7 @@ import re
 
 from ..records import UNRESOLVED, Source, Span
 from .mentions import Mention
-from .name_words import family_named, spelled_as_a_brand
+from .name_words import after_a_name_word, family_named, spelled_as_a_brand
 from .nearby_people import NearbyPeople
 from .names import person_probability
 
@@ -70,9 +70,9 @@ class ArticleContext(NearbyPeople):
                     mention.kind = "anonymous_group"
                 elif not (mention.gender or mention.role) and len(full) > 1 and \
                         (person_probability(full) or 0) < 0.4 and \
-                        full.lower().rstrip(".") not in self.lex.role_nouns and not re.search(
-                        rf"\b[A-Z][\w.'\u2019-]* {re.escape(full)}\b|\b{re.escape(full)} [A-Z]",
-                        self.text):
+                        full.lower().rstrip(".") not in self.lex.role_nouns and \
+                        not after_a_name_word(self.text, full) and \
+                        not re.search(rf"\b{re.escape(full)} [A-Z]", self.text):
                     # "Amazon reported", "Gallup finds": no one of that name anywhere in the
                     # article (a person is named in full once, before or after; "Band member
                     # Flea" is described as one), and the name model finds no person's name
@@ -130,10 +130,10 @@ class ArticleContext(NearbyPeople):
                 return self.source_for(Mention("named_person", pair, mention.head, 2), span)
             earlier = [s for s in self.sources if s.mention and s.mention.start < span.start
                        and s.source_type in ("anonymous_group", "named_organization")]
-            document = self._subject_before(span, "document", True, earlier) or \
+            about = self._subject_before(span, "document", True, earlier) or \
                 self._subject_before(span, "anonymous_group", None, earlier)
-            if document is not None or earlier:
-                return document or earlier[-1]
+            if about is not None or earlier:
+                return about or earlier[-1]
             group = self.plural_people_before(span.start)
             if group is not None and \
                     (team := _TEAM.search(self.text[max(0, group.end - 80):group.end])) and \

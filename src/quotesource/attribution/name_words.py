@@ -163,6 +163,12 @@ def spelled_as_a_brand(name: str) -> bool:
         not re.match(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z]", name)
 
 
+def after_a_name_word(text: str, name: str) -> bool:
+    """Whether the text writes `name` after a capitalised word anywhere ("Michelle Fields" for
+    "Fields", "Jane Roe" for "Roe"): someone bears it as a surname, or it ends a longer name."""
+    return re.search(rf"\b[A-Z][\w.'\u2019-]* {re.escape(name)}\b", text) is not None
+
+
 def titled_body_end(core: list[Word], head_index: int, entities) -> int | None:
     """'Doctors Without Borders', 'Americans for Prosperity', 'Mothers Against Drunk Driving':
     a capitalised plural, then a preposition that title case keeps inside a name ("for", or any

@@ -106,8 +106,10 @@ def _gender_axis():
     from ..nlp.vectors import word_vector
 
     def centre(words):
+        """The unit vector of the mean of the words' unit vectors."""
         found = [v / np.linalg.norm(v) for v in map(word_vector, words) if v is not None]
-        return np.mean(found, axis=0) if found else None
+        mean = np.mean(found, axis=0) if found else None
+        return None if mean is None else mean / np.linalg.norm(mean)
 
     male, female = centre(_MALE), centre(_FEMALE)
     return None if male is None or female is None else (male, female)
@@ -126,6 +128,5 @@ def first_name_gender(first: str) -> str | None:
     if axis is None or vector is None or not first[:1].isupper():
         return None
     unit = vector / np.linalg.norm(vector)
-    male, female = (a / np.linalg.norm(a) for a in axis)
-    lean = float(unit @ male - unit @ female)
+    lean = float(unit @ axis[0] - unit @ axis[1])
     return "m" if lean >= GENDER_LEAN else "f" if lean <= -GENDER_LEAN else None

@@ -8,8 +8,6 @@ are titles before it, is name_words.py's; a mention headed by a name is proper_m
 """
 from __future__ import annotations
 
-import re
-
 from .. import lexicons
 from ..nlp import Entity, Word
 from .mention_parts import (after_dash, after_time_phrase, before_trailing_adjunct, document_noun,
@@ -17,7 +15,7 @@ from .mention_parts import (after_dash, after_time_phrase, before_trailing_adjun
                             without_parentheses)
 from .mentions import (POSSESSIVE, PRONOUN_GENDER, Mention, definite, expand_aliases, indefinite,
                        join, noun_gender)
-from .name_words import GROUP_WORDS, is_proper, singular, titled_body_end
+from .name_words import GROUP_WORDS, after_a_name_word, is_proper, singular, titled_body_end
 from .person_nouns import noun_kind, people_after_of, person_noun, quantity_of_people
 from .proper_mentions import proper_mention
 
@@ -83,7 +81,7 @@ def analyse(text: str, words: list[Word], entities: list[Entity]) -> Mention:
     # entity calls a person and the article never writes after a first name ("Fields said" is
     # Michelle Fields)
     opening_plural = head.id == 1 and head.upos == "NOUN" and head.xpos == "NNS" and \
-        not entity_types and not re.search(rf"\b[A-Z][\w.'\u2019-]* {re.escape(head.text)}\b", text)
+        not entity_types and not after_a_name_word(text, head.text)
     # "a Republican", "Democrats", "the Wisconsin Republican": a party's member is a person (a
     # definite one described, as "the senator" is), never the party (a title noun that may end
     # a name is left to the name: "The New Hampshire Union Leader")

@@ -412,7 +412,7 @@ def _apposed_subject(tree: Tree, cue: Cue) -> bool:
     between = tree.words[name_end:cue.first - 1]
     return 2 <= len(between) <= MAX_SPEAKER_WORDS and between[0].text == "," and \
         between[-1].text == "," and not any(
-            w.upos in ("VERB", "AUX") or w.text in "\"\u201c\u201d" for w in between)
+            w.upos in ("VERB", "AUX") or w.text in ('"', "\u201c", "\u201d") for w in between)
 
 
 def _inverted(tree: Tree, cue: Cue) -> bool:
