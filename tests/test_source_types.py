@@ -488,3 +488,17 @@ def test_first_name_gender_leaves_names_of_either_gender_open():
     assert [first_name_gender(n) for n in ("John", "Maria", "Michelle", "Donald")] == \
         ["m", "f", "f", "m"]
     assert first_name_gender("Hillary") is None and first_name_gender("Jamie") is None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Golden State Warriors said the guard would miss the game.", "Golden State Warriors"),
+    ("General Electric said it would cut 500 jobs.", "General Electric"),
+    ("Secretary of State Jane Roe said the talks would resume.", "Jane Roe"),
+])
+def test_a_title_word_inside_an_organizations_name_is_part_of_the_name(attribute, text, name):
+    """'State', 'General' read as titles ("Secretary of State", "Attorney General") had left
+    "Warriors", "Electric" as a titled person; where the entities span one organization from
+    that word through the head, it is the body's name."""
+    said = attribute(text).attributions[0]
+    assert (said.source.name, said.source.source_type) == \
+        (name, "named_person" if name == "Jane Roe" else "named_organization")

@@ -31,6 +31,9 @@ def proper_mention(text, core, name_words, head, apposition, entity_types, count
     run = name_run(proper)                      # "warm-and-fuzzy | Trump", "counsel | Jane Roe"
     described = len(run) < len(proper)
     person = strip_titles(run, lex)
+    if len(person) == 1 < len(run) and _inside_a_body_name(run[len(run) - len(person) - 1], head,
+                                                     entities):
+        person = run                  # "the Golden State Warriors", "General Electric": no title
     titled = len(person) < len(run) or title_before(proper, run, lex)
     name = join(text, person)
     tokens = name.split()
@@ -75,6 +78,15 @@ def proper_mention(text, core, name_words, head, apposition, entity_types, count
         apposition_head != "organization"
     return Mention("named_organization", expand_aliases(text, name_words, head, lex),
                    head_lower, count, affiliation, role, surname_like=surname_like)
+
+
+def _inside_a_body_name(title: Word, head: Word, entities: list[Entity]) -> bool:
+    """Whether an organization's entity runs from a word read as a title through the head: a
+    word of a title ("State" of "Secretary of State") is then a word of the body's name. (Only
+    asked where one word is left after it: the tagger also spans "Republican National
+    Committee Chairman Reince Priebus" as one organization.)"""
+    return any(e.type == "ORG" and e.start <= title.start and head.end <= e.end
+               for e in entities)
 
 
 def _conjoined_people(text: str, proper: list[Word], entities: list[Entity], lex) -> list[str]:
