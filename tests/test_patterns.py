@@ -815,3 +815,20 @@ def test_an_infinitive_on_an_object_is_spoken_by_the_subject_of_its_verb(attribu
     (a,) = attribute("Mr. Khan launched an extraordinary public campaign to condemn the "
                      "remarks.").attributions
     assert a.speaker.text == "Mr. Khan"
+
+
+@pytest.mark.parametrize("text, speaker, source_type", [
+    ("An official involved in the talks said no deal was near.",
+     "An official involved in the talks", "anonymous_person"),
+    ("A woman injured in the blast said she heard two explosions.",
+     "A woman injured in the blast", "anonymous_person"),
+    ("A police officer assigned to the unit said the order came from above.",
+     "A police officer assigned to the unit", "anonymous_person"),
+])
+def test_a_participle_after_the_speakers_noun_belongs_to_the_speaker(attribute, text, speaker,
+                                                                     source_type):
+    """The parser makes 'involved/injured/assigned ...' the cue's content: the phrase before the
+    cue ('the talks', 'the blast', 'the unit') had been the speaker, typed a document or body."""
+    said = attribute(text).attributions[0]
+    assert (said.speaker.text, said.source.source_type) == (speaker, source_type)
+    assert said.content.text == text.split(" said ")[1].rstrip(".")

@@ -62,3 +62,38 @@ def participle_aside(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
 
 
 _MAX_ASIDE = 12
+
+
+def participle_phrase_before(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
+    """'An official involved in the talks said ...', 'A woman injured in the blast said ...': a
+    past participle right after a noun, with the phrases it governs, right before the cue; the
+    parser makes the participle the cue's content ("injured/ccomp ... said/root"), so the noun
+    phrase before the cue ("the talks", "the blast") looked like the speaker. The speaker is the
+    noun with all of it. Only a finite cue: not "-ing" ("Trump appealed to voters saying") or
+    "to" ("X reached for a metaphor to describe"), whose subject is the sentence's; nor one with
+    a subject of its own. (Where the parser makes the participle the main verb and the cue its
+    clause, "A memo sent/root to employees said/ccomp", the same reading was tried and dropped:
+    docs/accuracy.md.)"""
+    word = tree.sentence.word
+    verb = word(cue.first)
+    if verb.xpos not in _FINITE or tree.subject(verb) is not None or cue.first < 4:
+        return None
+    participle = next((w for w in reversed(tree.words[:cue.first - 1])
+                       if w.upos not in _PHRASE_WORDS), None)
+    if participle is None or participle.upos != "VERB" or \
+            participle.xpos not in ("VBN", "VBD") or participle.id < 2 or \
+            participle.head != verb.id or word(participle.id + 1).upos != "ADP":
+        return None
+    phrase = noun_phrase_before(tree, participle.id, quotes)
+    if phrase is None or phrase[1] != participle.id - 1 or not (
+            word(phrase[1]).upos in ("NOUN", "PROPN") or (      # "An official/ADJ involved"
+                word(phrase[1]).upos == "ADJ" and phrase[0] == phrase[1] - 1
+                and word(phrase[0]).upos == "DET")):
+        return None
+    return tree.trimmed(phrase[0], cue.first - 1)
+
+
+# what the participle's phrases hold between it and the cue ("to employees", "by the city's
+# own auditors", "on Monday"): no verb, no comma, no conjunction
+_PHRASE_WORDS = {"ADP", "DET", "NOUN", "PROPN", "ADJ", "NUM", "PART", "ADV"}
+_FINITE = {"VBD", "VBZ", "VBP"}

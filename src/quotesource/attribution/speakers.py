@@ -11,7 +11,7 @@ from __future__ import annotations
 from .. import lexicons
 from .cues import Cue, inside_quote, is_speech_verb, participle_comma
 from .noun_kinds import learned_noun_kind
-from .participle_phrases import participle_aside, released_then
+from .participle_phrases import participle_aside, participle_phrase_before, released_then
 from .name_words import role_as_verb
 from .quotes import Quote
 from .speaker_phrases import (ASIDE_ENDS, BOUNDARY, MAX_SPEAKER_WORDS, RELATIVE,
@@ -61,7 +61,7 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
     span = _between_quote_and_cue(tree, cue, quotes) or _relative_antecedent(tree, cue, quotes) \
         or _participle_subject(tree, cue, quotes) or _as_clause(tree, cue) \
         or _comma_speaker_at_end(tree, cue) or released_then(tree, cue, quotes) \
-        or participle_aside(tree, cue, quotes)
+        or participle_aside(tree, cue, quotes) or participle_phrase_before(tree, cue, quotes)
     if span:
         return span
     verb = tree.sentence.word(cue.first)
