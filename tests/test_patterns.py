@@ -832,3 +832,21 @@ def test_a_participle_after_the_speakers_noun_belongs_to_the_speaker(attribute, 
     said = attribute(text).attributions[0]
     assert (said.speaker.text, said.source.source_type) == (speaker, source_type)
     assert said.content.text == text.split(" said ")[1].rstrip(".")
+
+
+@pytest.mark.parametrize("text, speaker, source_type", [
+    ("The company is exploring a sale, a person familiar with the matter said.",
+     "a person familiar with the matter", "anonymous_person"),
+    ("The company is exploring a sale, people briefed on the talks said on Monday.",
+     "people briefed on the talks", "anonymous_group"),
+    ("The plant will close in May, a spokeswoman for the company said Tuesday.",
+     "a spokeswoman for the company", "anonymous_person"),
+])
+def test_a_described_speaker_between_the_last_comma_and_a_final_cue(attribute, text, speaker,
+                                                                     source_type):
+    """'..., a person familiar with the matter said.': the parser coordinates the cue with the
+    content's verb, whose subject ('The company') had been the speaker, with no content; a noun
+    with its preposition (or a participle and its preposition) is the speaker's phrase."""
+    said = attribute(text).attributions
+    assert [(a.speaker.text, a.source.source_type, a.content.text) for a in said] == \
+        [(speaker, source_type, text.split(",")[0])]
