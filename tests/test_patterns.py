@@ -850,3 +850,11 @@ def test_a_described_speaker_between_the_last_comma_and_a_final_cue(attribute, t
     said = attribute(text).attributions
     assert [(a.speaker.text, a.source.source_type, a.content.text) for a in said] == \
         [(speaker, source_type, text.split(",")[0])]
+
+
+def test_a_restrictive_relative_before_the_cue_outranks_the_noun_inside_it(attribute):
+    """'Three people who attended the meeting described it as tense': the parser left the cue
+    no subject, and the phrase right before the cue, 'the meeting', had been the speaker."""
+    said = attribute("Three people who attended the meeting described it as tense.")
+    assert [(a.speaker.text, a.source.source_type) for a in said.attributions] == \
+        [("Three people", "anonymous_group")]

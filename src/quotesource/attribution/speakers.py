@@ -110,8 +110,10 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
                 else span
     if relative and not after:
         return _relative_span(tree, relative, quotes)
-    return after or noun_phrase_before(tree, cue.first, quotes) or \
-        _restrictive_relative_head(tree, cue, quotes)
+    # "Three people who attended the meeting described it": a relative clause that ends right
+    # before the cue tells whose; the phrase before the cue ("the meeting") is inside it
+    return after or _restrictive_relative_head(tree, cue, quotes) or \
+        noun_phrase_before(tree, cue.first, quotes)
 
 
 def _restrictive_relative_head(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | None:
