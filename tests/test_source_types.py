@@ -502,3 +502,34 @@ def test_a_title_word_inside_an_organizations_name_is_part_of_the_name(attribute
     said = attribute(text).attributions[0]
     assert (said.source.name, said.source.source_type) == \
         (name, "named_person" if name == "Jane Roe" else "named_organization")
+
+
+@pytest.mark.parametrize("text", [
+    "The city closed the road on Monday. Jane Roe, a spokeswoman for the city, was at the "
+    "scene. The spokeswoman said it would reopen Friday.",
+    "Jane Roe is a spokeswoman for the city. The spokeswoman said the road would reopen Friday.",
+    "City spokeswoman Jane Roe confirmed the closure. The spokeswoman said it would reopen "
+    "Friday.",
+])
+def test_the_spokeswoman_is_the_person_the_article_describes_so(attribute, text):
+    """A role given beside a name in a sentence that reports nothing (an apposition, a copula,
+    a lower-case title) names 'the spokeswoman' later: she had been anonymous."""
+    said = attribute(text).attributions[-1]
+    assert (said.source.name, said.source.source_type) == ("Jane Roe", "named_person")
+
+
+def test_someone_elses_role_in_a_possessive_is_not_the_persons(attribute):
+    said = attribute("Mayor John Doe visited the site. Jane Roe, the mayor's spokeswoman, was "
+                     "with him. The mayor said the road would reopen Friday.").attributions[-1]
+    assert said.source.name == "John Doe"
+
+
+@pytest.mark.parametrize("text", [
+    "John Smith was arrested on Friday. The 45-year-old said he was innocent.",
+    "John Smith, 45, was arrested on Friday. The 45-year-old told police he was innocent.",
+])
+def test_the_n_year_old_is_a_speaker_the_tokenizer_split_or_not(attribute, text):
+    """'The 45 - year - old said': the tokenizer split the age, its last word 'old' was the
+    subject and no speaker (and 'told' after the adjective was taken for a modifier)."""
+    said = attribute(text).attributions
+    assert [(a.speaker.text, a.source.name) for a in said] == [("The 45-year-old", "John Smith")]

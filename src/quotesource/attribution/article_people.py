@@ -18,6 +18,7 @@ from functools import cached_property
 from .. import lexicons
 from ..records import Source
 from .candidates import shallow_subjects
+from .described_roles import described_roles
 from .mention_parts import document_noun
 from .mentions import PRONOUN_GENDER, noun_gender
 from .name_words import NAME_PARTICLES, acronym, is_title, surname
@@ -119,7 +120,11 @@ class ArticlePeople:
         self.mentions = sorted((s, e, p) for p in self.people.values() for s, e in p.mentions
                                 if not self.quoted(s))
         self.mention_starts = [s for s, _, _ in self.mentions]
+        role_words = self.lex.role_nouns | self.lex.anonymous_nouns
         for person in self.people.values():
+            for s, e in person.mentions:      # "Jane Roe, a spokeswoman for the city,"
+                if not self.quoted(s):
+                    person.title_words |= described_roles(text, s, e, role_words)
             person.gender = self._gender(person)
         # full-name mentions by surname, in text order: "Roe" -> [(offset, "Jane Roe"), ...]
         self.full_by_last: dict[str, list[tuple[int, str]]] = defaultdict(list)

@@ -139,6 +139,8 @@ def _modifier(word: Word, previous: Word | None, following: Word | None = None) 
     Only before something it could modify: 'the 43-year-old/ADJ asked in ...' is a verb."""
     if following is None or following.upos not in ("NOUN", "PROPN", "ADJ", "NUM"):
         return False
+    if previous is not None and previous.upos == "ADJ" and word.text.lower() in _FORMS:
+        return False      # "the 34-year-old/ADJ told police": "said", "told" modify nothing
     if previous is not None and previous.upos in ("DET", "ADJ"):
         return True
     if previous is not None and previous.text == "," and word.xpos == "VBG":

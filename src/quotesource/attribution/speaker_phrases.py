@@ -131,6 +131,12 @@ def subject_phrase(tree: Tree, head, quotes=()) -> tuple[int, int] | None:
     while first > 1 and tree.sentence.word(first - 1).upos == "NUM" and \
             tree.sentence.word(first).upos in ("NUM", "NOUN", "SYM"):
         first -= 1              # "26/nsubj %/nsubj say": a number parsed apart from its noun
+    word = tree.sentence.word
+    if head.text.lower() == "old" and first == head.id and first > 4 and \
+            [word(i).text.lower() for i in range(first - 3, first)] in _AGE_WORDS and \
+            word(first - 4).upos == "NUM":
+        first -= 4              # "The 45 - year/nsubj - old/nsubj said": the tokenizer split it
+        first -= first > 1 and word(first - 1).upos == "DET"
     words = tree.sentence.words
     if last == head.id and head.upos == "NOUN":
         while last < len(words) and words[last].upos == "PROPN" and words[last].text[:1].isupper():
@@ -142,6 +148,9 @@ def subject_phrase(tree: Tree, head, quotes=()) -> tuple[int, int] | None:
     if span and span[1] - span[0] >= MAX_SPEAKER_WORDS:
         span = tree.trimmed(*tree.contiguous_span(_compound_ids(tree, head), head.id))
     return span
+
+
+_AGE_WORDS = (["-", "year", "-"], ["-", "years", "-"])
 
 
 def _ends_sentence(token: str, previous: str) -> bool:
