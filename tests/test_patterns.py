@@ -858,3 +858,28 @@ def test_a_restrictive_relative_before_the_cue_outranks_the_noun_inside_it(attri
     said = attribute("Three people who attended the meeting described it as tense.")
     assert [(a.speaker.text, a.source.source_type) for a in said.attributions] == \
         [("Three people", "anonymous_group")]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ('"Justice has been served," the statement read.', "the statement",
+     "Justice has been served"),
+    ('She recounted how the soldiers had burst into the house.', "She",
+     "how the soldiers had burst into the house"),
+    ('The company informed regulators that the plant would close.', "The company",
+     "the plant would close"),
+])
+def test_read_recount_inform_report_speech(attribute, text, speaker, content):
+    said = attribute(text).attributions
+    assert [(a.speaker.text, a.content.text) for a in said] == [(speaker, content)]
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Roe, the self-proclaimed outsider, is set to meet party leaders on Monday.",
+    "Thousands of self-described socialists have come to the city this week.",
+    "Jane Roe, the conservative radio talk-show host, has likened the mayor to a dictator.",
+    "He read the statement aloud to reporters.",
+])
+def test_no_cue_in_a_hyphenated_adjective_or_a_read_without_a_quote(attribute, text):
+    """'self-proclaimed', 'self-described' are adjectives (the tokenizer splits them at the
+    hyphen); "read" reports only a quotation next to it."""
+    assert attribute(text).attributions == []

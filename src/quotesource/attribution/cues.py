@@ -77,6 +77,8 @@ def find_cues(tree: Tree, quotes: list[Quote]) -> list[Cue]:
             continue
         following = words[i + 1] if i + 1 < len(words) else None
         previous = words[i - 1] if i else None
+        if previous is not None and previous.text == "-" and previous.end == word.start:
+            continue      # "the self-proclaimed outsider", "self-described": one adjective
         phrasal = _phrasal(word, following)
         if phrasal is not None and not _modifier(word, previous, following):
             verb = verbs[phrasal]

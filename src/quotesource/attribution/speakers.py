@@ -19,7 +19,7 @@ from .speaker_phrases import (ASIDE_ENDS, BOUNDARY, MAX_SPEAKER_WORDS, RELATIVE,
                               subject_phrase)
 from .tree import SUBJECT_RELS, Tree
 
-RECIPIENT_VERBS = {"tell", "ask", "warn", "assure", "inform", "remind", "urge"}
+RECIPIENT_VERBS = {"tell", "ask", "warn", "assure", "inform", "remind", "urge", "notify"}
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 
 
