@@ -533,3 +533,12 @@ def test_the_n_year_old_is_a_speaker_the_tokenizer_split_or_not(attribute, text)
     subject and no speaker (and 'told' after the adjective was taken for a modifier)."""
     said = attribute(text).attributions
     assert [(a.speaker.text, a.source.name) for a in said] == [("The 45-year-old", "John Smith")]
+
+
+def test_it_finds_a_body_three_sentences_back_where_none_is_named_between(attribute):
+    """'Microsoft was fined ... Jane Roe, its chief executive, was not available. It said': the
+    body is the subject two sentences back ("it" looked only one back and stayed unresolved)."""
+    said = attribute("Microsoft was fined $5 million by regulators on Monday. Jane Roe, its chief "
+                     "executive, was not available. It said in a statement that it would appeal.")
+    assert [(a.source.name, a.source.source_type) for a in said.attributions] == \
+        [("Microsoft", "named_organization")]

@@ -31,6 +31,7 @@ _DOC_LEAD = re.compile(r"\b(?:a|an|the|its|their|this)\s+((?:[a-zA-Z-]+\s+){0,2}
 # District of New York", "Swedish Prosecution Authority".
 # "the Chicago Bears", "The Lakers": "the" and a capitalised run ending in a plural name
 # What documents do rather than people: "They show", "It found" after a sentence naming one
+_IT_REACH = 3           # sentences back that "it" looks for a body in
 _DOCUMENT_VERBS = {"show", "find", "suggest", "indicate", "reveal", "conclude", "estimate"}
 _TEAM = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w.&\u2019'-]*\s+){0,3}[A-Z][\w.&\u2019'-]*s)$")
 # Heads of descriptions that are themselves the evidence of anonymity ("the official said").
@@ -157,8 +158,11 @@ class ArticleContext(NearbyPeople):
                        and here - self.sentence_of(s.mention.start) <= 8]
             # "Apple released a phone. It said ...": a body the subject of this sentence or the
             # one before, named after the last such source, is nearer than that source
+            # ("Acme was fined. Jane Roe, its chief, was not available. It said": a body two
+            # or three sentences back, where the sentences between name none)
             body = self._body_before(span.start,
-                                     after=earlier[-1].mention.start if earlier else -1)
+                                     after=earlier[-1].mention.start if earlier else -1,
+                                     reach=_IT_REACH)
             document = self._subject_before(span, "document", False, earlier)
             if document is not None and \
                     (body is None or body.mention.start < document.mention.start):
@@ -187,12 +191,12 @@ class ArticleContext(NearbyPeople):
         return self.source_for(Mention(kind, word.text, word.lemma.lower()),
                                Span.of(self.text, word.start, word.end))
 
-    def _body_before(self, before: int, after: int = -1) -> Source | None:
+    def _body_before(self, before: int, after: int = -1, reach: int = 1) -> Source | None:
         """The last body the entities name as a subject, outside quotes, in this sentence
-        (before `before`) or the one before, and after `after`; not a body's name that goes
-        on into a title or a possessive ("Senate Minority | Leader Harry Reid", "X's")."""
+        (before `before`) or the `reach` ones before, and after `after`; not a body's name that
+        goes on into a title or a possessive ("Senate Minority | Leader Harry Reid", "X's")."""
         here = self.sentence_of(before)
-        start = max(self.sentences[max(0, here - 1)][0], after + 1)
+        start = max(self.sentences[max(0, here - reach)][0], after + 1)
         for entity in reversed(self.bodies):
             if entity.start >= before:
                 continue
