@@ -883,3 +883,12 @@ def test_no_cue_in_a_hyphenated_adjective_or_a_read_without_a_quote(attribute, t
     """'self-proclaimed', 'self-described' are adjectives (the tokenizer splits them at the
     hyphen); "read" reports only a quotation next to it."""
     assert attribute(text).attributions == []
+
+
+def test_a_party_and_state_in_parentheses_is_no_subject(attribute):
+    """'Sen. Bernie Sanders (I-Vt.) said': the parser made the 'I' of 'I-Vt.' a second subject,
+    and 'I-Vt.' had been the speaker, typed an organization."""
+    said = attribute("Sen. Bernie Sanders (I-Vt.) said Sunday in Madison, Wisconsin, that he "
+                     "was hoping for a large turnout.").attributions
+    assert [(a.speaker.text, a.source.name) for a in said] == \
+        [("Sen. Bernie Sanders", "Bernie Sanders")]

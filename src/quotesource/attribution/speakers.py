@@ -72,6 +72,11 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
         others = [w for w in tree.children(verb, *SUBJECT_RELS) if w.id < subject.id
                   and w.text.lower() not in time_words]
         subject = others[-1] if others else None
+    if subject is not None and _in_parentheses(tree, subject):
+        # "Sen. Bernie Sanders (I-Vt.) said": the parser made "I" of the party a second subject
+        others = [w for w in tree.children(verb, *SUBJECT_RELS) if w.id < subject.id
+                  and not _in_parentheses(tree, w)]
+        subject = others[-1] if others else subject
     if subject is None and cue.first > 2 and tree.sentence.word(cue.first - 1).xpos in ("VBN", "VBD") \
             and tree.sentence.word(cue.first - 2).text.lower() in lexicons.load().group_words:
         return cue.first - 2, cue.first - 1          # "those surveyed said"
@@ -360,6 +365,13 @@ def _earlier_speaker(tree: Tree, subject):
             earlier = tree.subject(w)
             return earlier if earlier is not None and earlier.id < w.id else None
     return None
+
+
+def _in_parentheses(tree: Tree, word) -> bool:
+    """Whether a word stands inside a pair of parentheses of its sentence."""
+    words = tree.words
+    opened = next((w.text == "(" for w in reversed(words[:word.id - 1]) if w.text in "()"), False)
+    return opened and any(w.text == ")" for w in words[word.id:])
 
 
 def _only_time_words(tree: Tree, span: tuple[int, int]) -> bool:
