@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .. import lexicons
 from .cues import Cue, inside_quote, is_speech_verb, participle_comma
+from .edge_speakers import as_clause, comma_speaker_at_end
 from .noun_kinds import learned_noun_kind
 from .participle_phrases import participle_aside, participle_phrase_before, released_then
 from .name_words import role_as_verb
@@ -59,8 +60,8 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
         return noun_phrase_after(tree, cue.last, quotes, stop_at_verb=True)
     # Surface patterns first: they hold where the compact parser misattaches the cue.
     span = _between_quote_and_cue(tree, cue, quotes) or _relative_antecedent(tree, cue, quotes) \
-        or _participle_subject(tree, cue, quotes) or _as_clause(tree, cue) \
-        or _comma_speaker_at_end(tree, cue) or released_then(tree, cue, quotes) \
+        or _participle_subject(tree, cue, quotes) or as_clause(tree, cue) \
+        or comma_speaker_at_end(tree, cue) or released_then(tree, cue, quotes) \
         or participle_aside(tree, cue, quotes) or participle_phrase_before(tree, cue, quotes)
     if span:
         return span
@@ -283,67 +284,6 @@ def _a_mere_thing(word) -> bool:
     lemma = word.lemma.lower()
     return word.upos == "NOUN" and lemma not in lexicons.load().document_nouns and \
         learned_noun_kind(lemma, word.xpos == "NNS") == "thing"
-
-
-def _comma_speaker_at_end(tree: Tree, cue: Cue) -> tuple[int, int] | None:
-    """'..., former rival says.': a short phrase between the last comma and a sentence-final
-    cue is the speaker, whatever the tagger made of it."""
-    words = tree.words
-    end = cue.last
-    times = lexicons.load().time_words
-    while end < len(words) and (words[end].text.lower() in times or (    # "said on Monday."
-            words[end].text.lower() == "on" and end + 1 < len(words)
-            and words[end + 1].text.lower() in times)):
-        end += 1
-    if end < len(words) and words[end].upos != "PUNCT":
-        return None
-    comma = next((w.id for w in reversed(words[:cue.first - 1]) if w.text == ","), None)
-    if comma is None:
-        return None
-    phrase = words[comma:cue.first - 1]
-    if not phrase or phrase[0].upos == "CCONJ" or any(
-            w.upos in ("AUX", "SCONJ", "PUNCT") or w.text.lower() in RELATIVE or (
-                w.upos == "VERB" and not _reduced_relative_in(phrase, w)) for w in phrase):
-        return None       # (", but the mayor said", ", who Beck on Wednesday called")
-    if not any(w.upos in ("ADP", "VERB") for w in phrase):
-        return (comma + 1, cue.first - 1) if len(phrase) <= _MAX_END_SPEAKER else None
-    # "..., a person familiar with/briefed on the matter said.": a noun first, then its phrase,
-    # and a finite cue that ends the sentence (after ", saying" or "said, because ..." the
-    # content is not all before the phrase)
-    if phrase[0].upos == "ADP" or len(phrase) > _MAX_END_SPEAKER_WITH_PHRASE or \
-            not any(w.upos in ("NOUN", "PROPN", "PRON") for w in phrase[:3]) or \
-            words[cue.first - 1].xpos == "VBG" or \
-            (end < len(words) and words[end].text not in (".", "!", "?")):
-        return None
-    return comma + 1, cue.first - 1
-
-
-def _reduced_relative_in(phrase, verb) -> bool:
-    """'a person briefed/VBN on the matter': a past participle right after a noun, then a
-    preposition (the tagger's VBD too: before a final cue it cannot be the clause's verb)."""
-    at = phrase.index(verb)
-    return verb.xpos in ("VBN", "VBD") and 0 < at < len(phrase) - 1 and \
-        phrase[at - 1].upos in ("NOUN", "PROPN") and phrase[at + 1].upos == "ADP"
-
-
-_MAX_END_SPEAKER = 5
-_MAX_END_SPEAKER_WITH_PHRASE = 10
-
-
-def _as_clause(tree: Tree, cue: Cue) -> tuple[int, int] | None:
-    """'As The Washington Post reported, ...', 'As NBC News and Bloomberg have reported, ...':
-    the words between 'As' and the cue (and its auxiliaries)."""
-    words = tree.words
-    if cue.first < 3 or cue.last >= len(words) or words[cue.last].text != ",":
-        return None
-    start = next((w.id for w in words[:3] if w.text.lower() == "as"), None)
-    end = cue.first - 1
-    while start is not None and end > start + 1 and words[end - 1].upos == "AUX":
-        end -= 1
-    if start is None or end <= start or \
-            any(w.upos in ("VERB", "AUX", "PUNCT") for w in words[start:end]):
-        return None
-    return tree.trimmed(start + 1, end)
 
 
 def _conj_after_phrase(tree: Tree, verb) -> bool:
