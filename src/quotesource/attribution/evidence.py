@@ -21,6 +21,9 @@ _CUE_CHILD_RELS = ("ccomp", "obj", "xcomp", "obl", "nsubj", "nsubj:pass", "iobj"
                    "aux", "aux:pass", "mark", "advcl", "parataxis", "conj", "compound:prt")
 
 
+_SOURCING_PARTICIPLES = {"cite", "quote"}
+
+
 def _length_bucket(n: int) -> str:
     return str(min(6, int(math.log2(n + 1))))
 
@@ -32,7 +35,10 @@ def cue_features(tree: Tree, cue: Cue) -> dict[str, float]:
              f"cue_xpos={word.xpos}": 1.0, f"cue_rel={word.deprel.split(':')[0]}": 1.0}
     if cue.according:
         return feats
-    children = tree.children(word)
+    # ("the newspaper reported, citing two people familiar with the matter": the participle
+    # says where the report comes from; as an advcl child it read like "reported after ...")
+    children = [c for c in tree.children(word)
+                if not (c.deprel == "advcl" and c.lemma.lower() in _SOURCING_PARTICIPLES)]
     for child in children:
         rel = child.deprel
         if rel in _CUE_CHILD_RELS or rel.split(":")[0] in _CUE_CHILD_RELS:
