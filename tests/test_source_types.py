@@ -542,3 +542,11 @@ def test_it_finds_a_body_three_sentences_back_where_none_is_named_between(attrib
                      "executive, was not available. It said in a statement that it would appeal.")
     assert [(a.source.name, a.source.source_type) for a in said.attributions] == \
         [("Microsoft", "named_organization")]
+
+
+@pytest.mark.parametrize("noun", ["drugmaker", "consulate", "think tank"])
+def test_more_kinds_of_body(attribute, noun):
+    """'The drugmaker said', 'The consulate said' had been unresolved people, 'The think tank'
+    a document."""
+    said = attribute(f"The {noun} said the report was wrong.").attributions
+    assert [a.source.source_type for a in said] == ["named_organization"]
