@@ -905,3 +905,17 @@ def test_reported_citing_sources_is_kept(attribute, text, speaker):
     cue (as in 'reported after ...') and dropped the wire's most common attribution."""
     said = attribute(text).attributions
     assert [(a.speaker.text, a.content.text) for a in said] == [(speaker, text.split(",")[0])]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("According to data compiled by Reuters, 40 people died.", "data compiled by Reuters",
+     "40 people died"),
+    ("According to data released Friday by state gaming regulators, revenue rose 3 percent.",
+     "data released Friday by state gaming regulators", "revenue rose 3 percent"),
+])
+def test_according_to_a_noun_and_its_participle(attribute, text, speaker, content):
+    """'According to data/VERB compiled by Reuters': the tagger's verb for "data" ended the
+    phrase, and "compiled by Reuters, 40 people died" had been the content."""
+    said = attribute(text).attributions
+    assert [(a.speaker.text, a.source.source_type, a.content.text) for a in said] == \
+        [(speaker, "document", content)]

@@ -137,6 +137,11 @@ def index_of_head(core: list[Word]) -> int:
     """The last noun before post-modifiers ("sources | familiar with ...", "officials | from ...")."""
     head, adjective = 0, None
     for i, w in enumerate(core):
+        if i > 0 and w.xpos == "VBN" and core[i - 1].upos == "VERB" and \
+                core[i - 1].xpos in ("VB", "VBP") and i + 1 < len(core) and \
+                (core[i + 1].upos == "ADP" or
+                 core[i + 1].text.lower() in lexicons.load().time_words):
+            return i - 1      # "data/VERB compiled by Reuters": a noun the tagger took for a verb
         if i > 0 and (w.text.lower() in _POST_HEAD or (w.upos == "VERB" and not _capitalised(w)) or (
                 w.upos == "ADP" and not _bare_noun_follows(core, i))) \
                 and (core[i - 1].upos in ("NOUN", "PROPN", "PRON") or _capitalised(core[i - 1])

@@ -222,8 +222,9 @@ def noun_phrase_after(tree: Tree, last: int, quotes, stop_at_verb: bool = False)
             break     # keep an apposition (", the Pentagon's spokeswoman,") only
         if w.text == "," and name_end is None:
             name_end = end
-        participle = w.xpos in ("VBN", "VBG") and end > last and \
+        participle = w.xpos in ("VBN", "VBG") and end > last and (
             tree.sentence.word(end).upos in ("NOUN", "PROPN", "PUNCT")  # "a source involved in",
+            or (stop_at_verb and end == last + 1))     # "according to data/VERB compiled by"
         # "a publishing/VERB executive": a modifier of a noun still to come
         prenominal = w.deprel in ("amod", "compound") and w.head > w.id and (
             end == last or tree.sentence.word(end).upos in ("DET", "ADJ", "NUM"))
