@@ -27,12 +27,10 @@ from .nearby_people import NearbyPeople
 from .names import person_probability
 
 _DOC_LEAD = re.compile(r"\b(?:a|an|the|its|their|this)\s+((?:[a-zA-Z-]+\s+){0,2})$", re.I)
-# A capitalised name that may hold lower-case glue: "U.S. Attorney's Office for the Southern
-# District of New York", "Swedish Prosecution Authority".
-# "the Chicago Bears", "The Lakers": "the" and a capitalised run ending in a plural name
 # What documents do rather than people: "They show", "It found" after a sentence naming one
-_IT_REACH = 3           # sentences back that "it" looks for a body in
 _DOCUMENT_VERBS = {"show", "find", "suggest", "indicate", "reveal", "conclude", "estimate"}
+_IT_REACH = 3           # sentences back that "it" looks for a body in
+# "the Chicago Bears", "The Lakers": "the" and a capitalised run ending in a plural name
 _TEAM = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w.&\u2019'-]*\s+){0,3}[A-Z][\w.&\u2019'-]*s)$")
 # Heads of descriptions that are themselves the evidence of anonymity ("the official said").
 _ANONYMOUS_HEADS = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "aide",

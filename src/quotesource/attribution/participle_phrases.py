@@ -1,6 +1,7 @@
 """Speakers that a past participle hides: the parser makes the participle the sentence's verb
-and the cue its dependent, so the cue's subject is missing or wrong ("A poll released Saturday
-found ...", "The lawsuit, filed in federal court, alleges ..."). speakers.py asks these first."""
+and the cue its dependent ("A poll released Saturday found ...", "The lawsuit, filed in federal
+court, alleges ..."), or the participle the cue's content ("An official involved in the talks
+said"), so the cue's subject is missing or wrong. speakers.py asks these first."""
 from __future__ import annotations
 
 from .. import lexicons
@@ -93,7 +94,7 @@ def participle_phrase_before(tree: Tree, cue: Cue, quotes) -> tuple[int, int] | 
     return tree.trimmed(phrase[0], cue.first - 1)
 
 
-# what the participle's phrases hold between it and the cue ("to employees", "by the city's
+# what the participle's phrases hold between it and the cue ("in the talks", "by the city's
 # own auditors", "on Monday"): no verb, no comma, no conjunction
 _PHRASE_WORDS = {"ADP", "DET", "NOUN", "PROPN", "ADJ", "NUM", "PART", "ADV"}
 _FINITE = {"VBD", "VBZ", "VBP"}

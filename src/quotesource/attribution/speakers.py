@@ -70,14 +70,12 @@ def _find_speaker(tree: Tree, cue: Cue, quotes: list[Quote]) -> tuple[int, int] 
     time_words = lexicons.load().time_words
     if subject is not None and subject.text.lower() in time_words:
         # "Dianne Feinstein (D-Calif.) last week said": the parser took the time for the subject
-        others = [w for w in tree.children(verb, *SUBJECT_RELS) if w.id < subject.id
-                  and w.text.lower() not in time_words]
-        subject = others[-1] if others else None
+        subject = _other_subject_before(tree, verb, subject,
+                                        lambda w: w.text.lower() not in time_words)
     if subject is not None and _in_parentheses(tree, subject):
         # "Sen. Bernie Sanders (I-Vt.) said": the parser made "I" of the party a second subject
-        others = [w for w in tree.children(verb, *SUBJECT_RELS) if w.id < subject.id
-                  and not _in_parentheses(tree, w)]
-        subject = others[-1] if others else subject
+        subject = _other_subject_before(tree, verb, subject,
+                                        lambda w: not _in_parentheses(tree, w)) or subject
     if subject is None and cue.first > 2 and tree.sentence.word(cue.first - 1).xpos in ("VBN", "VBD") \
             and tree.sentence.word(cue.first - 2).text.lower() in lexicons.load().group_words:
         return cue.first - 2, cue.first - 1          # "those surveyed said"
@@ -305,6 +303,12 @@ def _earlier_speaker(tree: Tree, subject):
             earlier = tree.subject(w)
             return earlier if earlier is not None and earlier.id < w.id else None
     return None
+
+
+def _other_subject_before(tree: Tree, verb, subject, keep):
+    """The verb's last other subject before `subject` that `keep` accepts, else None."""
+    others = [w for w in tree.children(verb, *SUBJECT_RELS) if w.id < subject.id and keep(w)]
+    return others[-1] if others else None
 
 
 def _in_parentheses(tree: Tree, word) -> bool:
